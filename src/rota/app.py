@@ -1,0 +1,53 @@
+"""create_app(settings): the HTTP service."""
+
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+
+import anyio
+from fastapi import FastAPI
+
+from rota import __version__
+from rota.audit.endpoints import router as audit_router
+from rota.auth.endpoints import router as auth_router
+from rota.config import Settings, get_settings
+from rota.db import migrate
+from rota.db.engine import create_engine, create_sessionmaker
+from rota.errors import install_error_handlers
+from rota.teams.endpoints import router as teams_router
+from rota.users.endpoints import router as users_router
+
+DESCRIPTION = """
+Rota decides which team and which agent get a conversation the chatbot hands over,
+keeps the queues, and tells everyone what happened.
+
+Every answer is an envelope: `{"status": "success", "data": {...}}` or
+`{"status": "error", "message": ..., "code": ..., "errors": [...]}`.
+Authenticate with `Authorization: Bearer <access token or API key>`.
+"""
+
+
+def create_app(settings: Settings | None = None) -> FastAPI:
+    settings = settings or get_settings()
+    engine = create_engine(settings.database_url)
+
+    @asynccontextmanager
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        if settings.auto_migrate:
+            await anyio.to_thread.run_sync(migrate.upgrade, settings.database_url)
+        yield
+        await engine.dispose()
+
+    app = FastAPI(title="Rota", version=__version__, description=DESCRIPTION, lifespan=lifespan)
+    app.state.settings = settings
+    app.state.engine = engine
+    app.state.sessionmaker = create_sessionmaker(engine)
+    app.state.signing_key = None
+    install_error_handlers(app)
+    for router in (auth_router, users_router, teams_router, audit_router):
+        app.include_router(router)
+
+    @app.get("/healthz", include_in_schema=False)
+    async def healthz() -> dict:
+        return {"status": "success", "data": {"ok": True}}
+
+    return app

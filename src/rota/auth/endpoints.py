@@ -1,0 +1,72 @@
+import uuid
+
+from fastapi import APIRouter, Request
+
+from rota.auth import service
+from rota.auth.principal import CurrentPrincipal, Session, signing_key
+from rota.auth.schemas import ApiKeyCreated, ApiKeyIn, ApiKeyList, ApiKeyOut, LoginIn, LoginOut
+from rota.auth.tokens import issue_access_token
+from rota.db.engine import TransactionalRoute
+from rota.schemas import Deleted, Envelope, errors, ok
+from rota.users.schemas import UserOut
+
+router = APIRouter(route_class=TransactionalRoute, tags=["auth"])
+
+
+@router.post(
+    "/api/auth/login",
+    response_model=Envelope[LoginOut],
+    responses=errors(400, 401, 422, 429),
+    summary="Log in with email and password",
+)
+async def login(body: LoginIn, request: Request, session: Session) -> dict:
+    settings = request.app.state.settings
+    user = await service.authenticate(
+        session, request.app.state.sessionmaker, settings, body.email, body.password,
+        body.organization_id,
+    )
+    token = issue_access_token(
+        user.id, user.organization_id, await signing_key(request, session),
+        settings.access_token_minutes,
+    )
+    return ok({
+        "access_token": token,
+        "token_type": "bearer",
+        "expires_in": settings.access_token_minutes * 60,
+        "user": UserOut.model_validate(user),
+    })
+
+
+@router.post(
+    "/api/api-keys",
+    status_code=201,
+    response_model=Envelope[ApiKeyCreated],
+    responses=errors(401, 422),
+    summary="Create an API key (the key is shown once)",
+)
+async def create_api_key(body: ApiKeyIn, principal: CurrentPrincipal, session: Session) -> dict:
+    key, secret = await service.create_api_key(session, principal, body.name)
+    return ok({"api_key": ApiKeyOut.model_validate(key), "key": secret})
+
+
+@router.get(
+    "/api/api-keys",
+    response_model=Envelope[ApiKeyList],
+    responses=errors(401),
+    summary="List the caller's API keys",
+)
+async def list_api_keys(principal: CurrentPrincipal, session: Session) -> dict:
+    keys = await service.list_api_keys(session, principal)
+    return ok({"api_keys": [ApiKeyOut.model_validate(k) for k in keys]})
+
+
+@router.delete(
+    "/api/api-keys/{key_id}",
+    response_model=Envelope[Deleted],
+    responses=errors(401, 403, 404, 422),
+    summary="Revoke an API key",
+)
+async def revoke_api_key(key_id: uuid.UUID, principal: CurrentPrincipal, session: Session) -> dict:
+    await service.revoke_api_key(session, principal, key_id)
+    return ok({"id": str(key_id), "deleted": True})
+

@@ -1,0 +1,90 @@
+"""Who is calling: the Principal, and the dependencies that establish it."""
+
+import uuid
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from typing import Annotated
+
+from fastapi import Depends, Request
+from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from rota.auth import repository
+from rota.auth.tokens import API_KEY_PREFIX, hash_api_key, read_access_token
+from rota.db.engine import get_session
+from rota.errors import Forbidden, Unauthorized
+from rota.users.models import User
+
+bearer = HTTPBearer(
+    auto_error=False,
+    description="An access token from POST /api/auth/login, or an API key (rota_...).",
+)
+
+
+@dataclass(frozen=True)
+class Principal:
+    user: User
+    api_key_id: uuid.UUID | None = None
+
+    @property
+    def user_id(self) -> uuid.UUID:
+        return self.user.id
+
+    @property
+    def organization_id(self) -> uuid.UUID:
+        return self.user.organization_id
+
+    @property
+    def is_admin(self) -> bool:
+        return self.user.role == "admin"
+
+
+async def signing_key(request: Request, session: AsyncSession) -> str:
+    state = request.app.state
+    if getattr(state, "signing_key", None) is None:
+        state.signing_key = state.settings.secret_key or await repository.instance_secret(
+            session, "token_signing_key"
+        )
+    return state.signing_key
+
+
+async def get_principal(
+    request: Request,
+    session: Annotated[AsyncSession, Depends(get_session)],
+    credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(bearer)],
+) -> Principal:
+    if credentials is None:
+        raise Unauthorized(
+            "Send `Authorization: Bearer <access token or API key>`.",
+            headers={"WWW-Authenticate": "Bearer"},
+        )
+    token = credentials.credentials
+    if token.startswith(API_KEY_PREFIX):
+        key = await repository.api_key_by_hash(session, hash_api_key(token))
+        if key is None:
+            raise Unauthorized("The API key is not valid.", code="invalid_api_key",
+                               headers={"WWW-Authenticate": "Bearer"})
+        key.last_used_at = datetime.now(UTC)
+        user = await repository.active_user(session, key.user_id, key.organization_id)
+        api_key_id = key.id
+    else:
+        user_id, org_id = read_access_token(token, await signing_key(request, session))
+        user = await repository.active_user(session, user_id, org_id)
+        api_key_id = None
+    if user is None:
+        raise Unauthorized("The account is unknown or deactivated.", code="invalid_token",
+                           headers={"WWW-Authenticate": "Bearer"})
+    return Principal(user=user, api_key_id=api_key_id)
+
+
+CurrentPrincipal = Annotated[Principal, Depends(get_principal)]
+Session = Annotated[AsyncSession, Depends(get_session)]
+
+
+async def require_admin(principal: CurrentPrincipal) -> Principal:
+    if not principal.is_admin:
+        raise Forbidden("Only organization admins may do this.", code="admin_required")
+    return principal
+
+
+AdminPrincipal = Annotated[Principal, Depends(require_admin)]

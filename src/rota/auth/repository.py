@@ -1,0 +1,55 @@
+import uuid
+from datetime import datetime
+
+from sqlalchemy import delete, func, select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from rota.auth.models import ApiKey, InstanceSecret, LoginFailure
+from rota.users.models import User
+
+
+async def instance_secret(session: AsyncSession, name: str) -> str:
+    return (await session.execute(select(InstanceSecret.value).where(InstanceSecret.name == name))
+            ).scalar_one()
+
+
+async def active_user(session: AsyncSession, user_id: uuid.UUID, org_id: uuid.UUID) -> User | None:
+    return (await session.execute(
+        select(User).where(User.id == user_id, User.organization_id == org_id, User.is_active)
+    )).scalar_one_or_none()
+
+
+async def users_by_email(session: AsyncSession, email: str, org_id: uuid.UUID | None) -> list[User]:
+    q = select(User).where(User.email == email)
+    if org_id is not None:
+        q = q.where(User.organization_id == org_id)
+    return list((await session.execute(q)).scalars())
+
+
+async def api_key_by_hash(session: AsyncSession, key_hash: str) -> ApiKey | None:
+    return (await session.execute(select(ApiKey).where(ApiKey.key_hash == key_hash))
+            ).scalar_one_or_none()
+
+
+async def api_keys(session: AsyncSession, org_id: uuid.UUID, user_id: uuid.UUID) -> list[ApiKey]:
+    q = (select(ApiKey).where(ApiKey.organization_id == org_id, ApiKey.user_id == user_id)
+         .order_by(ApiKey.created_at))
+    return list((await session.execute(q)).scalars())
+
+
+async def api_key(session: AsyncSession, org_id: uuid.UUID, key_id: uuid.UUID) -> ApiKey | None:
+    return (await session.execute(
+        select(ApiKey).where(ApiKey.organization_id == org_id, ApiKey.id == key_id)
+    )).scalar_one_or_none()
+
+
+async def recent_failures(session: AsyncSession, email: str, since: datetime) -> tuple[int, datetime | None]:
+    count, oldest = (await session.execute(
+        select(func.count(), func.min(LoginFailure.created_at))
+        .where(LoginFailure.email == email, LoginFailure.created_at > since)
+    )).one()
+    return count, oldest
+
+
+async def clear_failures(session: AsyncSession, email: str) -> None:
+    await session.execute(delete(LoginFailure).where(LoginFailure.email == email))

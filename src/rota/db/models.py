@@ -1,0 +1,12 @@
+"""Imports every model so the metadata (and Alembic) sees all tables."""
+
+from rota.audit.models import AuditEntry
+from rota.auth.models import ApiKey, InstanceSecret, LoginFailure
+from rota.db.base import Base
+from rota.teams.models import Team, TeamMember
+from rota.users.models import Organization, User
+
+__all__ = [
+    "ApiKey", "AuditEntry", "Base", "InstanceSecret", "LoginFailure", "Organization", "Team",
+    "TeamMember", "User",
+]

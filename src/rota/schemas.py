@@ -1,0 +1,93 @@
+"""The success envelope and the pieces every domain's schemas share."""
+
+from typing import Annotated, Any, Generic, Literal, TypeVar
+
+from fastapi import Query
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StrictStr
+
+from rota.errors import ErrorBody
+
+T = TypeVar("T")
+
+
+class Envelope(BaseModel, Generic[T]):
+    status: Literal["success"] = "success"
+    data: T
+
+
+def ok(data: Any) -> dict[str, Any]:
+    return {"status": "success", "data": data}
+
+
+def _stripped_not_blank(value: str) -> str:
+    if not value.strip():
+        raise ValueError("must not be blank")
+    return value.strip()
+
+
+# A name given by a person: a JSON string, trimmed, never blank.
+Name = Annotated[StrictStr, AfterValidator(_stripped_not_blank)]
+
+
+class OrmModel(BaseModel):
+    model_config = ConfigDict(from_attributes=True)
+
+
+class Deleted(BaseModel):
+    id: str
+    deleted: bool = True
+
+
+class Paging:
+    """`page` (from 1) and `limit` (1-100) query parameters."""
+
+    def __init__(
+        self,
+        page: Annotated[int, Query(ge=1, le=1_000_000, description="Page number, from 1")] = 1,
+        limit: Annotated[int, Query(ge=1, le=100, description="Items per page (at most 100)")] = 20,
+    ) -> None:
+        self.page = page
+        self.limit = limit
+
+    @property
+    def offset(self) -> int:
+        return (self.page - 1) * self.limit
+
+
+class PageInfo(BaseModel):
+    total: int = Field(examples=[42])
+    page: int = Field(examples=[1])
+    limit: int = Field(examples=[20])
+
+
+_DESCRIPTIONS = {
+    400: "Bad request",
+    401: "No, expired or invalid credentials",
+    403: "The caller's role does not allow this",
+    404: "Unknown, or belongs to another organization",
+    409: "Conflicts with existing data",
+    412: "If-Match does not match the current version",
+    422: "Invalid input; `errors` lists each field",
+    429: "Too many attempts; retry after `Retry-After` seconds",
+}
+
+
+def errors(*codes: int) -> dict[int | str, dict[str, Any]]:
+    """OpenAPI `responses` for the given error statuses, all in the error envelope."""
+    out: dict[int | str, dict[str, Any]] = {}
+    for code in codes:
+        example: dict[str, Any] = {
+            "status": "error",
+            "message": _DESCRIPTIONS[code],
+            "code": {401: "not_authenticated", 403: "forbidden", 404: "not_found",
+                     409: "conflict", 412: "precondition_failed", 422: "validation_error",
+                     429: "too_many_attempts", 400: "bad_request"}[code],
+        }
+        if code == 422:
+            example["errors"] = [{"field": "name", "message": "Field required"}]
+        out[code] = {
+            "model": ErrorBody,
+            "description": _DESCRIPTIONS[code],
+            "content": {"application/json": {"example": example}},
+        }
+    return out

@@ -1,0 +1,192 @@
+import uuid
+from typing import Any
+
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from rota.audit import service as audit
+from rota.auth.principal import Principal
+from rota.errors import Conflict, Forbidden, NotFound, PreconditionFailed, ValidationFailed
+from rota.teams import repository
+from rota.teams.models import Team, TeamMember
+from rota.teams.schemas import MemberCreate, MemberOut, TeamCreate, TeamDetail, TeamOut, TeamUpdate
+from rota.users import service as users
+from rota.users.models import User
+
+
+def team_out(team: Team, member_count: int) -> TeamOut:
+    return TeamOut(
+        id=team.id, name=team.name, description=team.description,
+        assignment_strategy=team.assignment_strategy,  # type: ignore[arg-type]
+        is_active=team.is_active, member_count=member_count,
+        created_at=team.created_at, updated_at=team.updated_at,
+    )
+
+
+def member_out(member: TeamMember, user: User) -> MemberOut:
+    return MemberOut(
+        id=member.id, user_id=user.id, full_name=user.full_name, email=user.email,
+        role=member.role,  # type: ignore[arg-type]
+        is_available=user.is_available and user.is_active,
+        last_assigned_at=member.last_assigned_at, created_at=member.created_at,
+    )
+
+
+def etag(team: Team) -> str:
+    return f'"{team.version}"'
+
+
+def _check_if_match(team: Team, if_match: str | None) -> None:
+    if if_match is None:
+        return
+    tags = {t.strip().removeprefix("W/") for t in if_match.split(",")}
+    if "*" not in tags and etag(team) not in tags:
+        raise PreconditionFailed()
+
+
+def _name_taken() -> Conflict:
+    return Conflict("A team with this name already exists.", code="team_name_taken")
+
+
+async def _load(session: AsyncSession, principal: Principal, team_id: uuid.UUID) -> tuple[Team, str | None]:
+    """The team (404 outside the caller's organization) and the caller's role in it."""
+    team = await repository.get(session, principal.organization_id, team_id)
+    if team is None:
+        raise NotFound("No such team.", code="team_not_found")
+    member = await repository.membership(session, team.id, principal.user_id)
+    return team, member.role if member else None
+
+
+async def _visible(session: AsyncSession, principal: Principal, team_id: uuid.UUID) -> tuple[Team, str | None]:
+    team, role = await _load(session, principal, team_id)
+    if role is None and not principal.is_admin:
+        raise Forbidden("You are not a member of this team.", code="not_team_member")
+    return team, role
+
+
+async def _managed(session: AsyncSession, principal: Principal, team_id: uuid.UUID) -> Team:
+    team, role = await _visible(session, principal, team_id)
+    if role != "manager" and not principal.is_admin:
+        raise Forbidden("Only admins and this team's managers may do this.",
+                        code="team_manager_required")
+    return team
+
+
+async def list_teams(
+    session: AsyncSession, principal: Principal, *, search: str | None, offset: int, limit: int
+) -> tuple[list[TeamOut], int]:
+    rows, total = await repository.search(
+        session, principal.organization_id, None if principal.is_admin else principal.user_id,
+        search, offset, limit,
+    )
+    return [team_out(team, count) for team, count in rows], total
+
+
+async def get_team(session: AsyncSession, principal: Principal, team_id: uuid.UUID) -> tuple[TeamDetail, str]:
+    team, _ = await _visible(session, principal, team_id)
+    members = [member_out(m, u) for m, u in await repository.members(session, team.id)]
+    detail = TeamDetail(**team_out(team, len(members)).model_dump(), members=members)
+    return detail, etag(team)
+
+
+async def create_team(session: AsyncSession, principal: Principal, data: TeamCreate) -> TeamOut:
+    key = data.name.casefold()
+    if await repository.by_name(session, principal.organization_id, key) is not None:
+        raise _name_taken()
+    team = Team(
+        organization_id=principal.organization_id, name=data.name, name_key=key,
+        description=data.description, assignment_strategy=data.assignment_strategy,
+        is_active=data.is_active,
+    )
+    session.add(team)
+    try:
+        await session.flush()
+    except IntegrityError:  # a concurrent create of the same name won the race
+        raise _name_taken() from None
+    await audit.record(session, principal, "team.created", "team", team.id,
+                       data.model_dump(mode="json"))
+    return team_out(team, 0)
+
+
+async def update_team(
+    session: AsyncSession,
+    principal: Principal,
+    team_id: uuid.UUID,
+    data: TeamUpdate,
+    if_match: str | None,
+) -> tuple[TeamOut, str]:
+    team = await _managed(session, principal, team_id)
+    _check_if_match(team, if_match)
+    changes = data.model_dump(exclude_unset=True)
+    if "name" in changes:
+        other = await repository.by_name(session, team.organization_id, changes["name"].casefold())
+        if other is not None and other.id != team.id:
+            raise _name_taken()
+    diff: dict[str, Any] = {}
+    for field, value in changes.items():
+        if getattr(team, field) != value:
+            diff[field] = {"from": getattr(team, field), "to": value}
+            setattr(team, field, value)
+    if "name" in diff:
+        team.name_key = team.name.casefold()
+    if diff:
+        try:
+            await session.flush()
+        except IntegrityError:
+            raise _name_taken() from None
+        await audit.record(session, principal, "team.updated", "team", team.id, diff)
+    return team_out(team, await repository.count_members(session, team.id)), etag(team)
+
+
+async def delete_team(
+    session: AsyncSession, principal: Principal, team_id: uuid.UUID, if_match: str | None
+) -> None:
+    team, _ = await _load(session, principal, team_id)
+    _check_if_match(team, if_match)
+    await audit.record(session, principal, "team.deleted", "team", team.id, {"name": team.name})
+    await session.delete(team)
+    await session.flush()
+
+
+async def list_members(session: AsyncSession, principal: Principal, team_id: uuid.UUID) -> list[MemberOut]:
+    team = await _managed(session, principal, team_id)
+    return [member_out(m, u) for m, u in await repository.members(session, team.id)]
+
+
+async def add_member(
+    session: AsyncSession, principal: Principal, team_id: uuid.UUID, data: MemberCreate
+) -> MemberOut:
+    team = await _managed(session, principal, team_id)
+    if data.role == "manager" and not principal.is_admin:
+        raise Forbidden("Only admins may add managers to a team.", code="admin_required")
+    user = await users.get_user(session, principal, data.user_id)
+    if not user.is_active:
+        raise ValidationFailed("A deactivated user cannot join a team.", code="user_inactive",
+                               errors=[{"field": "user_id", "message": "user is deactivated"}])
+    already = Conflict("The user is already a member of this team.", code="already_member")
+    if await repository.membership(session, team.id, user.id) is not None:
+        raise already
+    member = TeamMember(team_id=team.id, user_id=user.id, role=data.role)
+    session.add(member)
+    try:
+        await session.flush()
+    except IntegrityError:  # a concurrent add of the same user won the race
+        raise already from None
+    await audit.record(session, principal, "team.member_added", "team", team.id,
+                       {"user_id": str(user.id), "email": user.email, "role": data.role})
+    return member_out(member, user)
+
+
+async def remove_member(
+    session: AsyncSession, principal: Principal, team_id: uuid.UUID, user_id: uuid.UUID
+) -> None:
+    team = await _managed(session, principal, team_id)
+    member = await repository.membership(session, team.id, user_id)
+    if member is None:
+        raise NotFound("The user is not a member of this team.", code="member_not_found")
+    if member.role == "manager" and not principal.is_admin:
+        raise Forbidden("Only admins may remove a team's managers.", code="admin_required")
+    await session.delete(member)
+    await session.flush()
+    await audit.record(session, principal, "team.member_removed", "team", team.id,
+                       {"user_id": str(user_id), "role": member.role})

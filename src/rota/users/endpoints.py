@@ -1,0 +1,100 @@
+import uuid
+from typing import Annotated
+
+from fastapi import APIRouter, Depends, Query
+
+from rota.auth.principal import AdminPrincipal, CurrentPrincipal, Session
+from rota.db.engine import TransactionalRoute
+from rota.schemas import Deleted, Envelope, Paging, errors, ok
+from rota.users import service
+from rota.users.schemas import (
+    AvailabilityIn, AvailabilityOut, Role, UserCreate, UserData, UserList, UserOut, UserUpdate,
+)
+
+router = APIRouter(route_class=TransactionalRoute, tags=["users"])
+
+
+@router.get("/api/me", response_model=Envelope[UserData], responses=errors(401),
+            summary="The calling user")
+async def me(principal: CurrentPrincipal) -> dict:
+    return ok({"user": UserOut.model_validate(principal.user)})
+
+
+@router.put(
+    "/api/me/availability",
+    response_model=Envelope[AvailabilityOut],
+    responses=errors(401, 422),
+    summary="Go available or away",
+)
+async def set_availability(body: AvailabilityIn, principal: CurrentPrincipal, session: Session) -> dict:
+    user = await service.set_availability(session, principal, body.is_available)
+    # No transfers exist in this release yet; the routing engine fills this in.
+    return ok({"is_available": user.is_available, "transfers_returned": 0})
+
+
+@router.post(
+    "/api/users",
+    status_code=201,
+    response_model=Envelope[UserData],
+    responses=errors(401, 403, 409, 422),
+    summary="Create a user (admins)",
+)
+async def create_user(body: UserCreate, principal: AdminPrincipal, session: Session) -> dict:
+    user = await service.create_user(session, principal, body)
+    return ok({"user": UserOut.model_validate(user)})
+
+
+@router.get(
+    "/api/users",
+    response_model=Envelope[UserList],
+    responses=errors(401, 403, 422),
+    summary="List the organization's users (admins)",
+)
+async def list_users(
+    principal: AdminPrincipal,
+    session: Session,
+    paging: Annotated[Paging, Depends()],
+    search: Annotated[str | None, Query(max_length=200)] = None,
+    role: Role | None = None,
+    is_active: bool | None = None,
+) -> dict:
+    users, total = await service.list_users(
+        session, principal, text=search, role=role, is_active=is_active,
+        offset=paging.offset, limit=paging.limit,
+    )
+    return ok({"users": [UserOut.model_validate(u) for u in users], "total": total,
+               "page": paging.page, "limit": paging.limit})
+
+
+@router.get(
+    "/api/users/{user_id}",
+    response_model=Envelope[UserData],
+    responses=errors(401, 403, 404, 422),
+    summary="Get a user (admins)",
+)
+async def get_user(user_id: uuid.UUID, principal: AdminPrincipal, session: Session) -> dict:
+    return ok({"user": UserOut.model_validate(await service.get_user(session, principal, user_id))})
+
+
+@router.patch(
+    "/api/users/{user_id}",
+    response_model=Envelope[UserData],
+    responses=errors(401, 403, 404, 409, 422),
+    summary="Change a user's fields (admins); omitted fields stay as they are",
+)
+async def update_user(
+    user_id: uuid.UUID, body: UserUpdate, principal: AdminPrincipal, session: Session
+) -> dict:
+    user = await service.update_user(session, principal, user_id, body)
+    return ok({"user": UserOut.model_validate(user)})
+
+
+@router.delete(
+    "/api/users/{user_id}",
+    response_model=Envelope[Deleted],
+    responses=errors(401, 403, 404, 409, 422),
+    summary="Delete a user (admins)",
+)
+async def delete_user(user_id: uuid.UUID, principal: AdminPrincipal, session: Session) -> dict:
+    await service.delete_user(session, principal, user_id)
+    return ok({"id": str(user_id), "deleted": True})

@@ -1,0 +1,60 @@
+import uuid
+from typing import Any
+
+from sqlalchemy import Select, func, or_, select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from rota.users.models import Organization, User
+
+
+async def organization_by_name(session: AsyncSession, name: str) -> Organization | None:
+    return (await session.execute(
+        select(Organization).where(Organization.name_key == name.strip().casefold())
+    )).scalar_one_or_none()
+
+
+async def lock_organization(session: AsyncSession, org_id: uuid.UUID) -> None:
+    """Serializes organization-wide invariants (such as "one admin remains")."""
+    await session.execute(select(Organization.id).where(Organization.id == org_id).with_for_update())
+
+
+async def get(session: AsyncSession, org_id: uuid.UUID, user_id: uuid.UUID) -> User | None:
+    return (await session.execute(
+        select(User).where(User.organization_id == org_id, User.id == user_id)
+    )).scalar_one_or_none()
+
+
+async def by_email(session: AsyncSession, org_id: uuid.UUID, email: str) -> User | None:
+    return (await session.execute(
+        select(User).where(User.organization_id == org_id, User.email == email)
+    )).scalar_one_or_none()
+
+
+async def count_active_admins(session: AsyncSession, org_id: uuid.UUID) -> int:
+    return (await session.execute(
+        select(func.count()).select_from(User)
+        .where(User.organization_id == org_id, User.role == "admin", User.is_active)
+    )).scalar_one()
+
+
+async def search(
+    session: AsyncSession,
+    org_id: uuid.UUID,
+    *,
+    text: str | None,
+    role: str | None,
+    is_active: bool | None,
+    offset: int,
+    limit: int,
+) -> tuple[list[User], int]:
+    q: Select[Any] = select(User).where(User.organization_id == org_id)
+    if text:
+        q = q.where(or_(User.email.contains(text.lower(), autoescape=True),
+                        func.lower(User.full_name).contains(text.lower(), autoescape=True)))
+    if role is not None:
+        q = q.where(User.role == role)
+    if is_active is not None:
+        q = q.where(User.is_active == is_active)
+    total = (await session.execute(select(func.count()).select_from(q.subquery()))).scalar_one()
+    rows = await session.execute(q.order_by(User.full_name, User.id).offset(offset).limit(limit))
+    return list(rows.scalars()), total

@@ -1,0 +1,84 @@
+import uuid
+from datetime import datetime
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, EmailStr, Field, StrictBool, StrictStr, field_validator
+
+from rota.schemas import Name, OrmModel, PageInfo
+
+Role = Literal["admin", "manager", "agent"]
+Password = StrictStr
+
+
+class UserOut(OrmModel):
+    id: uuid.UUID
+    organization_id: uuid.UUID
+    email: str = Field(examples=["jane@example.com"])
+    full_name: str = Field(examples=["Jane Smith"])
+    role: Role
+    is_active: bool
+    is_available: bool
+    max_active_transfers: int | None = Field(
+        description="Most concurrent active transfers; null uses the organization default",
+        examples=[5],
+    )
+    created_at: datetime
+    updated_at: datetime
+    last_login_at: datetime | None
+
+
+class UserData(BaseModel):
+    user: UserOut
+
+
+class UserList(PageInfo):
+    users: list[UserOut]
+
+
+class UserCreate(BaseModel):
+    model_config = ConfigDict(json_schema_extra={"examples": [{
+        "email": "jane@example.com", "full_name": "Jane Smith",
+        "password": "a long passphrase", "role": "agent",
+    }]})
+
+    email: EmailStr = Field(max_length=254)
+    full_name: Name = Field(min_length=1, max_length=200)
+    password: Password = Field(min_length=8, max_length=256)
+    role: Role = "agent"
+    is_active: StrictBool = True
+    is_available: StrictBool = True
+    max_active_transfers: int | None = Field(default=None, ge=0, le=10_000, strict=True)
+
+
+class UserUpdate(BaseModel):
+    """PATCH: only the fields sent change."""
+
+    model_config = ConfigDict(json_schema_extra={"examples": [{"role": "manager"}]})
+
+    email: EmailStr | None = Field(default=None, max_length=254)
+    full_name: Name | None = Field(default=None, min_length=1, max_length=200)
+    password: Password | None = Field(default=None, min_length=8, max_length=256)
+    role: Role | None = None
+    is_active: StrictBool | None = None
+    is_available: StrictBool | None = None
+    max_active_transfers: int | None = Field(default=None, ge=0, le=10_000, strict=True)
+
+    @field_validator("email", "full_name", "password", "role", "is_active", "is_available")
+    @classmethod
+    def _not_null(cls, v: object) -> object:
+        if v is None:
+            raise ValueError("may not be null")
+        return v
+
+
+class AvailabilityIn(BaseModel):
+    model_config = ConfigDict(json_schema_extra={"examples": [{"is_available": False}]})
+
+    is_available: StrictBool
+
+
+class AvailabilityOut(BaseModel):
+    is_available: bool
+    transfers_returned: int = Field(
+        description="Transfers of the caller that went back to their queues", examples=[0]
+    )

@@ -1,0 +1,142 @@
+import uuid
+from typing import Any
+
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from rota.audit import service as audit
+from rota.auth.passwords import passwords
+from rota.auth.principal import Principal
+from rota.errors import Conflict, NotFound
+from rota.users import repository
+from rota.users.models import Organization, User
+from rota.users.schemas import UserCreate, UserUpdate
+
+PUBLIC_FIELDS = ("email", "full_name", "role", "is_active", "is_available", "max_active_transfers")
+
+
+def _email_taken() -> Conflict:
+    return Conflict("A user with this email already exists in the organization.", code="email_taken")
+
+
+async def _flush(session: AsyncSession) -> None:
+    try:
+        await session.flush()
+    except IntegrityError:
+        raise _email_taken() from None
+
+
+async def bootstrap_admin(
+    session: AsyncSession, org_name: str, email: str, password: str, full_name: str
+) -> tuple[Organization, User]:
+    """`rota create-admin`: the organization (created when missing) and an admin in it."""
+    org = await repository.organization_by_name(session, org_name)
+    if org is None:
+        org = Organization(name=org_name.strip(), name_key=org_name.strip().casefold())
+        session.add(org)
+        await session.flush()
+    email = email.strip().lower()
+    if await repository.by_email(session, org.id, email) is not None:
+        raise _email_taken()
+    user = User(
+        organization_id=org.id, email=email, full_name=full_name.strip(),
+        password_hash=passwords().hash(password), role="admin",
+        is_active=True, is_available=True,
+    )
+    session.add(user)
+    await _flush(session)
+    await audit.record(session, None, "user.created", "user", user.id,
+                       {"email": email, "role": "admin", "via": "create-admin"},
+                       organization_id=org.id)
+    return org, user
+
+
+async def create_user(session: AsyncSession, principal: Principal, data: UserCreate) -> User:
+    email = str(data.email).lower()
+    if await repository.by_email(session, principal.organization_id, email) is not None:
+        raise _email_taken()
+    user = User(
+        organization_id=principal.organization_id,
+        email=email,
+        full_name=data.full_name,
+        password_hash=passwords().hash(data.password),
+        role=data.role,
+        is_active=data.is_active,
+        is_available=data.is_available,
+        max_active_transfers=data.max_active_transfers,
+    )
+    session.add(user)
+    await _flush(session)
+    await audit.record(session, principal, "user.created", "user", user.id,
+                       {f: getattr(user, f) for f in PUBLIC_FIELDS})
+    return user
+
+
+async def get_user(session: AsyncSession, principal: Principal, user_id: uuid.UUID) -> User:
+    user = await repository.get(session, principal.organization_id, user_id)
+    if user is None:
+        raise NotFound("No such user.", code="user_not_found")
+    return user
+
+
+async def list_users(
+    session: AsyncSession, principal: Principal, **filters: Any
+) -> tuple[list[User], int]:
+    return await repository.search(session, principal.organization_id, **filters)
+
+
+async def _ensure_admin_remains(session: AsyncSession, user: User) -> None:
+    await repository.lock_organization(session, user.organization_id)
+    if await repository.count_active_admins(session, user.organization_id) <= 1:
+        raise Conflict("The organization must keep at least one active admin.", code="last_admin")
+
+
+async def update_user(
+    session: AsyncSession, principal: Principal, user_id: uuid.UUID, data: UserUpdate
+) -> User:
+    user = await get_user(session, principal, user_id)
+    changes = data.model_dump(exclude_unset=True)
+    if "email" in changes:
+        changes["email"] = changes["email"].lower()
+        other = await repository.by_email(session, user.organization_id, changes["email"])
+        if other is not None and other.id != user.id:
+            raise _email_taken()
+    losing_admin = user.role == "admin" and user.is_active and (
+        changes.get("role", "admin") != "admin" or changes.get("is_active", True) is False
+    )
+    if losing_admin:
+        await _ensure_admin_remains(session, user)
+    diff: dict[str, Any] = {}
+    if "password" in changes:
+        user.password_hash = passwords().hash(changes.pop("password"))
+        diff["password"] = "changed"
+    for field, value in changes.items():
+        if getattr(user, field) != value:
+            diff[field] = {"from": getattr(user, field), "to": value}
+            setattr(user, field, value)
+    if diff:
+        await _flush(session)
+        await audit.record(session, principal, "user.updated", "user", user.id, diff)
+    return user
+
+
+async def set_availability(session: AsyncSession, principal: Principal, available: bool) -> User:
+    user = principal.user
+    if user.is_available != available:
+        await audit.record(session, principal, "user.availability_changed", "user", user.id,
+                           {"is_available": {"from": user.is_available, "to": available}})
+        user.is_available = available
+        await session.flush()
+    return user
+
+
+async def delete_user(session: AsyncSession, principal: Principal, user_id: uuid.UUID) -> None:
+    user = await get_user(session, principal, user_id)
+    if user.id == principal.user_id:
+        raise Conflict("You cannot delete your own account.", code="cannot_delete_self")
+    if user.role == "admin" and user.is_active:
+        await _ensure_admin_remains(session, user)
+    await audit.record(session, principal, "user.deleted", "user", user.id,
+                       {"email": user.email, "full_name": user.full_name, "role": user.role})
+    await session.delete(user)
+    await session.flush()
