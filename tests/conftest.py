@@ -1,0 +1,103 @@
+"""Fixtures: a client per database (SQLite and a real PostgreSQL), and real server processes.
+
+PostgreSQL comes from ROTA_TEST_POSTGRES_URL when set, otherwise from a throwaway `pgserver`
+instance started for the test session. Tests isolate themselves by organization: every test
+makes its own organizations, so one database per backend serves the whole session.
+"""
+
+import os
+
+# cheap password hashing for tests (set before rota reads its settings)
+os.environ.setdefault("ROTA_ARGON2_TIME_COST", "1")
+os.environ.setdefault("ROTA_ARGON2_MEMORY_COST", "1024")
+os.environ.setdefault("ROTA_ARGON2_PARALLELISM", "1")
+
+import shutil
+import tempfile
+import uuid
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from fastapi.testclient import TestClient
+
+from rota.app import create_app
+from rota.config import Settings
+from tests.support import Api, ServerPool, create_database
+
+BACKENDS = ["sqlite", "postgres"]
+
+
+@pytest.fixture(scope="session")
+def tmp_root() -> Iterator[Path]:
+    path = Path(tempfile.mkdtemp(prefix="rota-tests-"))
+    yield path
+    shutil.rmtree(path, ignore_errors=True)
+
+
+@pytest.fixture(scope="session")
+def postgres_url(tmp_root: Path) -> Iterator[str]:
+    """URL of a PostgreSQL server (not a database in it: tests create their own)."""
+    url = os.environ.get("ROTA_TEST_POSTGRES_URL")
+    if url:
+        yield url
+        return
+    import pgserver
+
+    server = pgserver.get_server(str(tmp_root / "pg"), cleanup_mode="stop")
+    try:
+        yield server.get_uri()
+    finally:
+        server.cleanup()
+
+
+@pytest.fixture(scope="session")
+def database_urls(tmp_root: Path, postgres_url: str) -> dict[str, str]:
+    return {
+        "sqlite": f"sqlite:///{tmp_root / 'api.db'}",
+        "postgres": create_database(postgres_url, "rota_api"),
+    }
+
+
+@pytest.fixture(scope="session", params=BACKENDS)
+def backend(request: pytest.FixtureRequest) -> str:
+    return request.param
+
+
+@pytest.fixture(scope="session")
+def _clients(database_urls: dict[str, str]) -> Iterator[dict[str, TestClient]]:
+    clients: dict[str, TestClient] = {}
+    try:
+        for name, url in database_urls.items():
+            client = TestClient(create_app(Settings(database_url=url)))
+            client.__enter__()
+            clients[name] = client
+        yield clients
+    finally:
+        for client in clients.values():
+            client.__exit__(None, None, None)
+
+
+@pytest.fixture
+def client(_clients: dict[str, TestClient], backend: str) -> TestClient:
+    return _clients[backend]
+
+
+@pytest.fixture
+def api(client: TestClient) -> Api:
+    return Api(client)
+
+
+@pytest.fixture
+def server_pool(tmp_root: Path, postgres_url: str, backend: str) -> Iterator[ServerPool]:
+    """Two real `rota serve` processes sharing one fresh database of the given backend."""
+    if backend == "postgres":
+        url = create_database(postgres_url, "rota_srv")
+    else:
+        url = f"sqlite:///{tmp_root / f'srv-{uuid.uuid4().hex[:8]}.db'}"
+    pool = ServerPool(url, processes=2)
+    try:
+        pool.start()
+        yield pool
+    finally:
+        pool.stop()

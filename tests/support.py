@@ -1,0 +1,207 @@
+"""Small factories and helpers for the tests: organizations, users, teams, real servers."""
+
+import asyncio
+import json
+import os
+import socket
+import subprocess
+import sys
+import time
+import uuid
+from dataclasses import dataclass, field
+from typing import Any
+
+import httpx
+from fastapi.testclient import TestClient
+from sqlalchemy.engine import make_url
+
+from rota.db.engine import create_engine
+
+
+def unique(prefix: str = "x") -> str:
+    return f"{prefix}-{uuid.uuid4().hex[:10]}"
+
+
+def create_database(server_url: str, prefix: str) -> str:
+    """A fresh, empty database on the PostgreSQL server; its URL."""
+    name = f"{prefix}_{uuid.uuid4().hex[:10]}"
+
+    async def run() -> None:
+        engine = create_engine(server_url, isolation_level="AUTOCOMMIT")
+        async with engine.connect() as conn:
+            await conn.exec_driver_sql(f'CREATE DATABASE "{name}"')
+        await engine.dispose()
+
+    asyncio.run(run())
+    return make_url(server_url).set(database=name).render_as_string(hide_password=False)
+
+
+def assert_error(resp: httpx.Response, status: int, code: str | None = None) -> dict[str, Any]:
+    assert resp.status_code == status, (resp.status_code, resp.text)
+    body = resp.json()
+    assert body["status"] == "error", body
+    assert isinstance(body["message"], str) and body["message"], body
+    assert isinstance(body["code"], str) and body["code"], body
+    if code is not None:
+        assert body["code"] == code, body
+    return body
+
+
+def data(resp: httpx.Response, status: int = 200) -> dict[str, Any]:
+    assert resp.status_code == status, (resp.status_code, resp.text)
+    body = resp.json()
+    assert body["status"] == "success", body
+    return body["data"]
+
+
+@dataclass
+class Actor:
+    """A logged-in user: calls the API with their bearer token."""
+
+    client: Any  # TestClient or httpx.Client
+    token: str
+    user: dict[str, Any]
+    password: str = "password-123"
+
+    @property
+    def id(self) -> str:
+        return self.user["id"]
+
+    @property
+    def email(self) -> str:
+        return self.user["email"]
+
+    @property
+    def org_id(self) -> str:
+        return self.user["organization_id"]
+
+    def headers(self, extra: dict[str, str] | None = None) -> dict[str, str]:
+        return {"Authorization": f"Bearer {self.token}", **(extra or {})}
+
+    def request(self, method: str, url: str, **kw: Any) -> httpx.Response:
+        kw["headers"] = self.headers(kw.get("headers"))
+        return self.client.request(method, url, **kw)
+
+    def get(self, url: str, **kw: Any) -> httpx.Response:
+        return self.request("GET", url, **kw)
+
+    def post(self, url: str, **kw: Any) -> httpx.Response:
+        return self.request("POST", url, **kw)
+
+    def put(self, url: str, **kw: Any) -> httpx.Response:
+        return self.request("PUT", url, **kw)
+
+    def patch(self, url: str, **kw: Any) -> httpx.Response:
+        return self.request("PATCH", url, **kw)
+
+    def delete(self, url: str, **kw: Any) -> httpx.Response:
+        return self.request("DELETE", url, **kw)
+
+
+def login(client: Any, email: str, password: str) -> Actor:
+    d = data(client.post("/api/auth/login", json={"email": email, "password": password}))
+    return Actor(client, d["access_token"], d["user"], password)
+
+
+@dataclass
+class Api:
+    """Builds organizations, users, teams and memberships through the real service."""
+
+    client: TestClient
+    created: list[str] = field(default_factory=list)
+
+    def new_org(self) -> Actor:
+        """A new organization with its first admin (as `rota create-admin` makes it)."""
+        from rota.users import service
+
+        email, password = f"{unique('admin')}@example.com", "password-123"
+
+        async def bootstrap() -> None:
+            async with self.client.app.state.sessionmaker.begin() as session:
+                await service.bootstrap_admin(session, unique("org"), email, password, "Ada Admin")
+
+        self.client.portal.call(bootstrap)
+        return login(self.client, email, password)
+
+    def new_user(self, admin: Actor, role: str = "agent", **fields: Any) -> Actor:
+        body = {
+            "email": f"{unique(role)}@example.com",
+            "full_name": fields.pop("full_name", f"{role.title()} {unique()}"),
+            "password": "password-123",
+            "role": role,
+            **fields,
+        }
+        user = data(admin.post("/api/users", json=body), 201)["user"]
+        if not user["is_active"]:
+            return Actor(self.client, "", user)
+        return login(self.client, body["email"], body["password"])
+
+    def new_team(self, admin: Actor, **fields: Any) -> dict[str, Any]:
+        body = {"name": unique("Team"), **fields}
+        return data(admin.post("/api/teams", json=body), 201)["team"]
+
+    def add_member(self, actor: Actor, team_id: str, user: Actor, role: str = "agent") -> dict[str, Any]:
+        resp = actor.post(f"/api/teams/{team_id}/members", json={"user_id": user.id, "role": role})
+        return data(resp, 201)["member"]
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+class ServerPool:
+    """Real `rota serve` processes on one database, for tests that cross process boundaries."""
+
+    def __init__(self, database_url: str, processes: int = 2) -> None:
+        self.database_url = database_url
+        self.count = processes
+        self.procs: list[subprocess.Popen[bytes]] = []
+        self.urls: list[str] = []
+        self.env = {**os.environ, "ROTA_DATABASE_URL": database_url}
+
+    def cli(self, *args: str) -> subprocess.CompletedProcess[str]:
+        return subprocess.run(
+            [sys.executable, "-m", "rota.cli", *args], env=self.env, capture_output=True,
+            text=True, timeout=120,
+        )
+
+    def start(self) -> None:
+        done = self.cli("migrate")
+        assert done.returncode == 0, done.stderr
+        for _ in range(self.count):
+            port = free_port()
+            self.procs.append(subprocess.Popen(
+                [sys.executable, "-m", "rota.cli", "serve", "--port", str(port),
+                 "--no-migrate", "--log-level", "warning"],
+                env=self.env,
+            ))
+            self.urls.append(f"http://127.0.0.1:{port}")
+        deadline = time.monotonic() + 60
+        for url in self.urls:
+            while True:
+                try:
+                    if httpx.get(f"{url}/healthz", timeout=1).status_code == 200:
+                        break
+                except httpx.TransportError:
+                    pass
+                assert time.monotonic() < deadline, f"server {url} did not start"
+                time.sleep(0.1)
+
+    def stop(self) -> None:
+        for proc in self.procs:
+            proc.terminate()
+        for proc in self.procs:
+            try:
+                proc.wait(timeout=15)
+            except subprocess.TimeoutExpired:
+                proc.kill()
+
+    def create_admin(self) -> tuple[str, str]:
+        email, password = f"{unique('admin')}@example.com", "password-123"
+        done = self.cli("create-admin", "--org-name", unique("org"), "--email", email,
+                        "--password", password, "--full-name", "Ada Admin")
+        assert done.returncode == 0, done.stderr
+        json.loads(done.stdout)
+        return email, password
