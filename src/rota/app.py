@@ -8,6 +8,7 @@ from fastapi import FastAPI
 
 from rota import __version__
 from rota.audit.endpoints import router as audit_router
+from rota.auth.endpoints import login_router
 from rota.auth.endpoints import router as auth_router
 from rota.config import Settings, get_settings
 from rota.db import migrate
@@ -43,7 +44,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.state.sessionmaker = create_sessionmaker(engine)
     app.state.signing_key = None
     install_error_handlers(app)
-    for router in (auth_router, users_router, teams_router, audit_router):
+    for router in (login_router, auth_router, users_router, teams_router, audit_router):
         app.include_router(router)
 
     @app.get("/healthz", include_in_schema=False)

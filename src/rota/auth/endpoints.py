@@ -7,28 +7,32 @@ from rota.auth.principal import CurrentPrincipal, Session, signing_key
 from rota.auth.schemas import ApiKeyCreated, ApiKeyIn, ApiKeyList, ApiKeyOut, LoginIn, LoginOut
 from rota.auth.tokens import issue_access_token
 from rota.db.engine import TransactionalRoute
+from rota.errors import Unauthorized
 from rota.schemas import Deleted, Envelope, errors, ok
 from rota.users.schemas import UserOut
 
 router = APIRouter(route_class=TransactionalRoute, tags=["auth"])
+login_router = APIRouter(tags=["auth"])
 
 
-@router.post(
+@login_router.post(
     "/api/auth/login",
     response_model=Envelope[LoginOut],
     responses=errors(400, 401, 422, 429),
     summary="Log in with email and password",
 )
-async def login(body: LoginIn, request: Request, session: Session) -> dict:
+async def login(body: LoginIn, request: Request) -> dict:
+    # Its own transaction rather than the request's: a failed attempt must be committed
+    # (it counts towards the throttle) although the answer is a refusal.
     settings = request.app.state.settings
-    user = await service.authenticate(
-        session, request.app.state.sessionmaker, settings, body.email, body.password,
-        body.organization_id,
-    )
-    token = issue_access_token(
-        user.id, user.organization_id, await signing_key(request, session),
-        settings.access_token_minutes,
-    )
+    async with request.app.state.sessionmaker.begin() as session:
+        user = await service.authenticate(
+            session, settings, body.email, body.password, body.organization_id
+        )
+        key = await signing_key(request, session)
+    if user is None:
+        raise Unauthorized("Email or password is wrong.", code="invalid_credentials")
+    token = issue_access_token(user.id, user.organization_id, key, settings.access_token_minutes)
     return ok({
         "access_token": token,
         "token_type": "bearer",

@@ -1,3 +1,4 @@
+import anyio
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
 
@@ -35,3 +36,12 @@ def passwords() -> Passwords:
     if _passwords is None:
         _passwords = Passwords()
     return _passwords
+
+
+# argon2 is deliberately slow: run it off the event loop.
+async def hash_password(password: str) -> str:
+    return await anyio.to_thread.run_sync(passwords().hash, password)
+
+
+async def verify_password(password_hash: str | None, password: str) -> bool:
+    return await anyio.to_thread.run_sync(passwords().verify, password_hash, password)

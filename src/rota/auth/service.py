@@ -1,28 +1,24 @@
 import uuid
 from datetime import UTC, datetime, timedelta
 
-from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+from sqlalchemy.ext.asyncio import AsyncSession
 
 from rota.audit import service as audit
 from rota.auth import repository
 from rota.auth.models import ApiKey, LoginFailure
-from rota.auth.passwords import passwords
+from rota.auth.passwords import verify_password
 from rota.auth.principal import Principal
 from rota.auth.tokens import hash_api_key, new_api_key
 from rota.config import Settings
-from rota.errors import BadRequest, Forbidden, NotFound, RateLimited, Unauthorized
+from rota.errors import BadRequest, Forbidden, NotFound, RateLimited
 from rota.users.models import User
 
 
 async def authenticate(
-    session: AsyncSession,
-    sessionmaker: async_sessionmaker[AsyncSession],
-    settings: Settings,
-    email: str,
-    password: str,
-    org_id: uuid.UUID | None,
-) -> User:
-    """The user these credentials belong to. Failures are throttled per email address."""
+    session: AsyncSession, settings: Settings, email: str, password: str, org_id: uuid.UUID | None
+) -> User | None:
+    """The user these credentials belong to, or None after recording the failure in the
+    session (the caller commits it, then refuses). Failures are throttled per email address."""
     email = email.strip().lower()
     now = datetime.now(UTC)
     window = timedelta(seconds=settings.login_failure_window_seconds)
@@ -36,14 +32,11 @@ async def authenticate(
         )
     candidates = await repository.users_by_email(session, email, org_id)
     if not candidates:
-        passwords().verify(None, password)  # same time as a wrong password
-    matches = [u for u in candidates if passwords().verify(u.password_hash, password)]
-    active = [u for u in matches if u.is_active]
+        await verify_password(None, password)  # same time as a wrong password
+    active = [u for u in candidates if u.is_active and await verify_password(u.password_hash, password)]
     if not active:
-        # recorded in a transaction of its own: the refusal rolls the request's one back
-        async with sessionmaker.begin() as own:
-            own.add(LoginFailure(email=email))
-        raise Unauthorized("Email or password is wrong.", code="invalid_credentials")
+        session.add(LoginFailure(email=email))
+        return None
     if len(active) > 1:
         raise BadRequest(
             "This email belongs to several organizations; send organization_id too.",

@@ -5,7 +5,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from rota.audit import service as audit
-from rota.auth.passwords import passwords
+from rota.auth.passwords import hash_password
 from rota.auth.principal import Principal
 from rota.errors import Conflict, NotFound
 from rota.users import repository
@@ -40,7 +40,7 @@ async def bootstrap_admin(
         raise _email_taken()
     user = User(
         organization_id=org.id, email=email, full_name=full_name.strip(),
-        password_hash=passwords().hash(password), role="admin",
+        password_hash=await hash_password(password), role="admin",
         is_active=True, is_available=True,
     )
     session.add(user)
@@ -59,7 +59,7 @@ async def create_user(session: AsyncSession, principal: Principal, data: UserCre
         organization_id=principal.organization_id,
         email=email,
         full_name=data.full_name,
-        password_hash=passwords().hash(data.password),
+        password_hash=await hash_password(data.password),
         role=data.role,
         is_active=data.is_active,
         is_available=data.is_available,
@@ -108,7 +108,7 @@ async def update_user(
         await _ensure_admin_remains(session, user)
     diff: dict[str, Any] = {}
     if "password" in changes:
-        user.password_hash = passwords().hash(changes.pop("password"))
+        user.password_hash = await hash_password(changes.pop("password"))
         diff["password"] = "changed"
     for field, value in changes.items():
         if getattr(user, field) != value:

@@ -1,0 +1,81 @@
+"""Races across two real `rota serve` processes sharing one database (PostgreSQL and SQLite)."""
+
+import asyncio
+from collections import Counter
+
+import httpx
+import pytest
+
+from tests.support import ServerPool, data, unique
+
+N = 40  # simultaneous requests, spread over both processes
+
+
+def fire(pool: ServerPool, token: str, method: str, path: str, bodies: list[dict]) -> list[httpx.Response]:
+    """Sends all requests at once (round-robin over the processes) and returns the answers."""
+
+    async def run() -> list[httpx.Response]:
+        headers = {"Authorization": f"Bearer {token}"}
+        limits = httpx.Limits(max_connections=N)
+        clients = [httpx.AsyncClient(base_url=u, headers=headers, timeout=60, limits=limits)
+                   for u in pool.urls]
+        try:
+            # open the connections first so the requests themselves start together
+            await asyncio.gather(*(c.get("/healthz") for c in clients for _ in range(N // len(clients))))
+            return await asyncio.gather(*(
+                clients[i % len(clients)].request(method, path, json=body)
+                for i, body in enumerate(bodies)
+            ))
+        finally:
+            for c in clients:
+                await c.aclose()
+
+    return asyncio.run(run())
+
+
+def admin_token(pool: ServerPool) -> str:
+    email, password = pool.create_admin()
+    resp = httpx.post(f"{pool.urls[0]}/api/auth/login", json={"email": email, "password": password})
+    return data(resp)["access_token"]
+
+
+def statuses(responses: list[httpx.Response]) -> Counter[int]:
+    for r in responses:
+        body = r.json()
+        assert body["status"] == ("success" if r.status_code < 400 else "error"), body
+    return Counter(r.status_code for r in responses)
+
+
+@pytest.mark.parametrize("backend", ["postgres", "sqlite"], indirect=True)
+def test_same_team_name_created_at_once(server_pool: ServerPool) -> None:
+    token = admin_token(server_pool)
+    name = unique("Race")
+    # the same name in different cases, as different people would type it
+    bodies = [{"name": name.upper() if i % 2 else name.lower()} for i in range(N)]
+    responses = fire(server_pool, token, "POST", "/api/teams", bodies)
+    assert statuses(responses) == {201: 1, 409: N - 1}
+    assert all(r.json()["code"] == "team_name_taken" for r in responses if r.status_code == 409)
+    teams = data(httpx.get(f"{server_pool.urls[1]}/api/teams", params={"search": name},
+                           headers={"Authorization": f"Bearer {token}"}))
+    assert teams["total"] == 1
+
+
+@pytest.mark.parametrize("backend", ["postgres", "sqlite"], indirect=True)
+def test_same_member_added_at_once(server_pool: ServerPool) -> None:
+    token = admin_token(server_pool)
+    auth = {"Authorization": f"Bearer {token}"}
+    base = server_pool.urls[0]
+    team = data(httpx.post(f"{base}/api/teams", json={"name": unique("T")}, headers=auth), 201)["team"]
+    user = data(httpx.post(f"{base}/api/users", headers=auth, json={
+        "email": f"{unique('a')}@example.com", "full_name": "Ann Agent",
+        "password": "password-123", "role": "agent",
+    }), 201)["user"]
+    bodies = [{"user_id": user["id"], "role": "agent"}] * N
+    responses = fire(server_pool, token, "POST", f"/api/teams/{team['id']}/members", bodies)
+    assert statuses(responses) == {201: 1, 409: N - 1}
+    assert all(r.json()["code"] == "already_member" for r in responses if r.status_code == 409)
+    got = data(httpx.get(f"{server_pool.urls[1]}/api/teams/{team['id']}", headers=auth))["team"]
+    assert got["member_count"] == 1 and len(got["members"]) == 1
+    log = data(httpx.get(f"{base}/api/audit-log", headers=auth,
+                         params={"action": "team.member_added", "entity_id": team["id"]}))
+    assert log["total"] == 1  # the refused attempts left nothing behind
