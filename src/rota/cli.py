@@ -40,7 +40,8 @@ async def _bootstrap(args: argparse.Namespace) -> dict:
     try:
         async with create_sessionmaker(engine).begin() as session:
             org, user = await service.bootstrap_admin(
-                session, args.org_name, args.email, args.password, args.full_name
+                session, args.org_name, args.email, args.password, args.full_name,
+                exists_ok=args.exists_ok,
             )
             return {"organization_id": str(org.id), "user_id": str(user.id)}
     finally:
@@ -89,6 +90,8 @@ def build_parser() -> argparse.ArgumentParser:
     admin.add_argument("--email", required=True)
     admin.add_argument("--password", required=True)
     admin.add_argument("--full-name", required=True)
+    admin.add_argument("--exists-ok", action="store_true",
+                       help="when that admin already exists, print its ids and leave it as it is")
     admin.set_defaults(func=_create_admin)
     return parser
 

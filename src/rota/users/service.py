@@ -27,7 +27,8 @@ async def _flush(session: AsyncSession) -> None:
 
 
 async def bootstrap_admin(
-    session: AsyncSession, org_name: str, email: str, password: str, full_name: str
+    session: AsyncSession, org_name: str, email: str, password: str, full_name: str,
+    *, exists_ok: bool = False,
 ) -> tuple[Organization, User]:
     """`rota create-admin`: the organization (created when missing) and an admin in it."""
     org = await repository.organization_by_name(session, org_name)
@@ -36,7 +37,10 @@ async def bootstrap_admin(
         session.add(org)
         await session.flush()
     email = email.strip().lower()
-    if await repository.by_email(session, org.id, email) is not None:
+    existing = await repository.by_email(session, org.id, email)
+    if existing is not None and exists_ok and existing.role == "admin":
+        return org, existing
+    if existing is not None:
         raise _email_taken()
     user = User(
         organization_id=org.id, email=email, full_name=full_name.strip(),

@@ -1,0 +1,99 @@
+"""The command line (`rota migrate`, `rota create-admin`) and the OpenAPI document."""
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from fastapi.testclient import TestClient
+
+from tests.support import data, login
+
+
+def rota(db: Path, *args: str) -> subprocess.CompletedProcess[str]:
+    env = {"PATH": "/usr/bin:/bin", "ROTA_DATABASE_URL": f"sqlite:///{db}",
+           "ROTA_ARGON2_MEMORY_COST": "1024", "ROTA_ARGON2_TIME_COST": "1",
+           "ROTA_ARGON2_PARALLELISM": "1"}
+    return subprocess.run([sys.executable, "-m", "rota.cli", *args], env=env,
+                          capture_output=True, text=True, timeout=120)
+
+
+ADMIN = ["create-admin", "--org-name", "Acme", "--email", "ada@example.com",
+         "--password", "password-123", "--full-name", "Ada Admin"]
+
+
+def test_create_admin_creates_org_and_user_and_refuses_a_second_time(tmp_path: Path) -> None:
+    db = tmp_path / "cli.db"
+    first = rota(db, *ADMIN)
+    assert first.returncode == 0, first.stderr
+    ids = json.loads(first.stdout)
+    assert set(ids) == {"organization_id", "user_id"}
+
+    again = rota(db, *ADMIN)
+    assert again.returncode == 1 and "already exists" in again.stderr and again.stdout == ""
+    # --exists-ok (the README's start command) reports the existing admin instead
+    kept = rota(db, *ADMIN, "--exists-ok")
+    assert kept.returncode == 0 and json.loads(kept.stdout) == ids
+
+    # same organization (by name, any case), another admin
+    other = rota(db, *ADMIN[:2], "ACME", "--email", "bob@example.com", *ADMIN[5:])
+    assert json.loads(other.stdout)["organization_id"] == ids["organization_id"]
+
+    bad = rota(db, "create-admin", "--org-name", "X", "--email", "not-an-email",
+               "--password", "short", "--full-name", "Y")
+    assert bad.returncode == 2 and "email" in bad.stderr and "password" in bad.stderr
+
+    from rota.app import create_app
+    from rota.config import Settings
+
+    with TestClient(create_app(Settings(database_url=f"sqlite:///{db}"))) as client:
+        admin = login(client, "ada@example.com", "password-123")
+        assert admin.id == ids["user_id"] and admin.user["role"] == "admin"
+        assert admin.org_id == ids["organization_id"]
+
+
+def test_migrate_is_idempotent(tmp_path: Path) -> None:
+    db = tmp_path / "m.db"
+    for _ in range(2):
+        done = rota(db, "migrate")
+        assert done.returncode == 0, done.stderr
+
+
+@pytest.mark.parametrize("backend", ["sqlite"], indirect=True)
+def test_openapi_describes_every_endpoint_with_errors_and_examples(client: TestClient) -> None:
+    spec = client.get("/openapi.json").json()
+    assert spec["openapi"].startswith("3.1")
+    operations = [(path, method, op) for path, item in spec["paths"].items()
+                  for method, op in item.items()]
+    assert len(operations) >= 20
+    for path, method, op in operations:
+        codes = set(op["responses"])
+        assert any(c.startswith("4") for c in codes), (path, method)
+        if path != "/api/auth/login":
+            assert "401" in codes, (path, method)
+        for code, response in op["responses"].items():
+            if code.startswith("4"):
+                assert "example" in response["content"]["application/json"], (path, method, code)
+        if "requestBody" in op:
+            ref = op["requestBody"]["content"]["application/json"]["schema"]["$ref"]
+            schema = spec["components"]["schemas"][ref.rsplit("/", 1)[1]]
+            assert schema.get("examples"), (path, method)
+    paths = spec["paths"]
+    for path in ("/api/teams", "/api/teams/{team_id}", "/api/teams/{team_id}/members",
+                 "/api/teams/{team_id}/members/{user_id}", "/api/teams/{team_id}/users",
+                 "/api/teams/{team_id}/users/{user_id}", "/api/auth/login", "/api/me",
+                 "/api/me/availability", "/api/users", "/api/users/{user_id}", "/api/api-keys",
+                 "/api/api-keys/{key_id}", "/api/audit-log"):
+        assert path in paths, path
+    assert set(paths["/api/teams/{team_id}"]) == {"get", "put", "patch", "delete"}
+    assert client.get("/docs").status_code == 200
+
+
+@pytest.mark.parametrize("backend", ["sqlite"], indirect=True)
+def test_unknown_paths_and_methods_answer_in_the_envelope(client: TestClient) -> None:
+    resp = client.get("/api/nothing-here")
+    assert resp.status_code == 404 and resp.json()["status"] == "error"
+    resp = client.post("/api/me")
+    assert resp.status_code == 405 and resp.json()["code"] == "method_not_allowed"
+    data(client.get("/healthz"))
