@@ -3,7 +3,7 @@
 from typing import Annotated, Any, Generic, Literal, TypeVar
 
 from fastapi import Query
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StrictStr
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StrictStr, field_validator
 
 from rota.errors import ErrorBody
 
@@ -27,6 +27,17 @@ def _stripped_not_blank(value: str) -> str:
 
 # A name given by a person: a JSON string, trimmed, never blank.
 Name = Annotated[StrictStr, AfterValidator(_stripped_not_blank)]
+
+
+def reject_null(*fields: str) -> Any:
+    """For partial updates: these fields may be omitted, but not sent as null."""
+
+    def check(cls: type, value: Any) -> Any:
+        if value is None:
+            raise ValueError("may not be null")
+        return value
+
+    return field_validator(*fields)(classmethod(check))  # type: ignore[arg-type]
 
 
 class OrmModel(BaseModel):

@@ -2,9 +2,9 @@ import uuid
 from datetime import datetime
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field, StrictBool, StrictStr, field_validator
+from pydantic import BaseModel, ConfigDict, Field, StrictBool, StrictStr
 
-from rota.schemas import Name, PageInfo
+from rota.schemas import Name, PageInfo, reject_null
 
 Strategy = Literal["round_robin", "load_balanced", "manual"]
 MemberRole = Literal["manager", "agent"]
@@ -85,12 +85,7 @@ class TeamUpdate(BaseModel):
     assignment_strategy: Strategy | None = None
     is_active: StrictBool | None = None
 
-    @field_validator("name", "assignment_strategy", "is_active")
-    @classmethod
-    def _not_null(cls, v: object) -> object:
-        if v is None:
-            raise ValueError("may not be null")
-        return v
+    _not_null = reject_null("name", "assignment_strategy", "is_active")
 
 
 class MemberCreate(BaseModel):

@@ -2,9 +2,9 @@ import uuid
 from datetime import datetime
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, EmailStr, Field, StrictBool, StrictStr, field_validator
+from pydantic import BaseModel, ConfigDict, EmailStr, Field, StrictBool, StrictStr
 
-from rota.schemas import Name, OrmModel, PageInfo
+from rota.schemas import Name, OrmModel, PageInfo, reject_null
 
 Role = Literal["admin", "manager", "agent"]
 Password = StrictStr
@@ -63,12 +63,7 @@ class UserUpdate(BaseModel):
     is_available: StrictBool | None = None
     max_active_transfers: int | None = Field(default=None, ge=0, le=10_000, strict=True)
 
-    @field_validator("email", "full_name", "password", "role", "is_active", "is_available")
-    @classmethod
-    def _not_null(cls, v: object) -> object:
-        if v is None:
-            raise ValueError("may not be null")
-        return v
+    _not_null = reject_null("email", "full_name", "password", "role", "is_active", "is_available")
 
 
 class AvailabilityIn(BaseModel):
