@@ -11,6 +11,7 @@ from rota.audit.endpoints import router as audit_router
 from rota.auth.endpoints import login_router
 from rota.auth.endpoints import router as auth_router
 from rota.config import Settings, get_settings
+from rota.contacts.endpoints import router as contacts_router
 from rota.db import migrate
 from rota.db.engine import create_engine, create_sessionmaker
 from rota.errors import install_error_handlers
@@ -44,7 +45,9 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.state.sessionmaker = create_sessionmaker(engine)
     app.state.signing_key = None
     install_error_handlers(app)
-    for router in (login_router, auth_router, users_router, teams_router, audit_router):
+    for router in (
+        login_router, auth_router, users_router, teams_router, contacts_router, audit_router
+    ):
         app.include_router(router)
 
     @app.get("/healthz", include_in_schema=False)

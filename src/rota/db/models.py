@@ -2,11 +2,12 @@
 
 from rota.audit.models import AuditEntry
 from rota.auth.models import ApiKey, InstanceSecret, LoginFailure
+from rota.contacts.models import Contact
 from rota.db.base import Base
 from rota.teams.models import Team, TeamMember
 from rota.users.models import Organization, User
 
 __all__ = [
-    "ApiKey", "AuditEntry", "Base", "InstanceSecret", "LoginFailure", "Organization", "Team",
+    "ApiKey", "AuditEntry", "Base", "Contact", "InstanceSecret", "LoginFailure", "Organization", "Team",
     "TeamMember", "User",
 ]

@@ -1,0 +1,44 @@
+import uuid
+from typing import Any
+
+from sqlalchemy import Select, func, or_, select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from rota.contacts.models import Contact
+
+
+async def get(session: AsyncSession, org_id: uuid.UUID, contact_id: uuid.UUID) -> Contact | None:
+    return (await session.execute(
+        select(Contact).where(Contact.organization_id == org_id, Contact.id == contact_id)
+    )).scalar_one_or_none()
+
+
+async def by_external_id(session: AsyncSession, org_id: uuid.UUID, external_id: str) -> Contact | None:
+    return (await session.execute(
+        select(Contact).where(Contact.organization_id == org_id, Contact.external_id == external_id)
+    )).scalar_one_or_none()
+
+
+async def search(
+    session: AsyncSession,
+    org_id: uuid.UUID,
+    *,
+    text: str | None,
+    external_id: str | None,
+    offset: int,
+    limit: int,
+) -> tuple[list[Contact], int]:
+    q: Select[Any] = select(Contact).where(Contact.organization_id == org_id)
+    if text:
+        needle = text.lower()
+        q = q.where(or_(*(
+            func.lower(column).contains(needle, autoescape=True)
+            for column in (Contact.name, Contact.email, Contact.phone_number, Contact.external_id)
+        )))
+    if external_id is not None:
+        q = q.where(Contact.external_id == external_id)
+    total = (await session.execute(select(func.count()).select_from(q.subquery()))).scalar_one()
+    rows = await session.execute(
+        q.order_by(Contact.created_at.desc(), Contact.id).offset(offset).limit(limit)
+    )
+    return list(rows.scalars()), total
