@@ -16,6 +16,7 @@ from rota.db import migrate
 from rota.db.engine import create_engine, create_sessionmaker
 from rota.errors import install_error_handlers
 from rota.teams.endpoints import router as teams_router
+from rota.transfers.endpoints import router as transfers_router
 from rota.users.endpoints import router as users_router
 
 DESCRIPTION = """
@@ -46,7 +47,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.state.signing_key = None
     install_error_handlers(app)
     for router in (
-        login_router, auth_router, users_router, teams_router, contacts_router, audit_router
+        login_router, auth_router, users_router, teams_router, contacts_router, transfers_router,
+        audit_router,
     ):
         app.include_router(router)
 

@@ -60,11 +60,13 @@ async def get_principal(
         )
     token = credentials.credentials
     if token.startswith(API_KEY_PREFIX):
-        key = await repository.api_key_by_hash(session, hash_api_key(token))
+        # a short transaction of its own (before the request's first query): a bot's many
+        # parallel requests with one key never wait for each other on the key's row
+        async with request.app.state.sessionmaker.begin() as own:
+            key = await repository.use_api_key(own, hash_api_key(token), datetime.now(UTC))
         if key is None:
             raise Unauthorized("The API key is not valid.", code="invalid_api_key",
                                headers={"WWW-Authenticate": "Bearer"})
-        key.last_used_at = datetime.now(UTC)
         user = await repository.active_user(session, key.user_id, key.organization_id)
         api_key_id = key.id
     else:

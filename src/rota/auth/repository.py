@@ -1,7 +1,7 @@
 import uuid
-from datetime import datetime
+from datetime import datetime, timedelta
 
-from sqlalchemy import delete, func, select
+from sqlalchemy import delete, func, or_, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from rota.auth.models import ApiKey, InstanceSecret, LoginFailure
@@ -26,9 +26,17 @@ async def users_by_email(session: AsyncSession, email: str, org_id: uuid.UUID | 
     return list((await session.execute(q)).scalars())
 
 
-async def api_key_by_hash(session: AsyncSession, key_hash: str) -> ApiKey | None:
-    return (await session.execute(select(ApiKey).where(ApiKey.key_hash == key_hash))
-            ).scalar_one_or_none()
+async def use_api_key(session: AsyncSession, key_hash: str, now: datetime) -> ApiKey | None:
+    """The key with this hash; its last use is written at most once a minute."""
+    key = (await session.execute(select(ApiKey).where(ApiKey.key_hash == key_hash))).scalar_one_or_none()
+    if key is not None and (key.last_used_at is None or now - key.last_used_at > timedelta(minutes=1)):
+        await session.execute(
+            update(ApiKey).where(ApiKey.id == key.id,
+                                 or_(ApiKey.last_used_at.is_(None),
+                                     ApiKey.last_used_at < now - timedelta(minutes=1)))
+            .values(last_used_at=now)
+        )
+    return key
 
 
 async def api_keys(session: AsyncSession, org_id: uuid.UUID, user_id: uuid.UUID) -> list[ApiKey]:

@@ -73,7 +73,7 @@ async def update_contact(
 @router.delete(
     "/api/contacts/{contact_id}",
     response_model=Envelope[Deleted],
-    responses=errors(401, 403, 404, 422),
+    responses=errors(401, 403, 404, 409, 422),
     summary="Delete a contact (admins and managers)",
 )
 async def delete_contact(contact_id: uuid.UUID, principal: CurrentPrincipal, session: Session) -> dict:

@@ -78,6 +78,11 @@ async def delete_contact(session: AsyncSession, principal: Principal, contact_id
     if principal.user.role not in ("admin", "manager"):
         raise Forbidden("Only admins and managers may delete contacts.", code="manager_required")
     contact = await get_contact(session, principal, contact_id)
+    from rota.transfers import repository as transfers  # transfers depend on contacts
+
+    if await transfers.active_for_contact(session, contact.id) is not None:
+        raise Conflict("The contact has an active transfer; end it first.",
+                       code="contact_has_active_transfer")
     await audit.record(session, principal, "contact.deleted", "contact", contact.id,
                        {"name": contact.name, "external_id": contact.external_id})
     await session.delete(contact)

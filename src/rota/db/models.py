@@ -5,9 +5,10 @@ from rota.auth.models import ApiKey, InstanceSecret, LoginFailure
 from rota.contacts.models import Contact
 from rota.db.base import Base
 from rota.teams.models import Team, TeamMember
+from rota.transfers.models import IdempotencyKey, Transfer, TransferEvent
 from rota.users.models import Organization, User
 
 __all__ = [
     "ApiKey", "AuditEntry", "Base", "Contact", "InstanceSecret", "LoginFailure", "Organization", "Team",
-    "TeamMember", "User",
+    "TeamMember", "Transfer", "TransferEvent", "IdempotencyKey", "User",
 ]

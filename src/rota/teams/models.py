@@ -1,7 +1,7 @@
 import uuid
 from datetime import datetime
 
-from sqlalchemy import Boolean, ForeignKey, Integer, String, Text, UniqueConstraint
+from sqlalchemy import BigInteger, Boolean, ForeignKey, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
 from rota.db.base import Base, IdMixin, TimestampMixin, UTCDateTime, utcnow
@@ -39,4 +39,6 @@ class TeamMember(IdMixin, Base):
     )
     role: Mapped[str] = mapped_column(String(20))
     last_assigned_at: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)
+    # round-robin ticket: increases with every assignment the team's strategy makes
+    last_turn: Mapped[int | None] = mapped_column(BigInteger, nullable=True)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)

@@ -7,6 +7,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from rota.audit import service as audit
 from rota.auth.principal import Principal
 from rota.errors import Conflict, Forbidden, NotFound, PreconditionFailed, ValidationFailed
+from rota.routing import engine
 from rota.teams import repository
 from rota.teams.models import Team, TeamMember
 from rota.teams.schemas import MemberCreate, MemberOut, TeamCreate, TeamDetail, TeamOut, TeamUpdate
@@ -50,11 +51,22 @@ def _name_taken() -> Conflict:
 
 async def _load(session: AsyncSession, principal: Principal, team_id: uuid.UUID) -> tuple[Team, str | None]:
     """The team (404 outside the caller's organization) and the caller's role in it."""
+    team = await get_in_org(session, principal, team_id)
+    member = await repository.membership(session, team.id, principal.user_id)
+    return team, member.role if member else None
+
+
+async def get_in_org(session: AsyncSession, principal: Principal, team_id: uuid.UUID) -> Team:
+    """A team of the caller's organization (404 otherwise), whatever the caller's role in it."""
     team = await repository.get(session, principal.organization_id, team_id)
     if team is None:
         raise NotFound("No such team.", code="team_not_found")
-    member = await repository.membership(session, team.id, principal.user_id)
-    return team, member.role if member else None
+    return team
+
+
+async def _lock(session: AsyncSession, team: Team, user_ids: list[uuid.UUID] = ()) -> None:  # type: ignore[assignment]
+    """Takes the routing locks of the team (and of these users) before a change to them."""
+    await engine.lock_scope(session, team.organization_id, [team.id], user_ids)
 
 
 async def _visible(session: AsyncSession, principal: Principal, team_id: uuid.UUID) -> tuple[Team, str | None]:
@@ -116,6 +128,7 @@ async def update_team(
     if_match: str | None,
 ) -> tuple[TeamOut, str]:
     team = await _managed(session, principal, team_id)
+    await _lock(session, team)
     _check_if_match(team, if_match)
     changes = data.model_dump(exclude_unset=True)
     if "name" in changes:
@@ -135,15 +148,20 @@ async def update_team(
         except IntegrityError:
             raise _name_taken() from None
         await audit.record(session, principal, "team.updated", "team", team.id, diff)
+        if {"assignment_strategy", "is_active"} & diff.keys():
+            await engine.drain(session, team, actor_id=principal.user_id, trigger="team_updated")
     return team_out(team, await repository.count_members(session, team.id)), etag(team)
 
 
 async def delete_team(
     session: AsyncSession, principal: Principal, team_id: uuid.UUID, if_match: str | None
 ) -> None:
-    team, _ = await _load(session, principal, team_id)
+    team = await get_in_org(session, principal, team_id)
+    await _lock(session, team)
     _check_if_match(team, if_match)
-    await audit.record(session, principal, "team.deleted", "team", team.id, {"name": team.name})
+    moved = await engine.team_deleted(session, team, actor_id=principal.user_id)
+    await audit.record(session, principal, "team.deleted", "team", team.id,
+                       {"name": team.name, "transfers_moved_to_general_queue": moved})
     await session.delete(team)
     await session.flush()
 
@@ -164,6 +182,7 @@ async def add_member(
         raise ValidationFailed("A deactivated user cannot join a team.", code="user_inactive",
                                errors=[{"field": "user_id", "message": "user is deactivated"}])
     already = Conflict("The user is already a member of this team.", code="already_member")
+    await _lock(session, team, [user.id])
     if await repository.membership(session, team.id, user.id) is not None:
         raise already
     member = TeamMember(team_id=team.id, user_id=user.id, role=data.role)
@@ -174,6 +193,7 @@ async def add_member(
         raise already from None
     await audit.record(session, principal, "team.member_added", "team", team.id,
                        {"user_id": str(user.id), "email": user.email, "role": data.role})
+    await engine.drain(session, team, actor_id=principal.user_id, trigger="member_joined")
     return member_out(member, user)
 
 
@@ -186,7 +206,12 @@ async def remove_member(
         raise NotFound("The user is not a member of this team.", code="member_not_found")
     if member.role == "manager" and not principal.is_admin:
         raise Forbidden("Only admins may remove a team's managers.", code="admin_required")
+    await _lock(session, team, [user_id])
+    returned = await engine.release(session, user_id, actor_id=principal.user_id,
+                                    reason="agent removed from the team", team_id=team.id)
     await session.delete(member)
     await session.flush()
+    await engine.drain(session, team, actor_id=principal.user_id, trigger="member_removed")
     await audit.record(session, principal, "team.member_removed", "team", team.id,
-                       {"user_id": str(user_id), "role": member.role})
+                       {"user_id": str(user_id), "role": member.role,
+                        "transfers_returned": len(returned)})

@@ -8,7 +8,8 @@ from rota.db.engine import TransactionalRoute
 from rota.schemas import Deleted, Envelope, Paging, errors, ok
 from rota.users import service
 from rota.users.schemas import (
-    AvailabilityIn, AvailabilityOut, Role, UserCreate, UserData, UserList, UserOut, UserUpdate,
+    AvailabilityIn, AvailabilityOut, OrganizationData, OrganizationOut, OrganizationUpdate, Role,
+    UserCreate, UserData, UserList, UserOut, UserUpdate,
 )
 
 router = APIRouter(route_class=TransactionalRoute, tags=["users"])
@@ -27,9 +28,8 @@ async def me(principal: CurrentPrincipal) -> dict:
     summary="Go available or away",
 )
 async def set_availability(body: AvailabilityIn, principal: CurrentPrincipal, session: Session) -> dict:
-    user = await service.set_availability(session, principal, body.is_available)
-    # No transfers exist in this release yet; the routing engine fills this in.
-    return ok({"is_available": user.is_available, "transfers_returned": 0})
+    returned = await service.set_availability(session, principal, body.is_available)
+    return ok({"is_available": principal.user.is_available, "transfers_returned": returned})
 
 
 @router.post(
@@ -98,3 +98,23 @@ async def update_user(
 async def delete_user(user_id: uuid.UUID, principal: AdminPrincipal, session: Session) -> dict:
     await service.delete_user(session, principal, user_id)
     return ok({"id": str(user_id), "deleted": True})
+
+
+@router.get("/api/organization", response_model=Envelope[OrganizationData], responses=errors(401),
+            summary="The caller's organization")
+async def get_organization(principal: CurrentPrincipal, session: Session) -> dict:
+    from rota.users import repository
+
+    org = await repository.get_organization(session, principal.organization_id)
+    return ok({"organization": OrganizationOut.model_validate(org)})
+
+
+@router.patch(
+    "/api/organization",
+    response_model=Envelope[OrganizationData],
+    responses=errors(401, 403, 409, 422),
+    summary="Change the organization's name or default agent capacity (admins)",
+)
+async def update_organization(body: OrganizationUpdate, principal: AdminPrincipal, session: Session) -> dict:
+    org = await service.update_organization(session, principal, body.model_dump(exclude_unset=True))
+    return ok({"organization": OrganizationOut.model_validate(org)})

@@ -34,3 +34,4 @@ class User(IdMixin, TimestampMixin, Base):
     is_available: Mapped[bool] = mapped_column(Boolean, default=True)
     max_active_transfers: Mapped[int | None] = mapped_column(Integer, nullable=True)
     last_login_at: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)
+    last_assigned_at: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)

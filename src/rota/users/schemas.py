@@ -77,3 +77,26 @@ class AvailabilityOut(BaseModel):
     transfers_returned: int = Field(
         description="Transfers of the caller that went back to their queues", examples=[0]
     )
+
+
+class OrganizationOut(OrmModel):
+    id: uuid.UUID
+    name: str = Field(examples=["Acme Support"])
+    default_max_active_transfers: int | None = Field(
+        description="Capacity of agents without their own max_active_transfers; null: unlimited",
+        examples=[5],
+    )
+    created_at: datetime
+
+
+class OrganizationData(BaseModel):
+    organization: OrganizationOut
+
+
+class OrganizationUpdate(BaseModel):
+    model_config = ConfigDict(json_schema_extra={"examples": [{"default_max_active_transfers": 5}]})
+
+    name: Name | None = Field(default=None, min_length=1, max_length=200)
+    default_max_active_transfers: int | None = Field(default=None, ge=0, le=10_000, strict=True)
+
+    _not_null = reject_null("name")

@@ -8,11 +8,14 @@ from rota.audit import service as audit
 from rota.auth.passwords import hash_password
 from rota.auth.principal import Principal
 from rota.errors import Conflict, NotFound
+from rota.routing import engine
 from rota.users import repository
 from rota.users.models import Organization, User
 from rota.users.schemas import UserCreate, UserUpdate
 
 PUBLIC_FIELDS = ("email", "full_name", "role", "is_active", "is_available", "max_active_transfers")
+# changes that decide whether the user can be given transfers
+ROUTING_FIELDS = ("is_active", "is_available", "max_active_transfers")
 
 
 def _email_taken() -> Conflict:
@@ -111,27 +114,37 @@ async def update_user(
     if losing_admin:
         await _ensure_admin_remains(session, user)
     diff: dict[str, Any] = {}
-    if "password" in changes:
-        user.password_hash = await hash_password(changes.pop("password"))
-        diff["password"] = "changed"
+    password = changes.pop("password", None)
     for field, value in changes.items():
         if getattr(user, field) != value:
             diff[field] = {"from": getattr(user, field), "to": value}
-            setattr(user, field, value)
+    routing = {f: diff[f]["to"] for f in ROUTING_FIELDS if f in diff}
+    if routing:  # first: it locks (and re-reads) the user
+        diff["transfers_returned"] = await engine.agent_changed(
+            session, user, routing, actor_id=principal.user_id)
+    for field in diff.keys() - set(routing) - {"transfers_returned"}:
+        setattr(user, field, diff[field]["to"])
+    if password is not None:
+        user.password_hash = await hash_password(password)
+        diff["password"] = "changed"
     if diff:
         await _flush(session)
         await audit.record(session, principal, "user.updated", "user", user.id, diff)
     return user
 
 
-async def set_availability(session: AsyncSession, principal: Principal, available: bool) -> User:
+async def set_availability(session: AsyncSession, principal: Principal, available: bool) -> int:
+    """Going away gives the caller's transfers back to their queues (how many is returned);
+    coming back drains the queues of their teams."""
     user = principal.user
-    if user.is_available != available:
-        await audit.record(session, principal, "user.availability_changed", "user", user.id,
-                           {"is_available": {"from": user.is_available, "to": available}})
-        user.is_available = available
-        await session.flush()
-    return user
+    if user.is_available == available:
+        return 0
+    returned = await engine.agent_changed(session, user, {"is_available": available},
+                                          actor_id=user.id)
+    await audit.record(session, principal, "user.availability_changed", "user", user.id,
+                       {"is_available": {"from": not available, "to": available},
+                        "transfers_returned": returned})
+    return returned
 
 
 async def delete_user(session: AsyncSession, principal: Principal, user_id: uuid.UUID) -> None:
@@ -140,7 +153,38 @@ async def delete_user(session: AsyncSession, principal: Principal, user_id: uuid
         raise Conflict("You cannot delete your own account.", code="cannot_delete_self")
     if user.role == "admin" and user.is_active:
         await _ensure_admin_remains(session, user)
+    # their transfers go back to the queues, and the queues move on without them
+    returned = await engine.agent_changed(session, user, {"is_active": False},
+                                          actor_id=principal.user_id)
     await audit.record(session, principal, "user.deleted", "user", user.id,
-                       {"email": user.email, "full_name": user.full_name, "role": user.role})
+                       {"email": user.email, "full_name": user.full_name, "role": user.role,
+                        "transfers_returned": returned})
     await session.delete(user)
     await session.flush()
+
+
+async def update_organization(
+    session: AsyncSession, principal: Principal, changes: dict[str, Any]
+) -> Organization:
+    await repository.lock_organization(session, principal.organization_id)  # first: org, teams, users
+    org = await repository.get_organization(session, principal.organization_id)
+    diff = {f: {"from": getattr(org, f), "to": v} for f, v in changes.items() if getattr(org, f) != v}
+    if "name" in diff:
+        other = await repository.organization_by_name(session, changes["name"])
+        if other is not None and other.id != org.id:
+            raise Conflict("An organization with this name already exists.", code="organization_name_taken")
+        org.name_key = changes["name"].casefold()
+    if not diff:
+        return org
+    teams = await engine.lock_scope(session, org.id, await repository.team_ids(session, org.id))
+    for field, change in diff.items():
+        setattr(org, field, change["to"])
+    try:
+        await session.flush()
+    except IntegrityError:
+        raise Conflict("An organization with this name already exists.",
+                       code="organization_name_taken") from None
+    await audit.record(session, principal, "organization.updated", "organization", org.id, diff)
+    if "default_max_active_transfers" in diff:  # more room: the queues move
+        await engine.drain_all(session, teams, actor_id=principal.user_id, trigger="capacity_changed")
+    return org

@@ -1,0 +1,181 @@
+"""The transactional side of routing: applies the rules under the locks that make them true.
+
+Callers lock first (`lock_scope`): the teams involved, then the agents, then the transfer.
+Everything here runs inside the caller's transaction and never commits.
+"""
+
+import uuid
+from collections.abc import Iterable
+from typing import Any
+
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from rota.db.base import utcnow
+from rota.routing import repository, rules
+from rota.teams.models import Team
+from rota.transfers import log
+from rota.transfers.models import Transfer
+from rota.users.models import User
+
+
+async def lock_scope(
+    session: AsyncSession,
+    org_id: uuid.UUID,
+    team_ids: Iterable[uuid.UUID | None] = (),
+    user_ids: Iterable[uuid.UUID | None] = (),
+) -> list[Team]:
+    """Locks these teams, then these users together with every member of the teams, in the
+    one order every transaction uses (teams, then users, each by id). Routing decisions made
+    afterwards only read rows this transaction already holds."""
+    teams = await repository.lock_teams(session, org_id, {t for t in team_ids if t})
+    members = await repository.member_ids(session, [t.id for t in teams])
+    await repository.lock_users(session, members | {u for u in user_ids if u})
+    return teams
+
+
+async def teams_of_agent(session: AsyncSession, user_id: uuid.UUID) -> set[uuid.UUID]:
+    return await repository.team_ids_of(session, user_id)
+
+
+async def decide(session: AsyncSession, team: Team, exclude: dict[uuid.UUID, str] | None = None) -> rules.Decision:
+    return rules.choose(team.assignment_strategy, await repository.candidates(session, team), exclude)
+
+
+async def candidate(session: AsyncSession, team: Team, user_id: uuid.UUID) -> rules.Candidate | None:
+    return next((c for c in await repository.candidates(session, team) if c.user_id == user_id), None)
+
+
+async def assign(
+    session: AsyncSession,
+    transfer: Transfer,
+    agent_id: uuid.UUID,
+    *,
+    actor_id: uuid.UUID | None,
+    event: str = "assigned",
+    by_strategy: bool = False,
+    details: dict[str, Any] | None = None,
+) -> None:
+    """Gives the transfer to the agent; the caller has checked that they may have it."""
+    now = utcnow()
+    transfer.agent_id = agent_id
+    transfer.assigned_at = now
+    if transfer.team_id is not None:
+        member = await repository.membership(session, transfer.team_id, agent_id)
+        if member is not None:
+            member.last_assigned_at = now
+            if by_strategy:
+                member.last_turn = await repository.next_turn(session, transfer.team_id)
+    user = await session.get(User, agent_id)
+    if user is not None:
+        user.last_assigned_at = now
+    log.record(session, transfer, event, actor_id=actor_id, details=details)
+    await session.flush()
+
+
+async def route(
+    session: AsyncSession,
+    transfer: Transfer,
+    team: Team | None,
+    *,
+    actor_id: uuid.UUID | None,
+    exclude: dict[uuid.UUID, str] | None = None,
+    reason: str | None = None,
+) -> bool:
+    """Applies the team's strategy to a waiting transfer (the team is locked by the caller).
+    Assigns it, or records why it waits. True when assigned."""
+    if team is None:
+        log.record(session, transfer, "queued", actor_id=actor_id,
+                   details={"queue": "general", "reason": reason or "no team"})
+        return False
+    if not team.is_active:
+        log.record(session, transfer, "queued", actor_id=actor_id,
+                   details={"queue": "team", "reason": "team is inactive"})
+        return False
+    decision = await decide(session, team, exclude)
+    explained = decision.explain()
+    if decision.chosen is None:
+        explained["reason"] = ("manual strategy: waits to be picked"
+                               if team.assignment_strategy == "manual" else "no eligible agent")
+        log.record(session, transfer, "queued", actor_id=actor_id, details={"queue": "team", **explained})
+        return False
+    await assign(session, transfer, decision.chosen.user_id, actor_id=actor_id, by_strategy=True,
+                 details=explained)
+    return True
+
+
+async def drain(session: AsyncSession, team: Team, *, actor_id: uuid.UUID | None, trigger: str) -> int:
+    """Assigns the team's waiting transfers, highest priority and oldest first, while someone
+    is eligible (the team is locked by the caller). Returns how many were assigned."""
+    if not team.is_active or team.assignment_strategy not in rules.AUTO_ASSIGNING:
+        return 0
+    assigned = 0
+    while True:
+        decision = await decide(session, team)
+        if decision.chosen is None:
+            return assigned
+        transfer = await repository.next_waiting(session, team.organization_id, [team.id])
+        if transfer is None:
+            return assigned
+        await assign(session, transfer, decision.chosen.user_id, actor_id=actor_id,
+                     by_strategy=True, details={**decision.explain(), "trigger": trigger})
+        assigned += 1
+
+
+async def drain_all(session: AsyncSession, teams: Iterable[Team], *, actor_id: uuid.UUID | None, trigger: str) -> int:
+    return sum([await drain(session, t, actor_id=actor_id, trigger=trigger) for t in teams])
+
+
+async def release(
+    session: AsyncSession,
+    agent_id: uuid.UUID,
+    *,
+    actor_id: uuid.UUID | None,
+    reason: str,
+    team_id: uuid.UUID | None = None,
+) -> list[Transfer]:
+    """Puts the agent's active transfers (in one team, or all) back in their queues. The caller
+    has locked their teams and the agent, and re-routes them (`drain`) once the agent's change
+    is written."""
+    transfers = await repository.active_transfers_of(session, agent_id, team_id)
+    for transfer in transfers:
+        transfer.agent_id = None
+        transfer.assigned_at = None
+        log.record(session, transfer, "unassigned", actor_id=actor_id,
+                   details={"reason": reason, "previous_agent_id": str(agent_id)})
+    await session.flush()
+    return transfers
+
+
+async def agent_changed(
+    session: AsyncSession,
+    user: User,
+    changes: dict[str, Any],
+    *,
+    actor_id: uuid.UUID | None,
+) -> int:
+    """Applies changes to a user that can affect routing (availability, active, capacity), then
+    keeps the queues moving: an agent who can no longer take transfers gives theirs back, and
+    every team of the agent is drained. Returns how many transfers went back to the queue."""
+    team_ids = await teams_of_agent(session, user.id)
+    teams = await lock_scope(session, user.organization_id, team_ids, [user.id])
+    for field, value in changes.items():
+        setattr(user, field, value)
+    await session.flush()
+    returned = 0
+    if not (user.is_active and user.is_available):
+        reason = "agent deactivated" if not user.is_active else "agent went away"
+        returned = len(await release(session, user.id, actor_id=actor_id, reason=reason))
+    await drain_all(session, teams, actor_id=actor_id, trigger="agent_changed")
+    return returned
+
+
+async def team_deleted(session: AsyncSession, team: Team, *, actor_id: uuid.UUID | None) -> int:
+    """Before a team is deleted (it is locked): its transfers move to the general queue."""
+    moved = await repository.active_in_team(session, team.id)
+    for transfer in moved:
+        transfer.team_id = None
+        log.record(session, transfer, "moved", actor_id=actor_id,
+                   details={"from_team_id": str(team.id), "to_team_id": None,
+                            "reason": "team deleted"})
+    await session.flush()
+    return len(moved)

@@ -1,0 +1,152 @@
+"""The routing engine's queries, and the row locks that make its decisions safe.
+
+Locks are always taken in the order team -> agent (user) -> transfer, each kind in id order,
+so concurrent transactions never wait on each other in a circle. SQLite ignores FOR UPDATE: its
+write transactions are serialized whole (BEGIN IMMEDIATE).
+"""
+
+import uuid
+from collections.abc import Iterable
+
+from sqlalchemy import func, or_, select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from rota.routing.rules import Candidate
+from rota.teams.models import Team, TeamMember
+from rota.transfers.models import Transfer
+from rota.users.models import Organization, User
+
+
+async def lock_teams(session: AsyncSession, org_id: uuid.UUID, team_ids: Iterable[uuid.UUID]) -> list[Team]:
+    ids = set(team_ids)
+    if not ids:
+        return []
+    rows = await session.execute(
+        select(Team).where(Team.organization_id == org_id, Team.id.in_(ids))
+        .order_by(Team.id).with_for_update().execution_options(populate_existing=True)
+    )
+    return list(rows.scalars())
+
+
+async def lock_users(session: AsyncSession, user_ids: Iterable[uuid.UUID]) -> list[User]:
+    ids = set(user_ids)
+    if not ids:
+        return []
+    rows = await session.execute(
+        select(User).where(User.id.in_(ids)).order_by(User.id)
+        .with_for_update().execution_options(populate_existing=True)
+    )
+    return list(rows.scalars())
+
+
+async def lock_transfer(session: AsyncSession, org_id: uuid.UUID, transfer_id: uuid.UUID) -> Transfer | None:
+    return (await session.execute(
+        select(Transfer).where(Transfer.organization_id == org_id, Transfer.id == transfer_id)
+        .with_for_update().execution_options(populate_existing=True)
+    )).scalar_one_or_none()
+
+
+async def member_ids(session: AsyncSession, team_ids: list[uuid.UUID]) -> set[uuid.UUID]:
+    if not team_ids:
+        return set()
+    rows = await session.execute(select(TeamMember.user_id).where(TeamMember.team_id.in_(team_ids)))
+    return set(rows.scalars())
+
+
+async def team_ids_of(session: AsyncSession, user_id: uuid.UUID) -> set[uuid.UUID]:
+    """The teams the user belongs to, and those of the transfers they hold."""
+    member = select(TeamMember.team_id).where(TeamMember.user_id == user_id)
+    holding = select(Transfer.team_id).where(
+        Transfer.agent_id == user_id, Transfer.status == "active", Transfer.team_id.is_not(None)
+    )
+    rows = await session.execute(member.union(holding))
+    return set(rows.scalars())
+
+
+async def active_counts(session: AsyncSession, user_ids: Iterable[uuid.UUID]) -> dict[uuid.UUID, int]:
+    ids = set(user_ids)
+    if not ids:
+        return {}
+    rows = await session.execute(
+        select(Transfer.agent_id, func.count())
+        .where(Transfer.status == "active", Transfer.agent_id.in_(ids))
+        .group_by(Transfer.agent_id)
+    )
+    return {agent_id: count for agent_id, count in rows.all()}
+
+
+async def default_capacity(session: AsyncSession, org_id: uuid.UUID) -> int | None:
+    return (await session.execute(
+        select(Organization.default_max_active_transfers).where(Organization.id == org_id)
+    )).scalar_one()
+
+
+async def candidates(session: AsyncSession, team: Team) -> list[Candidate]:
+    """The team's members as routing candidates. Their user rows are locked (in id order)
+    before their active transfers are counted, so the counts stay true until commit."""
+    rows = (await session.execute(
+        select(TeamMember, User).join(User, User.id == TeamMember.user_id)
+        .where(TeamMember.team_id == team.id)
+        .order_by(User.id).with_for_update(of=User).execution_options(populate_existing=True)
+    )).all()
+    counts = await active_counts(session, (u.id for _, u in rows))
+    fallback = await default_capacity(session, team.organization_id)
+    return [
+        Candidate(
+            user_id=u.id, full_name=u.full_name, member_role=m.role, is_active=u.is_active,
+            is_available=u.is_available, active_transfers=counts.get(u.id, 0),
+            capacity=u.max_active_transfers if u.max_active_transfers is not None else fallback,
+            last_turn=m.last_turn, joined_at=m.created_at, last_assigned_at=u.last_assigned_at,
+        )
+        for m, u in rows
+    ]
+
+
+async def membership(session: AsyncSession, team_id: uuid.UUID, user_id: uuid.UUID) -> TeamMember | None:
+    return (await session.execute(
+        select(TeamMember).where(TeamMember.team_id == team_id, TeamMember.user_id == user_id)
+    )).scalar_one_or_none()
+
+
+async def next_turn(session: AsyncSession, team_id: uuid.UUID) -> int:
+    """The next round-robin ticket of a team. Monotonic because it is taken under the team lock."""
+    return (await session.execute(
+        select(func.coalesce(func.max(TeamMember.last_turn), 0) + 1)
+        .where(TeamMember.team_id == team_id)
+    )).scalar_one()
+
+
+async def next_waiting(session: AsyncSession, org_id: uuid.UUID, team_ids: list[uuid.UUID | None]) -> Transfer | None:
+    """Claims the highest-priority, oldest waiting transfer of these queues (None: the
+    general queue); rows another transaction is claiming are skipped."""
+    queues = [Transfer.team_id.is_(None) if t is None else Transfer.team_id == t for t in team_ids]
+    if not queues:
+        return None
+
+    return (await session.execute(
+        select(Transfer)
+        .where(Transfer.organization_id == org_id, Transfer.status == "active",
+               Transfer.agent_id.is_(None), or_(*queues))
+        .order_by(Transfer.priority.desc(), Transfer.transferred_at, Transfer.id)
+        .limit(1).with_for_update(skip_locked=True).execution_options(populate_existing=True)
+    )).scalar_one_or_none()
+
+
+async def active_transfers_of(
+    session: AsyncSession, agent_id: uuid.UUID, team_id: uuid.UUID | None = None
+) -> list[Transfer]:
+    q = select(Transfer).where(Transfer.agent_id == agent_id, Transfer.status == "active")
+    if team_id is not None:
+        q = q.where(Transfer.team_id == team_id)
+    rows = await session.execute(
+        q.order_by(Transfer.id).with_for_update().execution_options(populate_existing=True)
+    )
+    return list(rows.scalars())
+
+
+async def active_in_team(session: AsyncSession, team_id: uuid.UUID) -> list[Transfer]:
+    rows = await session.execute(
+        select(Transfer).where(Transfer.team_id == team_id, Transfer.status == "active")
+        .order_by(Transfer.id).with_for_update().execution_options(populate_existing=True)
+    )
+    return list(rows.scalars())

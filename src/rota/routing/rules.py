@@ -1,0 +1,97 @@
+"""The selection rules: which eligible agent member gets the next transfer. Pure, no I/O.
+
+round_robin    the eligible agent whose last turn in this team is oldest; those who never had a
+               turn come first (earliest to join the team first); remaining ties by user id.
+load_balanced  the eligible agent with the fewest active transfers across all teams; ties to
+               the one whose last assignment (any team) is oldest, never-assigned first; then
+               by user id.
+manual         nobody: the transfer waits in the team queue to be picked.
+
+Eligible: a member with the team role `agent`, whose user is active and available, and below
+their capacity (None: unlimited). Everyone else is left out, with the reason recorded.
+"""
+
+import uuid
+from dataclasses import dataclass, field
+from datetime import datetime
+
+STRATEGIES = ("round_robin", "load_balanced", "manual")
+AUTO_ASSIGNING = ("round_robin", "load_balanced")
+
+
+@dataclass(frozen=True)
+class Candidate:
+    user_id: uuid.UUID
+    full_name: str
+    member_role: str
+    is_active: bool
+    is_available: bool
+    active_transfers: int
+    capacity: int | None
+    last_turn: int | None  # round-robin ticket in this team; None: never had a turn
+    joined_at: datetime
+    last_assigned_at: datetime | None  # last assignment in any team
+
+
+@dataclass(frozen=True)
+class Decision:
+    strategy: str
+    chosen: Candidate | None
+    # every member considered, with the reason they were left out (None: eligible)
+    considered: list[tuple[Candidate, str | None]] = field(default_factory=list)
+
+    def explain(self) -> dict:
+        return {
+            "strategy": self.strategy,
+            "chosen": str(self.chosen.user_id) if self.chosen else None,
+            "candidates": [
+                {
+                    "user_id": str(c.user_id),
+                    "full_name": c.full_name,
+                    "eligible": reason is None,
+                    "excluded_because": reason,
+                    "active_transfers": c.active_transfers,
+                    "capacity": c.capacity,
+                    "last_turn": c.last_turn,
+                }
+                for c, reason in self.considered
+            ],
+        }
+
+
+def exclusion(c: Candidate) -> str | None:
+    """Why this member may not be given a transfer now, or None when they may."""
+    if c.member_role != "agent":
+        return "not_agent_role"
+    if not c.is_active:
+        return "inactive"
+    if not c.is_available:
+        return "unavailable"
+    if c.capacity is not None and c.active_transfers >= c.capacity:
+        return "at_capacity"
+    return None
+
+
+def _round_robin_key(c: Candidate) -> tuple:
+    never = c.last_turn is None
+    return (not never, c.last_turn or 0, c.joined_at, str(c.user_id))
+
+
+def _load_key(c: Candidate) -> tuple:
+    never = c.last_assigned_at is None
+    return (c.active_transfers, not never, c.last_assigned_at or c.joined_at, str(c.user_id))
+
+
+def choose(strategy: str, candidates: list[Candidate], excluded: dict[uuid.UUID, str] | None = None) -> Decision:
+    """The decision for one transfer. `excluded` leaves out more people, with a reason
+    (for instance the agent a transfer was just taken from)."""
+    if strategy not in STRATEGIES:
+        raise ValueError(f"unknown strategy {strategy!r}")
+    excluded = excluded or {}
+    considered = [(c, excluded.get(c.user_id) or exclusion(c)) for c in candidates]
+    considered.sort(key=lambda pair: (pair[0].full_name, str(pair[0].user_id)))
+    eligible = [c for c, reason in considered if reason is None]
+    if strategy == "manual" or not eligible:
+        return Decision(strategy, None, considered)
+    key = _round_robin_key if strategy == "round_robin" else _load_key
+    return Decision(strategy, min(eligible, key=key), considered)

@@ -1,0 +1,93 @@
+import uuid
+from datetime import datetime
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, StrictInt, StrictStr
+
+from rota.schemas import OrmModel
+
+Status = Literal["active", "resumed", "closed", "expired"]
+
+
+class TransferOut(OrmModel):
+    id: uuid.UUID
+    contact_id: uuid.UUID
+    team_id: uuid.UUID | None
+    agent_id: uuid.UUID | None
+    status: Status
+    notes: str | None = Field(examples=["Customer needs help with order #12345"])
+    source: str | None = Field(examples=["whatsapp_bot"])
+    priority: int = Field(examples=[0])
+    transferred_at: datetime
+    assigned_at: datetime | None
+    ended_at: datetime | None
+    updated_at: datetime
+    created_by_id: uuid.UUID | None
+    queue_position: int | None = Field(
+        default=None, description="1 for the next to be taken; only while waiting", examples=[3]
+    )
+
+
+class TransferData(BaseModel):
+    transfer: TransferOut | None
+
+
+class TransferList(BaseModel):
+    transfers: list[TransferOut]
+    general_queue_count: int = Field(examples=[3])
+    team_queue_counts: dict[str, int] = Field(examples=[{"team-uuid-1": 5, "team-uuid-2": 2}])
+    total_count: int = Field(description="Transfers matching the filters", examples=[12])
+    page: int
+    limit: int
+
+
+class TransferEventOut(OrmModel):
+    id: uuid.UUID
+    seq: int
+    type: str = Field(examples=["assigned"])
+    actor_id: uuid.UUID | None
+    team_id: uuid.UUID | None
+    agent_id: uuid.UUID | None
+    details: dict[str, Any] = Field(examples=[{
+        "strategy": "round_robin", "chosen": "5f0c…", "candidates": [
+            {"user_id": "5f0c…", "full_name": "Jane Smith", "eligible": True,
+             "excluded_because": None, "active_transfers": 1, "capacity": 5, "last_turn": 7},
+            {"user_id": "9a1d…", "full_name": "John Doe", "eligible": False,
+             "excluded_because": "unavailable", "active_transfers": 0, "capacity": None,
+             "last_turn": 8},
+        ],
+    }])
+    created_at: datetime
+
+
+class TransferEvents(BaseModel):
+    events: list[TransferEventOut]
+
+
+class TransferCreate(BaseModel):
+    model_config = ConfigDict(json_schema_extra={"examples": [{
+        "contact_id": "0b8f6c1e-2f0a-4c7e-9d55-3c1f0e9a7b21",
+        "team_id": "6a3e1f70-8c4d-4a8e-b1f2-2d9c0e7a5b13",
+        "notes": "Customer needs help with order #12345",
+    }]})
+
+    contact_id: uuid.UUID
+    team_id: uuid.UUID | None = None
+    agent_id: uuid.UUID | None = None
+    notes: StrictStr | None = Field(default=None, max_length=5000)
+    source: StrictStr | None = Field(default=None, min_length=1, max_length=50)
+    priority: StrictInt = Field(default=0, ge=0, le=100, description="Higher is served first")
+
+
+class TransferAssign(BaseModel):
+    """`agent_id`: give it to that agent (null: back to its queue). `team_id`: move it to that
+    team (null: to the general queue), where the team's strategy runs."""
+
+    model_config = ConfigDict(json_schema_extra={"examples": [
+        {"agent_id": "5f0c2a7e-1b3d-4e6f-8a9b-0c1d2e3f4a5b"},
+        {"team_id": "6a3e1f70-8c4d-4a8e-b1f2-2d9c0e7a5b13"},
+        {"agent_id": None},
+    ]})
+
+    agent_id: uuid.UUID | None = None
+    team_id: uuid.UUID | None = None

@@ -1,0 +1,345 @@
+"""Transfers: the bot hands a contact over; Rota queues it and gives it to the right agent."""
+
+import hashlib
+import json
+import uuid
+from typing import Any
+
+from sqlalchemy import ColumnElement
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from rota.auth.principal import Principal
+from rota.contacts import service as contacts
+from rota.db.base import utcnow
+from rota.errors import Conflict, Forbidden, NotFound, ValidationFailed
+from rota.routing import engine, rules
+from rota.routing import repository as routing_repository
+from rota.schemas import ok
+from rota.teams import service as teams
+from rota.teams.models import Team
+from rota.transfers import log, repository
+from rota.transfers.models import IdempotencyKey, Transfer, TransferEvent
+from rota.transfers.schemas import TransferAssign, TransferCreate, TransferOut
+
+
+def _has_active() -> Conflict:
+    return Conflict("This contact already has an active transfer.", code="contact_has_active_transfer")
+
+
+def _not_active() -> Conflict:
+    return Conflict("The transfer has already ended.", code="transfer_not_active")
+
+
+def _not_eligible(reason: str) -> ValidationFailed:
+    return ValidationFailed(f"That agent cannot take this transfer: {reason.replace('_', ' ')}.",
+                            code="agent_not_eligible",
+                            errors=[{"field": "agent_id", "message": reason}])
+
+
+async def out(session: AsyncSession, transfer: Transfer, *, position: bool = False) -> TransferOut:
+    result = TransferOut.model_validate(transfer)
+    if position and transfer.status == "active" and transfer.agent_id is None:
+        result.queue_position = await repository.queue_position(session, transfer)
+    return result
+
+
+async def _access(session: AsyncSession, principal: Principal, transfer: Transfer) -> str | None:
+    """manage (admins, the team's managers), own (its agent), queue (it waits in a queue the
+    caller serves), or None."""
+    if principal.is_admin:
+        return "manage"
+    roles = await repository.team_roles(session, principal.user_id)
+    if transfer.team_id is not None and roles.get(transfer.team_id) == "manager":
+        return "manage"
+    if transfer.agent_id == principal.user_id:
+        return "own"
+    waiting = transfer.status == "active" and transfer.agent_id is None
+    if waiting and (transfer.team_id is None or transfer.team_id in roles):
+        return "queue"
+    return None
+
+
+async def _visible(session: AsyncSession, principal: Principal, transfer_id: uuid.UUID) -> tuple[Transfer, str]:
+    transfer = await repository.get(session, principal.organization_id, transfer_id)
+    if transfer is None:
+        raise NotFound("No such transfer.", code="transfer_not_found")
+    access = await _access(session, principal, transfer)
+    if access is None:
+        raise Forbidden("This transfer is not yours or your teams'.", code="transfer_not_visible")
+    return transfer, access
+
+
+async def _eligibility(session: AsyncSession, team: Team | None, agent_id: uuid.UUID, org_id: uuid.UUID) -> str | None:
+    """Why the agent may not be given a transfer of this team (or of no team), or None."""
+    if team is not None:
+        candidate = await engine.candidate(session, team, agent_id)
+        return "not_a_team_member" if candidate is None else rules.exclusion(candidate)
+    found = await routing_repository.lock_users(session, [agent_id])
+    user = found[0] if found else None
+    if user is None or user.organization_id != org_id:
+        return "unknown_agent"
+    counts = await routing_repository.active_counts(session, [agent_id])
+    capacity = user.max_active_transfers
+    if capacity is None:
+        capacity = await routing_repository.default_capacity(session, org_id)
+    return rules.exclusion(rules.Candidate(
+        user_id=user.id, full_name=user.full_name, member_role="agent", is_active=user.is_active,
+        is_available=user.is_available, active_transfers=counts.get(user.id, 0), capacity=capacity,
+        last_turn=None, joined_at=user.created_at, last_assigned_at=user.last_assigned_at,
+    ))
+
+
+async def _may_direct(session: AsyncSession, principal: Principal, team_id: uuid.UUID | None, agent_id: uuid.UUID) -> None:
+    """Only admins and the team's managers choose the agent for somebody else."""
+    if principal.is_admin or agent_id == principal.user_id:
+        return
+    roles = await repository.team_roles(session, principal.user_id)
+    if team_id is None or roles.get(team_id) != "manager":
+        raise Forbidden("Only admins and the team's managers may assign transfers to others.",
+                        code="cannot_assign_others")
+
+
+async def create_transfer(session: AsyncSession, principal: Principal, data: TransferCreate) -> Transfer:
+    org_id = principal.organization_id
+    contact = await contacts.get_contact(session, principal, data.contact_id)
+    team = await teams.get_in_org(session, principal, data.team_id) if data.team_id else None
+    if team is not None and not team.is_active:
+        raise ValidationFailed("That team is inactive.", code="team_inactive",
+                               errors=[{"field": "team_id", "message": "team is inactive"}])
+    if data.agent_id is not None:
+        await _may_direct(session, principal, data.team_id, data.agent_id)
+    if await repository.active_for_contact(session, contact.id) is not None:
+        raise _has_active()
+    locked = await engine.lock_scope(session, org_id, [data.team_id], [data.agent_id])
+    team = locked[0] if locked else None
+    transfer = Transfer(
+        organization_id=org_id, contact_id=contact.id, team_id=data.team_id, status="active",
+        notes=data.notes, source=data.source, priority=data.priority,
+        created_by_id=principal.user_id, transferred_at=utcnow(), event_count=0,
+    )
+    session.add(transfer)
+    try:
+        await session.flush()
+    except IntegrityError:  # the partial unique index: a concurrent create for this contact won
+        raise _has_active() from None
+    log.record(session, transfer, "created", actor_id=principal.user_id,
+               details={"source": data.source, "priority": data.priority})
+    if data.agent_id is not None:
+        reason = await _eligibility(session, team, data.agent_id, org_id)
+        if reason is not None:
+            raise _not_eligible(reason)
+        await engine.assign(session, transfer, data.agent_id, actor_id=principal.user_id,
+                            details={"explicit": True})
+    else:
+        await engine.route(session, transfer, team, actor_id=principal.user_id)
+    await session.flush()
+    return transfer
+
+
+def _fingerprint(data: TransferCreate) -> str:
+    return hashlib.sha256(json.dumps(data.model_dump(mode="json"), sort_keys=True).encode()).hexdigest()
+
+
+async def create_idempotent(
+    session: AsyncSession, principal: Principal, data: TransferCreate, key: str | None
+) -> tuple[int, dict[str, Any]]:
+    """Creates the transfer; with an Idempotency-Key, a retry gets the first answer again."""
+    if key is not None:
+        seen = await repository.idempotency_key(session, principal.organization_id, key)
+        if seen is not None:
+            if seen.request_hash != _fingerprint(data):
+                raise ValidationFailed("This Idempotency-Key was used with another request body.",
+                                       code="idempotency_key_reused")
+            return seen.status_code, seen.response
+    transfer = await create_transfer(session, principal, data)
+    body = ok({"transfer": (await out(session, transfer, position=True)).model_dump(mode="json")})
+    if key is not None:
+        session.add(IdempotencyKey(organization_id=principal.organization_id, key=key,
+                                   request_hash=_fingerprint(data), status_code=201, response=body))
+        try:
+            await session.flush()
+        except IntegrityError:
+            raise Conflict("A request with this Idempotency-Key is in progress; retry it.",
+                           code="idempotency_key_in_use") from None
+    return 201, body
+
+
+async def list_transfers(
+    session: AsyncSession,
+    principal: Principal,
+    *,
+    status: str | None,
+    team_id: uuid.UUID | None,
+    general: bool | None,
+    agent_id: uuid.UUID | None,
+    mine: bool,
+    assigned: bool | None,
+    offset: int,
+    limit: int,
+) -> dict[str, Any]:
+    roles = {} if principal.is_admin else await repository.team_roles(session, principal.user_id)
+    visibility = repository.visible_to(None if principal.is_admin else principal.user_id, roles)
+    T = Transfer
+    filters: list[ColumnElement[bool]] = []
+    if status is not None:
+        filters.append(T.status == status)
+    if team_id is not None:
+        filters.append(T.team_id == team_id)
+    if general is not None:
+        filters.append(T.team_id.is_(None) if general else T.team_id.is_not(None))
+    if agent_id is not None:
+        filters.append(T.agent_id == agent_id)
+    if mine:
+        filters.append(T.agent_id == principal.user_id)
+    if assigned is not None:
+        filters.append(T.agent_id.is_not(None) if assigned else T.agent_id.is_(None))
+    transfers, total = await repository.search(
+        session, principal.organization_id, visibility, filters,
+        queue_order=status == "active", offset=offset, limit=limit,
+    )
+    general_count, team_counts = await repository.queue_counts(
+        session, principal.organization_id, None if principal.is_admin else list(roles)
+    )
+    return {
+        "transfers": [TransferOut.model_validate(t) for t in transfers],
+        "general_queue_count": general_count,
+        "team_queue_counts": {str(t): c for t, c in team_counts.items()},
+        "total_count": total,
+    }
+
+
+async def get_transfer(session: AsyncSession, principal: Principal, transfer_id: uuid.UUID) -> TransferOut:
+    transfer, _ = await _visible(session, principal, transfer_id)
+    return await out(session, transfer, position=True)
+
+
+async def transfer_events(session: AsyncSession, principal: Principal, transfer_id: uuid.UUID) -> list[TransferEvent]:
+    transfer, _ = await _visible(session, principal, transfer_id)
+    return await repository.events(session, transfer.id)
+
+
+async def pick(session: AsyncSession, principal: Principal, team_id: uuid.UUID | None) -> Transfer | None:
+    """The caller takes the highest-priority, oldest waiting transfer of their queues."""
+    roles = await repository.team_roles(session, principal.user_id)
+    if team_id is not None:
+        await teams.get_in_org(session, principal, team_id)
+        if team_id not in roles and not principal.is_admin:
+            raise Forbidden("You are not a member of this team.", code="not_team_member")
+        queues: list[uuid.UUID | None] = [team_id]
+    else:
+        queues = [*roles, None]
+    await engine.lock_scope(session, principal.organization_id, (), [principal.user_id])
+    counts = await routing_repository.active_counts(session, [principal.user_id])
+    capacity = principal.user.max_active_transfers
+    if capacity is None:
+        capacity = await routing_repository.default_capacity(session, principal.organization_id)
+    if capacity is not None and counts.get(principal.user_id, 0) >= capacity:
+        raise Conflict("You are at your capacity of active transfers.", code="at_capacity")
+    transfer = await routing_repository.next_waiting(session, principal.organization_id, queues)
+    if transfer is None:
+        return None
+    await engine.assign(session, transfer, principal.user_id, actor_id=principal.user_id,
+                        event="picked",
+                        details={"queue": "general" if transfer.team_id is None else "team"})
+    return transfer
+
+
+async def _lock(
+    session: AsyncSession,
+    principal: Principal,
+    transfer: Transfer,
+    team_ids: set[uuid.UUID | None],
+    user_ids: set[uuid.UUID | None],
+) -> list[Team]:
+    """Locks the teams and agents a change touches (plus the teams of the transfer's agent,
+    whose queues may move when the agent's capacity frees), then the transfer itself."""
+    before = (transfer.team_id, transfer.agent_id, transfer.status)
+    if transfer.agent_id is not None:
+        team_ids |= await engine.teams_of_agent(session, transfer.agent_id)
+    locked = await engine.lock_scope(session, principal.organization_id,
+                                     team_ids | {transfer.team_id}, user_ids | {transfer.agent_id})
+    await routing_repository.lock_transfer(session, principal.organization_id, transfer.id)
+    if (transfer.team_id, transfer.agent_id, transfer.status) != before:
+        raise Conflict("The transfer changed while you were changing it; read it and retry.",
+                       code="transfer_changed")
+    return locked
+
+
+async def assign(
+    session: AsyncSession, principal: Principal, transfer_id: uuid.UUID, data: TransferAssign
+) -> Transfer:
+    fields = data.model_fields_set
+    if not fields:
+        raise ValidationFailed("Send agent_id, team_id or both.", code="validation_error",
+                               errors=[{"field": "body", "message": "agent_id or team_id required"}])
+    transfer, access = await _visible(session, principal, transfer_id)
+    if transfer.status != "active":
+        raise _not_active()
+    moving = "team_id" in fields and data.team_id != transfer.team_id
+    target = await teams.get_in_org(session, principal, data.team_id) if moving and data.team_id else None
+    if target is not None and not target.is_active:
+        raise ValidationFailed("That team is inactive.", code="team_inactive",
+                               errors=[{"field": "team_id", "message": "team is inactive"}])
+    taking = (fields == {"agent_id"} and data.agent_id == principal.user_id
+              and transfer.agent_id is None)
+    if access != "manage" and not taking:
+        raise Forbidden("Agents may take waiting transfers for themselves, not reassign them.",
+                        code="cannot_assign_others")
+    new_team_id = data.team_id if moving else transfer.team_id
+    locked = await _lock(session, principal, transfer, {new_team_id}, {data.agent_id})
+    by_id = {t.id: t for t in locked}
+    previous = transfer.agent_id
+    actor = principal.user_id
+    if moving:
+        log.record(session, transfer, "moved", actor_id=actor,
+                   details={"from_team_id": str(transfer.team_id) if transfer.team_id else None,
+                            "to_team_id": str(new_team_id) if new_team_id else None})
+        transfer.team_id, transfer.agent_id, transfer.assigned_at = new_team_id, None, None
+    team = by_id.get(new_team_id) if new_team_id else None
+    if data.agent_id is not None:
+        if data.agent_id != transfer.agent_id:
+            reason = await _eligibility(session, team, data.agent_id, principal.organization_id)
+            if reason is not None:
+                raise _not_eligible(reason)
+            await engine.assign(session, transfer, data.agent_id, actor_id=actor,
+                                event="picked" if taking else "assigned",
+                                details={"explicit": True, "previous_agent_id":
+                                         str(previous) if previous else None})
+    elif moving:
+        await engine.route(session, transfer, team, actor_id=actor, reason="moved to the general queue")
+    elif transfer.agent_id is not None:  # agent_id: null -> back to its queue
+        transfer.agent_id, transfer.assigned_at = None, None
+        log.record(session, transfer, "unassigned", actor_id=actor,
+                   details={"reason": "unassigned", "previous_agent_id": str(previous)})
+        await engine.route(session, transfer, team, actor_id=actor,
+                           exclude={previous: "just_unassigned"}, reason="unassigned")
+    if previous is not None and previous != transfer.agent_id:
+        await _drain_for(session, previous, by_id, actor)
+    await session.flush()
+    return transfer
+
+
+async def _drain_for(session: AsyncSession, agent_id: uuid.UUID, locked: dict[uuid.UUID, Team], actor: uuid.UUID) -> None:
+    """The agent has room again: their (already locked) teams' queues move."""
+    team_ids = await engine.teams_of_agent(session, agent_id)
+    await engine.drain_all(session, [locked[t] for t in sorted(team_ids) if t in locked],
+                           actor_id=actor, trigger="capacity_freed")
+
+
+async def end(session: AsyncSession, principal: Principal, transfer_id: uuid.UUID, status: str) -> Transfer:
+    """resumed (handed back to the bot) or closed (finished by the agent)."""
+    transfer, access = await _visible(session, principal, transfer_id)
+    if access not in ("manage", "own"):
+        raise Forbidden("Only its agent, the team's managers and admins may end a transfer.",
+                        code="not_your_transfer")
+    if transfer.status != "active":
+        raise _not_active()
+    locked = await _lock(session, principal, transfer, set(), set())
+    transfer.status = status
+    transfer.ended_at = utcnow()
+    log.record(session, transfer, status, actor_id=principal.user_id)
+    await session.flush()
+    if transfer.agent_id is not None:
+        await _drain_for(session, transfer.agent_id, {t.id: t for t in locked}, principal.user_id)
+    return transfer
