@@ -292,10 +292,11 @@ async def assign(
     previous = transfer.agent_id
     actor = principal.user_id
     if moving:
-        log.record(session, transfer, "moved", actor_id=actor,
-                   details={"from_team_id": str(transfer.team_id) if transfer.team_id else None,
-                            "to_team_id": str(new_team_id) if new_team_id else None})
+        moved = {"from_team_id": str(transfer.team_id) if transfer.team_id else None,
+                 "to_team_id": str(new_team_id) if new_team_id else None,
+                 "previous_agent_id": str(previous) if previous else None}
         transfer.team_id, transfer.agent_id, transfer.assigned_at = new_team_id, None, None
+        log.record(session, transfer, "moved", actor_id=actor, details=moved)
     team = by_id.get(new_team_id) if new_team_id else None
     if data.agent_id is not None:
         if data.agent_id != transfer.agent_id:
