@@ -1,0 +1,204 @@
+"""The routing rules under load: hundreds of simultaneous transfers over HTTP, spread over two
+real `rota serve` processes sharing one database, on PostgreSQL and on SQLite."""
+
+import asyncio
+from collections import Counter
+from typing import Any
+
+import httpx
+import pytest
+
+from tests.support import ServerPool, data, unique
+
+CREATES = 210
+DUPLICATES = 10  # contacts that get two simultaneous creates: exactly one may win
+
+
+class Org:
+    """An organization on the server pool, driven through HTTP."""
+
+    def __init__(self, pool: ServerPool) -> None:
+        email, password = pool.create_admin()
+        self.pool = pool
+        self.http = httpx.Client(base_url=pool.urls[0], timeout=60)
+        token = data(self.http.post("/api/auth/login", json={"email": email, "password": password}))
+        self.auth = {"Authorization": f"Bearer {token['access_token']}"}
+
+    def call(self, method: str, path: str, status: int = 200, **kw: Any) -> dict[str, Any]:
+        return data(self.http.request(method, path, headers=self.auth, **kw), status)
+
+    def user(self, **fields: Any) -> dict[str, Any]:
+        body = {"email": f"{unique('u')}@example.com", "full_name": unique("Agent"),
+                "password": "password-123", "role": "agent", **fields}
+        return self.call("POST", "/api/users", 201, json=body)["user"]
+
+    def team(self, strategy: str, members: list[tuple[dict, str]]) -> dict[str, Any]:
+        team = self.call("POST", "/api/teams", 201,
+                         json={"name": unique("Team"), "assignment_strategy": strategy})["team"]
+        for user, role in members:
+            self.call("POST", f"/api/teams/{team['id']}/members", 201,
+                      json={"user_id": user["id"], "role": role})
+        return team
+
+    def contacts(self, n: int) -> list[str]:
+        return [self.call("POST", "/api/contacts", 201, json={"name": f"Customer {i}"})["contact"]["id"]
+                for i in range(n)]
+
+    def all_transfers(self, **params: Any) -> list[dict[str, Any]]:
+        out, page = [], 1
+        while True:
+            d = self.call("GET", "/api/chatbot/transfers", params={**params, "limit": 100, "page": page})
+            out += d["transfers"]
+            if len(out) >= d["total_count"]:
+                return out
+            page += 1
+
+    async def burst(self, requests: list[tuple[str, str, dict | None]]) -> list[httpx.Response]:
+        """All requests at once, alternating between the server processes."""
+        clients = [httpx.AsyncClient(base_url=u, headers=self.auth, timeout=120,
+                                     limits=httpx.Limits(max_connections=len(requests)))
+                   for u in self.pool.urls]
+        try:
+            return await asyncio.gather(*(
+                clients[i % len(clients)].request(method, path, json=body)
+                for i, (method, path, body) in enumerate(requests)
+            ))
+        finally:
+            for c in clients:
+                await c.aclose()
+
+
+def check_invariants(org: Org, team: dict, agents: list[dict], capacity: dict[str, int | None]) -> list[dict]:
+    transfers = org.all_transfers(status="active", team_id=team["id"])
+    # every transfer is either assigned or waiting, and an agent holds it only once
+    per_agent = Counter(t["agent_id"] for t in transfers if t["agent_id"])
+    for agent_id, count in per_agent.items():
+        cap = capacity.get(agent_id)
+        assert cap is None or count <= cap, (agent_id, count, cap)
+    assert set(per_agent) <= {a["id"] for a in agents}
+    # no contact with two active transfers
+    contacts = Counter(t["contact_id"] for t in org.all_transfers(status="active"))
+    assert max(contacts.values()) == 1
+    # queue counts equal the real number of waiting transfers
+    listed = org.call("GET", "/api/chatbot/transfers", params={"status": "active"})
+    waiting = [t for t in transfers if t["agent_id"] is None]
+    assert listed["team_queue_counts"][team["id"]] == len(waiting)
+    assert org.call("GET", "/api/chatbot/transfers", params={
+        "status": "active", "team_id": team["id"], "assigned": "false"})["total_count"] == len(waiting)
+    return transfers
+
+
+def fire_creates(org: Org, team: dict) -> tuple[list[httpx.Response], list[str]]:
+    contacts = org.contacts(CREATES)
+    bodies = [{"contact_id": c, "team_id": team["id"]} for c in contacts]
+    bodies += [{"contact_id": c, "team_id": team["id"]} for c in contacts[:DUPLICATES]]
+    responses = asyncio.run(org.burst([("POST", "/api/chatbot/transfers", b) for b in bodies]))
+    codes = Counter(r.status_code for r in responses)
+    assert codes == {201: CREATES, 409: DUPLICATES}, codes
+    assert {r.json()["code"] for r in responses if r.status_code == 409} == {
+        "contact_has_active_transfer"}
+    return responses, contacts
+
+
+@pytest.mark.parametrize("backend", ["postgres", "sqlite"], indirect=True)
+def test_round_robin_under_load(server_pool: ServerPool) -> None:
+    org = Org(server_pool)
+    agents = [org.user() for _ in range(4)]
+    away, manager = org.user(is_available=False), org.user(role="manager")
+    team = org.team("round_robin", [(a, "agent") for a in agents] + [(away, "agent"), (manager, "manager")])
+    fire_creates(org, team)
+    transfers = check_invariants(org, team, agents, {})
+    counts = Counter(t["agent_id"] for t in transfers)
+    assert None not in counts  # unlimited capacity: everything is assigned
+    assert sorted(counts) == sorted(a["id"] for a in agents)
+    assert max(counts.values()) - min(counts.values()) <= 1, counts
+    # the turns recorded in the decision log are all distinct: no two decisions shared a turn
+    members = org.call("GET", f"/api/teams/{team['id']}/members")["members"]
+    assert all(m["last_assigned_at"] for m in members if m["user_id"] in counts)
+
+
+@pytest.mark.parametrize("backend", ["postgres", "sqlite"], indirect=True)
+def test_load_balanced_with_capacity_under_load(server_pool: ServerPool) -> None:
+    org = Org(server_pool)
+    org.call("PATCH", "/api/organization", json={"default_max_active_transfers": 60})
+    agents = [org.user(max_active_transfers=40), org.user(), org.user(max_active_transfers=50)]
+    team = org.team("load_balanced", [(a, "agent") for a in agents])
+    # one agent also serves another team and already holds transfers there
+    other = org.team("manual", [(agents[1], "agent")])
+    for contact in org.contacts(5):
+        org.call("POST", "/api/chatbot/transfers", 201,
+                 json={"contact_id": contact, "team_id": other["id"], "agent_id": agents[1]["id"]})
+    fire_creates(org, team)
+    capacity = {agents[0]["id"]: 40, agents[1]["id"]: 60, agents[2]["id"]: 50}
+    transfers = check_invariants(org, team, agents, capacity)
+    held = Counter(t["agent_id"] for t in transfers if t["agent_id"])
+    # everyone filled up to capacity (5 of agent 1's are in the other team), the rest waits
+    assert held == {agents[0]["id"]: 40, agents[1]["id"]: 55, agents[2]["id"]: 50}
+    assert sum(1 for t in transfers if t["agent_id"] is None) == CREATES - 145
+
+
+@pytest.mark.parametrize("backend", ["postgres", "sqlite"], indirect=True)
+def test_manual_never_assigns_under_load(server_pool: ServerPool) -> None:
+    org = Org(server_pool)
+    agents = [org.user() for _ in range(2)]
+    team = org.team("manual", [(a, "agent") for a in agents])
+    fire_creates(org, team)
+    transfers = check_invariants(org, team, agents, {})
+    assert all(t["agent_id"] is None for t in transfers) and len(transfers) == CREATES
+    # agents pick all at once: every waiting transfer is taken exactly once
+    tokens = []
+    for a in agents:
+        org.call("PATCH", f"/api/users/{a['id']}", json={"password": "picker-pass-1"})
+        tokens.append(data(org.http.post("/api/auth/login", json={
+            "email": a["email"], "password": "picker-pass-1"}))["access_token"])
+
+    async def pick_all() -> list[httpx.Response]:
+        clients = [httpx.AsyncClient(base_url=server_pool.urls[i % 2], timeout=120,
+                                     headers={"Authorization": f"Bearer {tokens[i]}"})
+                   for i in range(2)]
+        try:
+            return await asyncio.gather(*(
+                clients[i % 2].post("/api/chatbot/transfers/pick", params={"team_id": team["id"]})
+                for i in range(CREATES + 20)))
+        finally:
+            for c in clients:
+                await c.aclose()
+
+    picked = [data(r)["transfer"] for r in asyncio.run(pick_all())]
+    taken = [p["id"] for p in picked if p is not None]
+    assert len(taken) == len(set(taken)) == CREATES
+    check_invariants(org, team, agents, {})
+    assert org.call("GET", "/api/chatbot/transfers",
+                    params={"status": "active"})["team_queue_counts"][team["id"]] == 0
+
+
+@pytest.mark.parametrize("backend", ["postgres", "sqlite"], indirect=True)
+def test_agent_going_away_while_transfers_arrive(server_pool: ServerPool) -> None:
+    org = Org(server_pool)
+    agents = [org.user() for _ in range(3)]
+    leaving = agents[0]
+    org.call("PATCH", f"/api/users/{leaving['id']}", json={"password": "leaving-pass-1"})
+    token = data(org.http.post("/api/auth/login", json={
+        "email": leaving["email"], "password": "leaving-pass-1"}))["access_token"]
+    team = org.team("round_robin", [(a, "agent") for a in agents])
+    contacts = org.contacts(120)
+
+    async def run() -> tuple[list[httpx.Response], httpx.Response]:
+        async with httpx.AsyncClient(base_url=server_pool.urls[1], timeout=120,
+                                     headers={"Authorization": f"Bearer {token}"}) as me:
+            creates = asyncio.ensure_future(org.burst(
+                [("POST", "/api/chatbot/transfers", {"contact_id": c, "team_id": team["id"]})
+                 for c in contacts]))
+            await asyncio.sleep(0.05)
+            away = await me.put("/api/me/availability", json={"is_available": False})
+            return await creates, away
+
+    responses, away = asyncio.run(run())
+    assert all(r.status_code == 201 for r in responses)
+    assert data(away)["is_available"] is False
+    transfers = check_invariants(org, team, agents, {})
+    holders = Counter(t["agent_id"] for t in transfers)
+    assert leaving["id"] not in holders  # nothing stays with the agent who left
+    assert None not in holders  # and everything they had went to the others
+    rest = [holders[a["id"]] for a in agents[1:]]
+    assert sum(rest) == 120 and max(rest) - min(rest) <= 1
