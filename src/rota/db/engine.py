@@ -7,6 +7,7 @@ from fastapi import Request, Response
 from fastapi.routing import APIRoute
 from sqlalchemy import event
 from sqlalchemy.engine import make_url
+from sqlalchemy.exc import DBAPIError
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker, create_async_engine
 
 
@@ -51,6 +52,16 @@ def create_sessionmaker(engine: AsyncEngine) -> async_sessionmaker[AsyncSession]
     return async_sessionmaker(engine, expire_on_commit=False, autoflush=False)
 
 
+# PostgreSQL gives up a transaction it cannot order (deadlock_detected, serialization_failure);
+# the lock order of the routing engine makes these rare, and the request simply runs again.
+RETRYABLE = {"40P01", "40001"}
+ATTEMPTS = 3
+
+
+def _sqlstate(exc: DBAPIError) -> str | None:
+    return getattr(exc.orig, "sqlstate", None) or getattr(exc.orig, "pgcode", None)
+
+
 class TransactionalRoute(APIRoute):
     """Every request is one transaction: committed before the response leaves, or rolled back."""
 
@@ -58,15 +69,21 @@ class TransactionalRoute(APIRoute):
         handler = super().get_route_handler()
 
         async def route(request: Request) -> Response:
-            async with request.app.state.sessionmaker() as session:
-                request.state.session = session
-                try:
-                    response = await handler(request)
-                except BaseException:
-                    await session.rollback()
-                    raise
-                await session.commit()
-                return response
+            for attempt in range(1, ATTEMPTS + 1):
+                async with request.app.state.sessionmaker() as session:
+                    request.state.session = session
+                    try:
+                        response = await handler(request)
+                        await session.commit()
+                        return response
+                    except DBAPIError as exc:
+                        await session.rollback()
+                        if attempt == ATTEMPTS or _sqlstate(exc) not in RETRYABLE:
+                            raise
+                    except BaseException:
+                        await session.rollback()
+                        raise
+            raise AssertionError("unreachable")
 
         return route
 
