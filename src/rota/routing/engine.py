@@ -41,8 +41,39 @@ async def decide(session: AsyncSession, team: Team, exclude: dict[uuid.UUID, str
     return rules.choose(team.assignment_strategy, await repository.candidates(session, team), exclude)
 
 
-async def candidate(session: AsyncSession, team: Team, user_id: uuid.UUID) -> rules.Candidate | None:
-    return next((c for c in await repository.candidates(session, team) if c.user_id == user_id), None)
+async def exclusion(session: AsyncSession, org_id: uuid.UUID, team: Team | None, agent_id: uuid.UUID) -> str | None:
+    """Why this agent may not be given a transfer of the team (or of no team) now, or None."""
+    if team is not None:
+        found = [c for c in await repository.candidates(session, team) if c.user_id == agent_id]
+        return rules.exclusion(found[0]) if found else "not_a_team_member"
+    users = await repository.lock_users(session, [agent_id])
+    if not users or users[0].organization_id != org_id:
+        return "unknown_agent"
+    user = users[0]
+    return rules.exclusion(rules.Candidate(
+        user_id=user.id, full_name=user.full_name, member_role="agent", is_active=user.is_active,
+        is_available=user.is_available, active_transfers=await active_count(session, user.id),
+        capacity=await capacity(session, user), last_turn=None, joined_at=user.created_at,
+        last_assigned_at=user.last_assigned_at,
+    ))
+
+
+async def active_count(session: AsyncSession, user_id: uuid.UUID) -> int:
+    return (await repository.active_counts(session, [user_id])).get(user_id, 0)
+
+
+async def capacity(session: AsyncSession, user: User) -> int | None:
+    if user.max_active_transfers is not None:
+        return user.max_active_transfers
+    return await repository.default_capacity(session, user.organization_id)
+
+
+async def claim_next(session: AsyncSession, org_id: uuid.UUID, queues: list[uuid.UUID | None]) -> Transfer | None:
+    return await repository.next_waiting(session, org_id, queues)
+
+
+async def lock_transfer(session: AsyncSession, org_id: uuid.UUID, transfer_id: uuid.UUID) -> None:
+    await repository.lock_transfer(session, org_id, transfer_id)
 
 
 async def assign(

@@ -13,8 +13,7 @@ from rota.auth.principal import Principal
 from rota.contacts import service as contacts
 from rota.db.base import utcnow
 from rota.errors import Conflict, Forbidden, NotFound, ValidationFailed
-from rota.routing import engine, rules
-from rota.routing import repository as routing_repository
+from rota.routing import engine
 from rota.schemas import ok
 from rota.teams import service as teams
 from rota.teams.models import Team
@@ -70,26 +69,6 @@ async def _visible(session: AsyncSession, principal: Principal, transfer_id: uui
     return transfer, access
 
 
-async def _eligibility(session: AsyncSession, team: Team | None, agent_id: uuid.UUID, org_id: uuid.UUID) -> str | None:
-    """Why the agent may not be given a transfer of this team (or of no team), or None."""
-    if team is not None:
-        candidate = await engine.candidate(session, team, agent_id)
-        return "not_a_team_member" if candidate is None else rules.exclusion(candidate)
-    found = await routing_repository.lock_users(session, [agent_id])
-    user = found[0] if found else None
-    if user is None or user.organization_id != org_id:
-        return "unknown_agent"
-    counts = await routing_repository.active_counts(session, [agent_id])
-    capacity = user.max_active_transfers
-    if capacity is None:
-        capacity = await routing_repository.default_capacity(session, org_id)
-    return rules.exclusion(rules.Candidate(
-        user_id=user.id, full_name=user.full_name, member_role="agent", is_active=user.is_active,
-        is_available=user.is_available, active_transfers=counts.get(user.id, 0), capacity=capacity,
-        last_turn=None, joined_at=user.created_at, last_assigned_at=user.last_assigned_at,
-    ))
-
-
 async def _may_direct(session: AsyncSession, principal: Principal, team_id: uuid.UUID | None, agent_id: uuid.UUID) -> None:
     """Only admins and the team's managers choose the agent for somebody else."""
     if principal.is_admin or agent_id == principal.user_id:
@@ -126,7 +105,7 @@ async def create_transfer(session: AsyncSession, principal: Principal, data: Tra
     log.record(session, transfer, "created", actor_id=principal.user_id,
                details={"source": data.source, "priority": data.priority})
     if data.agent_id is not None:
-        reason = await _eligibility(session, team, data.agent_id, org_id)
+        reason = await engine.exclusion(session, org_id, team, data.agent_id)
         if reason is not None:
             raise _not_eligible(reason)
         await engine.assign(session, transfer, data.agent_id, actor_id=principal.user_id,
@@ -230,13 +209,10 @@ async def pick(session: AsyncSession, principal: Principal, team_id: uuid.UUID |
     else:
         queues = [*roles, None]
     await engine.lock_scope(session, principal.organization_id, (), [principal.user_id])
-    counts = await routing_repository.active_counts(session, [principal.user_id])
-    capacity = principal.user.max_active_transfers
-    if capacity is None:
-        capacity = await routing_repository.default_capacity(session, principal.organization_id)
-    if capacity is not None and counts.get(principal.user_id, 0) >= capacity:
+    capacity = await engine.capacity(session, principal.user)
+    if capacity is not None and await engine.active_count(session, principal.user_id) >= capacity:
         raise Conflict("You are at your capacity of active transfers.", code="at_capacity")
-    transfer = await routing_repository.next_waiting(session, principal.organization_id, queues)
+    transfer = await engine.claim_next(session, principal.organization_id, queues)
     if transfer is None:
         return None
     await engine.assign(session, transfer, principal.user_id, actor_id=principal.user_id,
@@ -259,7 +235,7 @@ async def _lock(
         team_ids |= await engine.teams_of_agent(session, transfer.agent_id)
     locked = await engine.lock_scope(session, principal.organization_id,
                                      team_ids | {transfer.team_id}, user_ids | {transfer.agent_id})
-    await routing_repository.lock_transfer(session, principal.organization_id, transfer.id)
+    await engine.lock_transfer(session, principal.organization_id, transfer.id)
     if (transfer.team_id, transfer.agent_id, transfer.status) != before:
         raise Conflict("The transfer changed while you were changing it; read it and retry.",
                        code="transfer_changed")
@@ -300,7 +276,7 @@ async def assign(
     team = by_id.get(new_team_id) if new_team_id else None
     if data.agent_id is not None:
         if data.agent_id != transfer.agent_id:
-            reason = await _eligibility(session, team, data.agent_id, principal.organization_id)
+            reason = await engine.exclusion(session, principal.organization_id, team, data.agent_id)
             if reason is not None:
                 raise _not_eligible(reason)
             await engine.assign(session, transfer, data.agent_id, actor_id=actor,
