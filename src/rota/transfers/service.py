@@ -198,6 +198,14 @@ async def transfer_events(session: AsyncSession, principal: Principal, transfer_
     return await repository.events(session, transfer.id)
 
 
+async def _ensure_room(session: AsyncSession, principal: Principal) -> None:
+    """Taking work oneself (pick, take) needs only room under one's capacity: availability
+    and the team role only decide what is given to people automatically."""
+    capacity = await engine.capacity(session, principal.user)
+    if capacity is not None and await engine.active_count(session, principal.user_id) >= capacity:
+        raise Conflict("You are at your capacity of active transfers.", code="at_capacity")
+
+
 async def pick(session: AsyncSession, principal: Principal, team_id: uuid.UUID | None) -> Transfer | None:
     """The caller takes the highest-priority, oldest waiting transfer of their queues."""
     roles = await repository.team_roles(session, principal.user_id)
@@ -209,9 +217,7 @@ async def pick(session: AsyncSession, principal: Principal, team_id: uuid.UUID |
     else:
         queues = [*roles, None]
     await engine.lock_scope(session, principal.organization_id, (), [principal.user_id])
-    capacity = await engine.capacity(session, principal.user)
-    if capacity is not None and await engine.active_count(session, principal.user_id) >= capacity:
-        raise Conflict("You are at your capacity of active transfers.", code="at_capacity")
+    await _ensure_room(session, principal)
     transfer = await engine.claim_next(session, principal.organization_id, queues)
     if transfer is None:
         return None
@@ -275,17 +281,20 @@ async def assign(
         log.record(session, transfer, "moved", actor_id=actor, details=moved)
     team = by_id.get(new_team_id) if new_team_id else None
     if data.agent_id is not None:
-        if data.agent_id != transfer.agent_id:
+        if taking:
+            await _ensure_room(session, principal)
+        elif data.agent_id != transfer.agent_id:
             reason = await engine.exclusion(session, principal.organization_id, team, data.agent_id)
             if reason is not None:
                 raise _not_eligible(reason)
+        if data.agent_id != transfer.agent_id:
             await engine.assign(session, transfer, data.agent_id, actor_id=actor,
                                 event="picked" if taking else "assigned",
                                 details={"explicit": True, "previous_agent_id":
                                          str(previous) if previous else None})
     elif moving:
         await engine.route(session, transfer, team, actor_id=actor, reason="moved to the general queue")
-    elif transfer.agent_id is not None:  # agent_id: null -> back to its queue
+    elif "agent_id" in fields and transfer.agent_id is not None:  # agent_id: null -> back to its queue
         transfer.agent_id, transfer.assigned_at = None, None
         log.record(session, transfer, "unassigned", actor_id=actor,
                    details={"reason": "unassigned", "previous_agent_id": str(previous)})
