@@ -73,8 +73,9 @@ def exclusion(c: Candidate) -> str | None:
 
 
 def _round_robin_key(c: Candidate) -> tuple:
-    never = c.last_turn is None
-    return (not never, c.last_turn or 0, c.joined_at, str(c.user_id))
+    if c.last_turn is None:  # never had a turn: first, in the order they joined
+        return (0, 0, c.joined_at.timestamp(), str(c.user_id))
+    return (1, c.last_turn, 0.0, str(c.user_id))
 
 
 def _load_key(c: Candidate) -> tuple:
