@@ -1,4 +1,5 @@
 import uuid
+from collections.abc import Sequence
 from typing import Any
 
 from sqlalchemy.exc import IntegrityError
@@ -64,7 +65,7 @@ async def get_in_org(session: AsyncSession, principal: Principal, team_id: uuid.
     return team
 
 
-async def _lock(session: AsyncSession, team: Team, user_ids: list[uuid.UUID] = ()) -> None:  # type: ignore[assignment]
+async def _lock(session: AsyncSession, team: Team, user_ids: Sequence[uuid.UUID] = ()) -> None:
     """Takes the routing locks of the team (and of these users) before a change to them."""
     await engine.lock_scope(session, team.organization_id, [team.id], user_ids)
 
