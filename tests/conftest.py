@@ -11,6 +11,8 @@ import os
 os.environ.setdefault("ROTA_ARGON2_TIME_COST", "1")
 os.environ.setdefault("ROTA_ARGON2_MEMORY_COST", "1024")
 os.environ.setdefault("ROTA_ARGON2_PARALLELISM", "1")
+# timer work runs only where a test asks for it (tests/test_timers.py)
+os.environ.setdefault("ROTA_TIMER_INTERVAL_SECONDS", "0")
 
 import shutil
 import tempfile

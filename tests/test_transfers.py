@@ -74,7 +74,7 @@ def test_round_robin_alternates_between_agents(api: Api) -> None:
     got = [transfer(admin, team["id"]) for _ in range(4)]
     assert [t["agent_id"] for t in got] == [amy.id, bob.id, amy.id, bob.id]
     for t in got:
-        assert TRANSFER_FIELDS == t.keys()
+        assert TRANSFER_FIELDS <= t.keys()
         assert (t["status"], t["team_id"], t["queue_position"]) == ("active", team["id"], None)
         assert t["assigned_at"] is not None and t["ended_at"] is None
 

@@ -1,12 +1,13 @@
 """create_app(settings): the HTTP service."""
 
+import asyncio
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
 import anyio
 from fastapi import FastAPI
 
-from rota import __version__
+from rota import __version__, timers
 from rota.audit.endpoints import router as audit_router
 from rota.auth.endpoints import login_router
 from rota.auth.endpoints import router as auth_router
@@ -15,6 +16,8 @@ from rota.contacts.endpoints import router as contacts_router
 from rota.db import migrate
 from rota.db.engine import create_engine, create_sessionmaker
 from rota.errors import install_error_handlers
+from rota.insights.endpoints import router as insights_router
+from rota.schedules.endpoints import router as schedules_router
 from rota.teams.endpoints import router as teams_router
 from rota.transfers.endpoints import router as transfers_router
 from rota.users.endpoints import router as users_router
@@ -37,7 +40,13 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         if settings.auto_migrate:
             await anyio.to_thread.run_sync(migrate.upgrade, settings.database_url)
+        timer = None
+        if settings.timer_interval_seconds > 0:
+            timer = asyncio.create_task(
+                timers.loop(app.state.sessionmaker, settings.timer_interval_seconds))
         yield
+        if timer is not None:
+            timer.cancel()
         await engine.dispose()
 
     app = FastAPI(title="Rota", version=__version__, description=DESCRIPTION, lifespan=lifespan)
@@ -48,7 +57,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     install_error_handlers(app)
     for router in (
         login_router, auth_router, users_router, teams_router, contacts_router, transfers_router,
-        audit_router,
+        schedules_router, insights_router, audit_router,
     ):
         app.include_router(router)
 

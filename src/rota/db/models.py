@@ -4,11 +4,13 @@ from rota.audit.models import AuditEntry
 from rota.auth.models import ApiKey, InstanceSecret, LoginFailure
 from rota.contacts.models import Contact
 from rota.db.base import Base
+from rota.insights.models import Insight, InsightRule
+from rota.schedules.models import Schedule
 from rota.teams.models import Team, TeamMember
 from rota.transfers.models import IdempotencyKey, Transfer, TransferEvent
 from rota.users.models import Organization, User
 
 __all__ = [
-    "ApiKey", "AuditEntry", "Base", "Contact", "InstanceSecret", "LoginFailure", "Organization", "Team",
+    "ApiKey", "AuditEntry", "Base", "Contact", "Insight", "InsightRule", "Schedule", "InstanceSecret", "LoginFailure", "Organization", "Team",
     "TeamMember", "Transfer", "TransferEvent", "IdempotencyKey", "User",
 ]

@@ -4,14 +4,19 @@ Callers lock first (`lock_scope`): the teams involved, then the agents, then the
 Everything here runs inside the caller's transaction and never commits.
 """
 
+import statistics
 import uuid
 from collections.abc import Iterable
+from datetime import datetime, timedelta
 from typing import Any
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from rota.db.base import utcnow
 from rota.routing import repository, rules
+from rota.schedules import hours as schedule_hours
+from rota.schedules.hours import Hours
+from rota.schedules.models import Schedule
 from rota.teams.models import Team
 from rota.transfers import log
 from rota.transfers.models import Transfer
@@ -90,6 +95,8 @@ async def assign(
     now = utcnow()
     transfer.agent_id = agent_id
     transfer.assigned_at = now
+    if transfer.first_assigned_at is None:
+        transfer.first_assigned_at = now
     if transfer.team_id is not None:
         member = await repository.membership(session, transfer.team_id, agent_id)
         if member is not None:
@@ -103,6 +110,60 @@ async def assign(
     await session.flush()
 
 
+async def hours_of(session: AsyncSession, team: Team) -> Hours | None:
+    if team.schedule_id is None:
+        return None
+    schedule = await session.get(Schedule, team.schedule_id)
+    return schedule.hours if schedule is not None else None
+
+
+async def opening(session: AsyncSession, team: Team, now: datetime) -> tuple[bool, datetime | None]:
+    """(open now, next change) of the team's schedule; no schedule: always open."""
+    hours = await hours_of(session, team)
+    if hours is None:
+        return True, None
+    return schedule_hours.is_open(hours, now), schedule_hours.next_change(hours, now)
+
+
+async def fallback_chain(session: AsyncSession, team_id: uuid.UUID) -> list[uuid.UUID]:
+    return await repository.fallback_chain(session, team_id)
+
+
+async def enter_queue(session: AsyncSession, transfer: Transfer, team: Team | None) -> None:
+    """The transfer joins a queue: its wait and the team's SLA deadlines start now."""
+    now = utcnow()
+    transfer.queued_at = now
+    transfer.overflowed_at = None
+    hours = await hours_of(session, team) if team is not None else None
+
+    def due(seconds: int | None) -> datetime | None:
+        if seconds is None:
+            return None
+        span = timedelta(seconds=seconds)
+        return now + span if hours is None else schedule_hours.add_open_time(hours, now, span)
+
+    if team is None:
+        transfer.first_assignment_due_at = transfer.resolution_due_at = None
+        return
+    if transfer.first_assigned_at is None:
+        transfer.first_assignment_due_at = due(team.sla_first_assignment_seconds)
+    transfer.resolution_due_at = due(team.sla_resolution_seconds)
+
+
+async def move(
+    session: AsyncSession, transfer: Transfer, team: Team | None, *, actor_id: uuid.UUID | None,
+    reason: str, previous_agent_id: uuid.UUID | None = None,
+) -> None:
+    details = {"from_team_id": str(transfer.team_id) if transfer.team_id else None,
+               "to_team_id": str(team.id) if team else None, "reason": reason}
+    if previous_agent_id is not None:
+        details["previous_agent_id"] = str(previous_agent_id)
+    transfer.team_id = team.id if team else None
+    transfer.agent_id = transfer.assigned_at = None
+    await enter_queue(session, transfer, team)
+    log.record(session, transfer, "moved", actor_id=actor_id, details=details)
+
+
 async def route(
     session: AsyncSession,
     transfer: Transfer,
@@ -111,9 +172,26 @@ async def route(
     actor_id: uuid.UUID | None,
     exclude: dict[uuid.UUID, str] | None = None,
     reason: str | None = None,
+    teams: dict[uuid.UUID, Team] | None = None,
 ) -> bool:
-    """Applies the team's strategy to a waiting transfer (the team is locked by the caller).
-    Assigns it, or records why it waits. True when assigned."""
+    """Applies the team's strategy to a waiting transfer (the team, and its fallbacks in
+    `teams`, are locked by the caller). Assigns it, moves it to the fallback team when the team
+    is closed and says so, or records why it waits. True when assigned."""
+    seen: set[uuid.UUID] = set()
+    while team is not None:
+        seen.add(team.id)
+        is_open, opens_at = await opening(session, team, utcnow())
+        if is_open:
+            break
+        fallback = (teams or {}).get(team.fallback_team_id) if team.fallback_team_id else None
+        if team.overflow_policy == "fallback" and fallback is not None and fallback.id not in seen:
+            await move(session, transfer, fallback, actor_id=actor_id, reason="out of hours")
+            team = fallback
+            continue
+        log.record(session, transfer, "queued", actor_id=actor_id, details={
+            "queue": "team", "reason": "out of hours",
+            "opens_at": opens_at.isoformat() if opens_at else None})
+        return False
     if team is None:
         log.record(session, transfer, "queued", actor_id=actor_id,
                    details={"queue": "general", "reason": reason or "no team"})
@@ -135,9 +213,11 @@ async def route(
 
 
 async def drain(session: AsyncSession, team: Team, *, actor_id: uuid.UUID | None, trigger: str) -> int:
-    """Assigns the team's waiting transfers, highest priority and oldest first, while someone
-    is eligible (the team is locked by the caller). Returns how many were assigned."""
+    """Assigns the team's waiting transfers, highest priority and oldest first, while the team
+    is open and someone is eligible (the team is locked by the caller). Returns how many."""
     if not team.is_active or team.assignment_strategy not in rules.AUTO_ASSIGNING:
+        return 0
+    if not (await opening(session, team, utcnow()))[0]:
         return 0
     assigned = 0
     while True:
@@ -171,6 +251,7 @@ async def release(
     for transfer in transfers:
         transfer.agent_id = None
         transfer.assigned_at = None
+        transfer.queued_at = utcnow()
         log.record(session, transfer, "unassigned", actor_id=actor_id,
                    details={"reason": reason, "previous_agent_id": str(agent_id)})
     await session.flush()
@@ -204,9 +285,28 @@ async def team_deleted(session: AsyncSession, team: Team, *, actor_id: uuid.UUID
     """Before a team is deleted (it is locked): its transfers move to the general queue."""
     moved = await repository.active_in_team(session, team.id)
     for transfer in moved:
-        transfer.team_id = None
-        log.record(session, transfer, "moved", actor_id=actor_id,
-                   details={"from_team_id": str(team.id), "to_team_id": None,
-                            "reason": "team deleted"})
+        await move(session, transfer, None, actor_id=actor_id, reason="team deleted",
+                   previous_agent_id=transfer.agent_id)
     await session.flush()
     return len(moved)
+
+
+async def team_stats(session: AsyncSession, team: Team) -> dict[str, Any]:
+    """Queue figures of a team, read without taking any lock."""
+    now = utcnow()
+    waiting = await repository.waiting_since(session, team.id)
+    candidates = await repository.candidates(session, team, lock=False)
+    day = now.replace(hour=0, minute=0, second=0, microsecond=0)
+    waits = [(a - t).total_seconds() for t, a in await repository.first_assignments(session, team.id, day)]
+    return {
+        "queue_length": len(waiting),
+        "oldest_wait_seconds": (now - min(waiting)).total_seconds() if waiting else None,
+        "available_agents": sum(1 for c in candidates if rules.exclusion(c) is None),
+        "assignments_last_hour": await assignments_since(session, team.id, now - timedelta(hours=1)),
+        "median_time_to_assignment_seconds": statistics.median(waits) if waits else None,
+        "is_open": (await opening(session, team, now))[0],
+    }
+
+
+async def assignments_since(session: AsyncSession, team_id: uuid.UUID, since: datetime) -> int:
+    return await repository.assignments_since(session, team_id, since)

@@ -7,13 +7,14 @@ write transactions are serialized whole (BEGIN IMMEDIATE).
 
 import uuid
 from collections.abc import Iterable
+from datetime import datetime
 
 from sqlalchemy import func, or_, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from rota.routing.rules import Candidate
 from rota.teams.models import Team, TeamMember
-from rota.transfers.models import Transfer
+from rota.transfers.models import Transfer, TransferEvent
 from rota.users.models import Organization, User
 
 
@@ -81,14 +82,14 @@ async def default_capacity(session: AsyncSession, org_id: uuid.UUID) -> int | No
     )).scalar_one()
 
 
-async def candidates(session: AsyncSession, team: Team) -> list[Candidate]:
+async def candidates(session: AsyncSession, team: Team, *, lock: bool = True) -> list[Candidate]:
     """The team's members as routing candidates. Their user rows are locked (in id order)
     before their active transfers are counted, so the counts stay true until commit."""
-    rows = (await session.execute(
-        select(TeamMember, User).join(User, User.id == TeamMember.user_id)
-        .where(TeamMember.team_id == team.id)
-        .order_by(User.id).with_for_update(of=User).execution_options(populate_existing=True)
-    )).all()
+    q = (select(TeamMember, User).join(User, User.id == TeamMember.user_id)
+         .where(TeamMember.team_id == team.id).order_by(User.id))
+    if lock:
+        q = q.with_for_update(of=User).execution_options(populate_existing=True)
+    rows = (await session.execute(q)).all()
     counts = await active_counts(session, (u.id for _, u in rows))
     fallback = await default_capacity(session, team.organization_id)
     return [
@@ -150,3 +151,40 @@ async def active_in_team(session: AsyncSession, team_id: uuid.UUID) -> list[Tran
         .order_by(Transfer.id).with_for_update().execution_options(populate_existing=True)
     )
     return list(rows.scalars())
+
+
+async def fallback_chain(session: AsyncSession, team_id: uuid.UUID) -> list[uuid.UUID]:
+    """The fallback teams that follow this one, in order (stops at a repeat)."""
+    chain: list[uuid.UUID] = []
+    current: uuid.UUID | None = team_id
+    while current is not None:
+        current = (await session.execute(
+            select(Team.fallback_team_id).where(Team.id == current))).scalar_one_or_none()
+        if current is None or current in chain or current == team_id:
+            break
+        chain.append(current)
+    return chain
+
+
+async def waiting_since(session: AsyncSession, team_id: uuid.UUID) -> list[datetime]:
+    rows = await session.execute(
+        select(func.coalesce(Transfer.queued_at, Transfer.transferred_at))
+        .where(Transfer.team_id == team_id, Transfer.status == "active", Transfer.agent_id.is_(None))
+    )
+    return list(rows.scalars())
+
+
+async def first_assignments(session: AsyncSession, team_id: uuid.UUID, since: datetime) -> list[tuple[datetime, datetime]]:
+    rows = await session.execute(
+        select(Transfer.transferred_at, Transfer.first_assigned_at)
+        .where(Transfer.team_id == team_id, Transfer.first_assigned_at >= since)
+    )
+    return [(t, a) for t, a in rows.all()]
+
+
+async def assignments_since(session: AsyncSession, team_id: uuid.UUID, since: datetime) -> int:
+    return (await session.execute(
+        select(func.count()).select_from(TransferEvent)
+        .where(TransferEvent.team_id == team_id, TransferEvent.type.in_(("assigned", "picked")),
+               TransferEvent.created_at >= since)
+    )).scalar_one()

@@ -9,7 +9,7 @@ from rota.schemas import Deleted, Envelope, Paging, errors, ok
 from rota.teams import service
 from rota.teams.schemas import (
     MemberCreate, MemberData, MemberList, TeamCreate, TeamData, TeamDetailData, TeamList,
-    TeamUpdate, UserList,
+    TeamStatsData, TeamUpdate, UserList,
 )
 
 router = APIRouter(route_class=TransactionalRoute, tags=["teams"])
@@ -62,6 +62,16 @@ async def get_team(
     team, tag = await service.get_team(session, principal, team_id)
     response.headers["ETag"] = tag
     return ok({"team": team})
+
+
+@router.get(
+    "/api/teams/{team_id}/stats",
+    response_model=Envelope[TeamStatsData],
+    responses=errors(401, 403, 404, 422),
+    summary="Queue length, oldest wait, available agents and today's time to assignment",
+)
+async def team_stats(team_id: uuid.UUID, principal: CurrentPrincipal, session: Session) -> dict:
+    return ok({"stats": await service.team_stats(session, principal, team_id)})
 
 
 async def _update_team(

@@ -23,6 +23,17 @@ class Team(IdMixin, TimestampMixin, Base):
     description: Mapped[str | None] = mapped_column(Text, nullable=True)
     assignment_strategy: Mapped[str] = mapped_column(String(20), default="round_robin")
     is_active: Mapped[bool] = mapped_column(Boolean, default=True)
+    # support hours (None: always open) and what happens out of hours or after a long wait
+    schedule_id: Mapped[uuid.UUID | None] = mapped_column(
+        ForeignKey("schedules.id", ondelete="SET NULL"), nullable=True
+    )
+    overflow_policy: Mapped[str] = mapped_column(String(20), default="wait")
+    fallback_team_id: Mapped[uuid.UUID | None] = mapped_column(
+        ForeignKey("teams.id", ondelete="SET NULL"), nullable=True
+    )
+    overflow_after_seconds: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    sla_first_assignment_seconds: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    sla_resolution_seconds: Mapped[int | None] = mapped_column(Integer, nullable=True)
     # optimistic concurrency: the ETag; an UPDATE carries WHERE version = <read version>
     version: Mapped[int] = mapped_column(Integer, default=1)
 

@@ -72,3 +72,7 @@ async def members(session: AsyncSession, team_id: uuid.UUID) -> list[tuple[TeamM
         .order_by(TeamMember.role.desc(), User.full_name, User.id)  # managers first
     )
     return [(m, u) for m, u in rows.all()]
+
+
+async def ids(session: AsyncSession, org_id: uuid.UUID) -> list[uuid.UUID]:
+    return list((await session.execute(select(Team.id).where(Team.organization_id == org_id))).scalars())

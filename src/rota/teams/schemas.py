@@ -1,12 +1,14 @@
 import uuid
 from datetime import datetime
-from typing import Literal
+from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, StrictBool, StrictStr
+from pydantic import BaseModel, ConfigDict, Field, StrictBool, StrictInt, StrictStr
 
 from rota.schemas import Name, PageInfo, reject_null
 
 Strategy = Literal["round_robin", "load_balanced", "manual"]
+OverflowPolicy = Literal["wait", "fallback"]
+Seconds = Annotated[StrictInt, Field(ge=1, le=30 * 24 * 3600)]
 MemberRole = Literal["manager", "agent"]
 
 
@@ -17,6 +19,18 @@ class TeamOut(BaseModel):
     assignment_strategy: Strategy
     is_active: bool
     member_count: int = Field(examples=[5])
+    schedule_id: uuid.UUID | None = Field(description="Support hours; null: always open")
+    is_open: bool = Field(description="Open now by its schedule")
+    next_change_at: datetime | None = Field(description="When it next opens or closes")
+    overflow_policy: OverflowPolicy = Field(
+        description="Out of hours, or after overflow_after_seconds waiting: wait, or move to "
+                    "fallback_team_id")
+    fallback_team_id: uuid.UUID | None
+    overflow_after_seconds: int | None = Field(examples=[300])
+    sla_first_assignment_seconds: int | None = Field(
+        description="Target for the first assignment, in open hours", examples=[120])
+    sla_resolution_seconds: int | None = Field(
+        description="Target for ending the transfer, in open hours", examples=[3600])
     created_at: datetime
     updated_at: datetime
 
@@ -70,6 +84,12 @@ class TeamCreate(BaseModel):
     description: StrictStr | None = Field(default=None, max_length=1000)
     assignment_strategy: Strategy = "round_robin"
     is_active: StrictBool = True
+    schedule_id: uuid.UUID | None = None
+    overflow_policy: OverflowPolicy = "wait"
+    fallback_team_id: uuid.UUID | None = None
+    overflow_after_seconds: Seconds | None = None
+    sla_first_assignment_seconds: Seconds | None = None
+    sla_resolution_seconds: Seconds | None = None
 
 
 class TeamUpdate(BaseModel):
@@ -84,8 +104,28 @@ class TeamUpdate(BaseModel):
     description: StrictStr | None = Field(default=None, max_length=1000)
     assignment_strategy: Strategy | None = None
     is_active: StrictBool | None = None
+    schedule_id: uuid.UUID | None = None
+    overflow_policy: OverflowPolicy | None = None
+    fallback_team_id: uuid.UUID | None = None
+    overflow_after_seconds: Seconds | None = None
+    sla_first_assignment_seconds: Seconds | None = None
+    sla_resolution_seconds: Seconds | None = None
 
-    _not_null = reject_null("name", "assignment_strategy", "is_active")
+    _not_null = reject_null("name", "assignment_strategy", "is_active", "overflow_policy")
+
+
+class TeamStats(BaseModel):
+    queue_length: int = Field(description="Transfers waiting in the team queue", examples=[4])
+    oldest_wait_seconds: float | None = Field(examples=[95.5])
+    available_agents: int = Field(description="Agents who could take a transfer now", examples=[2])
+    assignments_last_hour: int = Field(examples=[18])
+    median_time_to_assignment_seconds: float | None = Field(
+        description="Today (UTC), from hand-over to first assignment", examples=[42.0])
+    is_open: bool
+
+
+class TeamStatsData(BaseModel):
+    stats: TeamStats
 
 
 class MemberCreate(BaseModel):

@@ -9,20 +9,55 @@ from rota.audit import service as audit
 from rota.auth.principal import Principal
 from rota.errors import Conflict, Forbidden, NotFound, PreconditionFailed, ValidationFailed
 from rota.routing import engine
+from rota.schedules import service as schedules
+from rota.schedules.models import Schedule
 from rota.teams import repository
 from rota.teams.models import Team, TeamMember
-from rota.teams.schemas import MemberCreate, MemberOut, TeamCreate, TeamDetail, TeamOut, TeamUpdate
+from rota.teams.schemas import (
+    MemberCreate, MemberOut, TeamCreate, TeamDetail, TeamOut, TeamStats, TeamUpdate,
+)
 from rota.users import service as users
 from rota.users.models import User
 
 
-def team_out(team: Team, member_count: int) -> TeamOut:
+ROUTING_SETTINGS = ("schedule_id", "overflow_policy", "fallback_team_id", "overflow_after_seconds",
+                    "sla_first_assignment_seconds", "sla_resolution_seconds")
+
+
+def team_out(team: Team, member_count: int, schedule: Schedule | None) -> TeamOut:
+    is_open, next_change_at = schedules.state(schedule)
     return TeamOut(
         id=team.id, name=team.name, description=team.description,
         assignment_strategy=team.assignment_strategy,  # type: ignore[arg-type]
         is_active=team.is_active, member_count=member_count,
+        is_open=is_open, next_change_at=next_change_at,
         created_at=team.created_at, updated_at=team.updated_at,
+        **{f: getattr(team, f) for f in ROUTING_SETTINGS},
     )
+
+
+async def _schedule_of(session: AsyncSession, team: Team) -> Schedule | None:
+    return (await schedules.schedules_by_id(session, [team.schedule_id])).get(team.schedule_id)  # type: ignore[arg-type]
+
+
+async def _check_settings(
+    session: AsyncSession, principal: Principal, team: Team | None, values: dict[str, Any]
+) -> None:
+    """The schedule and fallback must be the organization's; fallbacks may chain, not loop."""
+    if values.get("schedule_id") is not None:
+        await schedules.get_schedule(session, principal, values["schedule_id"])
+    fallback = values.get("fallback_team_id", team.fallback_team_id if team else None)
+    policy = values.get("overflow_policy", team.overflow_policy if team else "wait")
+    if "fallback_team_id" in values and fallback is not None:
+        await get_in_org(session, principal, fallback)
+        if team is not None and team.id in [fallback, *await engine.fallback_chain(session, fallback)]:
+            raise ValidationFailed("That fallback would send transfers round in a loop.",
+                                   code="fallback_loop",
+                                   errors=[{"field": "fallback_team_id", "message": "loop"}])
+    if policy == "fallback" and fallback is None:
+        raise ValidationFailed("The fallback policy needs a fallback_team_id.",
+                               code="fallback_team_required",
+                               errors=[{"field": "fallback_team_id", "message": "required"}])
 
 
 def member_out(member: TeamMember, user: User) -> MemberOut:
@@ -92,13 +127,15 @@ async def list_teams(
         session, principal.organization_id, None if principal.is_admin else principal.user_id,
         search, offset, limit,
     )
-    return [team_out(team, count) for team, count in rows], total
+    linked = await schedules.schedules_by_id(session, [team.schedule_id for team, _ in rows])
+    return [team_out(team, count, linked.get(team.schedule_id)) for team, count in rows], total  # type: ignore[arg-type]
 
 
 async def get_team(session: AsyncSession, principal: Principal, team_id: uuid.UUID) -> tuple[TeamDetail, str]:
     team, _ = await _visible(session, principal, team_id)
     members = [member_out(m, u) for m, u in await repository.members(session, team.id)]
-    detail = TeamDetail(**team_out(team, len(members)).model_dump(), members=members)
+    out = team_out(team, len(members), await _schedule_of(session, team))
+    detail = TeamDetail(**out.model_dump(), members=members)
     return detail, etag(team)
 
 
@@ -106,11 +143,8 @@ async def create_team(session: AsyncSession, principal: Principal, data: TeamCre
     key = data.name.casefold()
     if await repository.by_name(session, principal.organization_id, key) is not None:
         raise _name_taken()
-    team = Team(
-        organization_id=principal.organization_id, name=data.name, name_key=key,
-        description=data.description, assignment_strategy=data.assignment_strategy,
-        is_active=data.is_active,
-    )
+    await _check_settings(session, principal, None, data.model_dump(exclude_unset=True))
+    team = Team(organization_id=principal.organization_id, name_key=key, **data.model_dump())
     session.add(team)
     try:
         await session.flush()
@@ -118,7 +152,7 @@ async def create_team(session: AsyncSession, principal: Principal, data: TeamCre
         raise _name_taken() from None
     await audit.record(session, principal, "team.created", "team", team.id,
                        data.model_dump(mode="json"))
-    return team_out(team, 0)
+    return team_out(team, 0, await _schedule_of(session, team))
 
 
 async def update_team(
@@ -129,9 +163,14 @@ async def update_team(
     if_match: str | None,
 ) -> tuple[TeamOut, str]:
     team = await _managed(session, principal, team_id)
-    await _lock(session, team)
-    _check_if_match(team, if_match)
     changes = data.model_dump(exclude_unset=True)
+    if "fallback_team_id" in changes:  # a loop check is only true with every team held
+        await engine.lock_scope(session, team.organization_id,
+                                await repository.ids(session, team.organization_id))
+    else:
+        await _lock(session, team)
+    _check_if_match(team, if_match)
+    await _check_settings(session, principal, team, changes)
     if "name" in changes:
         other = await repository.by_name(session, team.organization_id, changes["name"].casefold())
         if other is not None and other.id != team.id:
@@ -149,9 +188,10 @@ async def update_team(
         except IntegrityError:
             raise _name_taken() from None
         await audit.record(session, principal, "team.updated", "team", team.id, diff)
-        if {"assignment_strategy", "is_active"} & diff.keys():
+        if {"assignment_strategy", "is_active", "schedule_id"} & diff.keys():
             await engine.drain(session, team, actor_id=principal.user_id, trigger="team_updated")
-    return team_out(team, await repository.count_members(session, team.id)), etag(team)
+    count = await repository.count_members(session, team.id)
+    return team_out(team, count, await _schedule_of(session, team)), etag(team)
 
 
 async def delete_team(
@@ -216,3 +256,22 @@ async def remove_member(
     await audit.record(session, principal, "team.member_removed", "team", team.id,
                        {"user_id": str(user_id), "role": member.role,
                         "transfers_returned": len(returned)})
+
+
+async def team_stats(session: AsyncSession, principal: Principal, team_id: uuid.UUID) -> TeamStats:
+    team, _ = await _visible(session, principal, team_id)
+    return TeamStats(**await engine.team_stats(session, team))
+
+
+async def opening(session: AsyncSession, team_id: uuid.UUID, now: Any) -> tuple[bool, Any]:
+    """(open now, next change) of a team by id; an unknown team counts as open."""
+    team = await session.get(Team, team_id)
+    return await engine.opening(session, team, now) if team is not None else (True, None)
+
+
+async def assignments_last_hour(session: AsyncSession, team_id: uuid.UUID) -> int:
+    from datetime import timedelta
+
+    from rota.db.base import utcnow
+
+    return await engine.assignments_since(session, team_id, utcnow() - timedelta(hours=1))

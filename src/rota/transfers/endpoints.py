@@ -51,10 +51,12 @@ async def list_transfers(
     agent_id: uuid.UUID | None = None,
     mine: Annotated[bool, Query(description="Only the caller's own")] = False,
     assigned: Annotated[bool | None, Query(description="Only assigned (true) or waiting (false)")] = None,
+    sla_breached: Annotated[bool | None, Query(description="Only those that breached an SLA target (true) or not")] = None,
 ) -> dict:
     result = await service.list_transfers(
         session, principal, status=status, team_id=team_id, general=general, agent_id=agent_id,
-        mine=mine, assigned=assigned, offset=paging.offset, limit=paging.limit,
+        mine=mine, assigned=assigned, sla_breached=sla_breached, offset=paging.offset,
+        limit=paging.limit,
     )
     return ok({**result, "page": paging.page, "limit": paging.limit})
 

@@ -8,7 +8,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from rota.transfers.models import Transfer, TransferEvent
 
 EVENT_TYPES = ("created", "queued", "assigned", "picked", "unassigned", "moved", "resumed",
-               "closed", "expired")
+               "closed", "expired", "overflowed", "sla_breached")
 
 
 def record(

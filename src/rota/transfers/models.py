@@ -40,8 +40,21 @@ class Transfer(IdMixin, Base):
     transferred_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     assigned_at: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)
     ended_at: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)
+    # when it entered its current queue (overflow is measured from here)
+    queued_at: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)
+    first_assigned_at: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)
+    overflowed_at: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)
+    # SLA deadlines, in the team's open hours, and when each was breached (marked once)
+    first_assignment_due_at: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)
+    resolution_due_at: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)
+    first_assignment_breached_at: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)
+    resolution_breached_at: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, onupdate=utcnow)
     event_count: Mapped[int] = mapped_column(Integer, default=0)
+
+    @property
+    def sla_breached(self) -> bool:
+        return bool(self.first_assignment_breached_at or self.resolution_breached_at)
 
 
 class TransferEvent(IdMixin, Base):

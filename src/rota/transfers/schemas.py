@@ -23,9 +23,20 @@ class TransferOut(OrmModel):
     ended_at: datetime | None
     updated_at: datetime
     created_by_id: uuid.UUID | None
+    queued_at: datetime | None = Field(description="When it entered its current queue")
+    first_assigned_at: datetime | None
+    first_assignment_due_at: datetime | None = Field(description="SLA: first assignment due")
+    resolution_due_at: datetime | None = Field(description="SLA: to be ended by")
+    first_assignment_breached_at: datetime | None
+    resolution_breached_at: datetime | None
+    sla_breached: bool
     queue_position: int | None = Field(
         default=None, description="1 for the next to be taken; only while waiting", examples=[3]
     )
+    estimated_wait_seconds: float | None = Field(
+        default=None, description="From the team's assignments of the last hour; while waiting")
+    out_of_hours: bool = Field(default=False, description="Its team is closed now")
+    opens_at: datetime | None = Field(default=None, description="When its closed team opens")
 
 
 class TransferData(BaseModel):

@@ -37,9 +37,30 @@ def _not_eligible(reason: str) -> ValidationFailed:
 
 
 async def out(session: AsyncSession, transfer: Transfer, *, position: bool = False) -> TransferOut:
-    result = TransferOut.model_validate(transfer)
-    if position and transfer.status == "active" and transfer.agent_id is None:
-        result.queue_position = await repository.queue_position(session, transfer)
+    return (await out_many(session, [transfer], position=position))[0]
+
+
+async def out_many(session: AsyncSession, transfers: list[Transfer], *, position: bool = False) -> list[TransferOut]:
+    """The answers for these transfers: whether their team is closed, and for a waiting one
+    (when `position`) its place in the queue and an estimated wait."""
+    now = utcnow()
+    team_ids = {t.team_id for t in transfers if t.team_id and t.status == "active"}
+    opening = {tid: await teams.opening(session, tid, now) for tid in team_ids}
+    result = []
+    for transfer in transfers:
+        item = TransferOut.model_validate(transfer)
+        is_open, opens_at = opening.get(transfer.team_id, (True, None))  # type: ignore[arg-type]
+        item.out_of_hours, item.opens_at = (not is_open), (None if is_open else opens_at)
+        if position and transfer.status == "active" and transfer.agent_id is None:
+            item.queue_position = await repository.queue_position(session, transfer)
+            if transfer.team_id is not None:
+                rate = await teams.assignments_last_hour(session, transfer.team_id)
+                if rate:
+                    wait = item.queue_position * 3600 / rate
+                    if opens_at and not is_open:
+                        wait += (opens_at - now).total_seconds()
+                    item.estimated_wait_seconds = round(wait, 1)
+        result.append(item)
     return result
 
 
@@ -90,8 +111,10 @@ async def create_transfer(session: AsyncSession, principal: Principal, data: Tra
         await _may_direct(session, principal, data.team_id, data.agent_id)
     if await repository.active_for_contact(session, contact.id) is not None:
         raise _has_active()
-    locked = await engine.lock_scope(session, org_id, [data.team_id], [data.agent_id])
-    team = locked[0] if locked else None
+    chain = await engine.fallback_chain(session, data.team_id) if data.team_id else []
+    locked = {t.id: t for t in await engine.lock_scope(
+        session, org_id, [data.team_id, *chain], [data.agent_id])}
+    team = locked.get(data.team_id) if data.team_id else None
     transfer = Transfer(
         organization_id=org_id, contact_id=contact.id, team_id=data.team_id, status="active",
         notes=data.notes, source=data.source, priority=data.priority,
@@ -102,6 +125,7 @@ async def create_transfer(session: AsyncSession, principal: Principal, data: Tra
         await session.flush()
     except IntegrityError:  # the partial unique index: a concurrent create for this contact won
         raise _has_active() from None
+    await engine.enter_queue(session, transfer, team)
     log.record(session, transfer, "created", actor_id=principal.user_id,
                details={"source": data.source, "priority": data.priority})
     if data.agent_id is not None:
@@ -111,7 +135,7 @@ async def create_transfer(session: AsyncSession, principal: Principal, data: Tra
         await engine.assign(session, transfer, data.agent_id, actor_id=principal.user_id,
                             details={"explicit": True})
     else:
-        await engine.route(session, transfer, team, actor_id=principal.user_id)
+        await engine.route(session, transfer, team, actor_id=principal.user_id, teams=locked)
     await session.flush()
     return transfer
 
@@ -154,6 +178,7 @@ async def list_transfers(
     agent_id: uuid.UUID | None,
     mine: bool,
     assigned: bool | None,
+    sla_breached: bool | None = None,
     offset: int,
     limit: int,
 ) -> dict[str, Any]:
@@ -173,6 +198,9 @@ async def list_transfers(
         filters.append(T.agent_id == principal.user_id)
     if assigned is not None:
         filters.append(T.agent_id.is_not(None) if assigned else T.agent_id.is_(None))
+    if sla_breached is not None:
+        breached = (T.first_assignment_breached_at.is_not(None)) | (T.resolution_breached_at.is_not(None))
+        filters.append(breached if sla_breached else ~breached)
     transfers, total = await repository.search(
         session, principal.organization_id, visibility, filters,
         queue_order=status == "active", offset=offset, limit=limit,
@@ -181,7 +209,7 @@ async def list_transfers(
         session, principal.organization_id, None if principal.is_admin else list(roles)
     )
     return {
-        "transfers": [TransferOut.model_validate(t) for t in transfers],
+        "transfers": await out_many(session, transfers),
         "general_queue_count": general_count,
         "team_queue_counts": {str(t): c for t, c in team_counts.items()},
         "total_count": total,
@@ -269,17 +297,15 @@ async def assign(
         raise Forbidden("Agents may take waiting transfers for themselves, not reassign them.",
                         code="cannot_assign_others")
     new_team_id = data.team_id if moving else transfer.team_id
-    locked = await _lock(session, principal, transfer, {new_team_id}, {data.agent_id})
+    chain = await engine.fallback_chain(session, new_team_id) if new_team_id else []
+    locked = await _lock(session, principal, transfer, {new_team_id, *chain}, {data.agent_id})
     by_id = {t.id: t for t in locked}
     previous = transfer.agent_id
     actor = principal.user_id
-    if moving:
-        moved = {"from_team_id": str(transfer.team_id) if transfer.team_id else None,
-                 "to_team_id": str(new_team_id) if new_team_id else None,
-                 "previous_agent_id": str(previous) if previous else None}
-        transfer.team_id, transfer.agent_id, transfer.assigned_at = new_team_id, None, None
-        log.record(session, transfer, "moved", actor_id=actor, details=moved)
     team = by_id.get(new_team_id) if new_team_id else None
+    if moving:
+        await engine.move(session, transfer, team, actor_id=actor, reason="moved",
+                          previous_agent_id=previous)
     if data.agent_id is not None:
         if taking:
             await _ensure_room(session, principal)
@@ -293,12 +319,13 @@ async def assign(
                                 details={"explicit": True, "previous_agent_id":
                                          str(previous) if previous else None})
     elif moving:
-        await engine.route(session, transfer, team, actor_id=actor, reason="moved to the general queue")
+        await engine.route(session, transfer, team, actor_id=actor, teams=by_id,
+                           reason="moved to the general queue")
     elif "agent_id" in fields and transfer.agent_id is not None:  # agent_id: null -> back to its queue
-        transfer.agent_id, transfer.assigned_at = None, None
+        transfer.agent_id, transfer.assigned_at, transfer.queued_at = None, None, utcnow()
         log.record(session, transfer, "unassigned", actor_id=actor,
                    details={"reason": "unassigned", "previous_agent_id": str(previous)})
-        await engine.route(session, transfer, team, actor_id=actor,
+        await engine.route(session, transfer, team, actor_id=actor, teams=by_id,
                            exclude={previous: "just_unassigned"}, reason="unassigned")
     if previous is not None and previous != transfer.agent_id:
         await _drain_for(session, previous, by_id, actor)
