@@ -23,9 +23,10 @@ from pathlib import Path
 import pytest
 from fastapi.testclient import TestClient
 
+from rota import clock as rota_clock
 from rota.app import create_app
 from rota.config import Settings
-from tests.support import Api, ServerPool, create_database
+from tests.support import Api, Clock, ServerPool, create_database
 
 BACKENDS = ["sqlite", "postgres"]
 
@@ -91,15 +92,30 @@ def api(client: TestClient) -> Api:
 
 
 @pytest.fixture
-def server_pool(tmp_root: Path, postgres_url: str, backend: str) -> Iterator[ServerPool]:
-    """Two real `rota serve` processes sharing one fresh database of the given backend."""
+def fresh_database(tmp_root: Path, postgres_url: str, backend: str) -> str:
+    """The URL of a new, empty database of the given backend."""
     if backend == "postgres":
-        url = create_database(postgres_url, "rota_srv")
-    else:
-        url = f"sqlite:///{tmp_root / f'srv-{uuid.uuid4().hex[:8]}.db'}"
-    pool = ServerPool(url, processes=2)
+        return create_database(postgres_url, "rota_srv")
+    return f"sqlite:///{tmp_root / f'srv-{uuid.uuid4().hex[:8]}.db'}"
+
+
+@pytest.fixture
+def server_pool(fresh_database: str) -> Iterator[ServerPool]:
+    """Two real `rota serve` processes sharing one fresh database of the given backend."""
+    pool = ServerPool(fresh_database, processes=2)
     try:
         pool.start()
         yield pool
     finally:
         pool.stop()
+
+
+@pytest.fixture
+def clock() -> Iterator[Clock]:
+    """Holds Rota's clock at a chosen instant (in this process) until the test ends."""
+    held = Clock()
+    rota_clock.set_clock(held.now)
+    try:
+        yield held
+    finally:
+        rota_clock.set_clock(None)

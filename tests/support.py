@@ -9,6 +9,7 @@ import sys
 import time
 import uuid
 from dataclasses import dataclass, field
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 import httpx
@@ -154,12 +155,12 @@ def free_port() -> int:
 class ServerPool:
     """Real `rota serve` processes on one database, for tests that cross process boundaries."""
 
-    def __init__(self, database_url: str, processes: int = 2) -> None:
+    def __init__(self, database_url: str, processes: int = 2, env: dict[str, str] | None = None) -> None:
         self.database_url = database_url
         self.count = processes
         self.procs: list[subprocess.Popen[bytes]] = []
         self.urls: list[str] = []
-        self.env = {**os.environ, "ROTA_DATABASE_URL": database_url}
+        self.env = {**os.environ, "ROTA_DATABASE_URL": database_url, **(env or {})}
 
     def cli(self, *args: str) -> subprocess.CompletedProcess[str]:
         return subprocess.run(
@@ -205,3 +206,19 @@ class ServerPool:
         assert done.returncode == 0, done.stderr
         json.loads(done.stdout)
         return email, password
+
+
+class Clock:
+    """A clock a test holds and moves."""
+
+    def __init__(self) -> None:
+        self.at = datetime(2026, 3, 2, 10, 0, tzinfo=UTC)  # a Monday
+
+    def now(self) -> datetime:
+        return self.at
+
+    def set(self, at: datetime) -> None:
+        self.at = at
+
+    def advance(self, **delta: float) -> None:
+        self.at += timedelta(**delta)

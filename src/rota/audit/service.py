@@ -3,6 +3,7 @@
 import uuid
 from typing import TYPE_CHECKING, Any
 
+from pydantic_core import to_jsonable_python
 from sqlalchemy import Select, func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -29,7 +30,7 @@ async def record(
         action=action,
         entity_type=entity_type,
         entity_id=entity_id,
-        changes=changes or {},
+        changes=to_jsonable_python(changes or {}),  # ids and times as JSON strings
     ))
 
 

@@ -50,7 +50,7 @@ async def list_insights(
     principal: CurrentPrincipal,
     session: Session,
     paging: Annotated[Paging, Depends()],
-    type: Annotated[InsightType | None, Query()] = None,
+    type_: Annotated[InsightType | None, Query(alias="type")] = None,
     status: Annotated[InsightStatus | None, Query()] = None,
     team_id: uuid.UUID | None = None,
     unassigned: Annotated[bool | None, Query(
@@ -58,7 +58,7 @@ async def list_insights(
     search: Annotated[str | None, Query(max_length=200, description="Part of title or body")] = None,
 ) -> dict:
     insights, total = await service.list_insights(
-        session, principal, type_=type, status=status, team_id=team_id, unassigned=unassigned,
+        session, principal, type_=type_, status=status, team_id=team_id, unassigned=unassigned,
         text=search, offset=paging.offset, limit=paging.limit,
     )
     return ok({"insights": [InsightOut.model_validate(i) for i in insights], "total": total,

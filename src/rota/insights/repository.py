@@ -109,14 +109,10 @@ async def rule_by_name(session: AsyncSession, org_id: uuid.UUID, name_key: str) 
     )).scalar_one_or_none()
 
 
-def _rule_order() -> tuple[Any, ...]:
-    return (InsightRule.position, InsightRule.created_at, InsightRule.id)
-
-
 async def active_rules(session: AsyncSession, org_id: uuid.UUID) -> list[InsightRule]:
+    """In no particular order: rules.first_match orders them."""
     rows = await session.execute(
         select(InsightRule).where(InsightRule.organization_id == org_id, InsightRule.is_active)
-        .order_by(*_rule_order())
     )
     return list(rows.scalars())
 
@@ -142,5 +138,5 @@ async def search_rules(
     if is_active is not None:
         q = q.where(InsightRule.is_active == is_active)
     total = (await session.execute(select(func.count()).select_from(q.subquery()))).scalar_one()
-    rows = await session.execute(q.order_by(*_rule_order()).offset(offset).limit(limit))
+    rows = await session.execute(q.order_by(InsightRule.position, InsightRule.created_at, InsightRule.id).offset(offset).limit(limit))
     return list(rows.scalars()), total

@@ -37,7 +37,6 @@ class InsightOut(OrmModel):
         # a deleted team leaves its insights unassigned (the database sets team_id null)
         if self.team_id is None:
             self.assigned_by = None
-            self.assigned_rule_id = None
         return self
 
 
