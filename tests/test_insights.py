@@ -8,9 +8,10 @@ from typing import Any
 import httpx
 import pytest
 
+from rota.insights import repository
 from rota.insights.rules import first_match
 from tests.support import Actor, Api, ServerPool, assert_error, data, unique
-from tests.test_concurrency import admin_token, fire, statuses
+from tests.test_concurrency import N, admin_token, fire, statuses
 
 # ---- rules.first_match: pure ------------------------------------------------------------------
 
@@ -27,7 +28,7 @@ class Rule:
     id: uuid.UUID = uuid.UUID(int=0)
 
 
-def names(rule: Any) -> str | None:
+def name_of(rule: Any) -> str | None:
     return rule.name if rule else None
 
 
@@ -39,8 +40,8 @@ def test_first_match_takes_the_lowest_position_then_the_oldest() -> None:
         Rule("older", bugs, position=10),
         Rule("off", bugs, position=0, is_active=False),
     ]
-    assert names(first_match(rules, {"type": "bug", "title": "Crash"}, None)) == "older"
-    assert names(first_match(rules[:2], {"type": "bug", "title": "Crash"}, None)) == "newer"
+    assert name_of(first_match(rules, {"type": "bug", "title": "Crash"}, None)) == "older"
+    assert name_of(first_match(rules[:2], {"type": "bug", "title": "Crash"}, None)) == "newer"
     assert first_match(rules, {"type": "feedback", "title": "Crash"}, None) is None
     assert first_match([], {"type": "bug", "title": "Crash"}, None) is None
 
@@ -310,17 +311,34 @@ def test_a_duplicate_open_insight_counts_another_occurrence(api: Api) -> None:
         "type": "feature_request", "title": "DARK MODE"}), 409, "insight_duplicate")
 
 
+def test_a_report_that_loses_the_race_to_insert_counts_on_the_winner(
+    api: Api, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    admin = api.new_org()
+    winner = data(admin.post("/api/insights", json={"type": "bug", "title": "Slow"}), 201)["insight"]
+    real, looks = repository.count_occurrence, []
+
+    async def missed_once(*args: Any) -> Any:  # the first look runs before the winner commits
+        looks.append(args)
+        return None if len(looks) == 1 else await real(*args)
+
+    monkeypatch.setattr(repository, "count_occurrence", missed_once)
+    again = data(admin.post("/api/insights", json={"type": "bug", "title": "slow"}), 200)
+    assert again["merged"] is True and len(looks) == 2
+    assert (again["insight"]["id"], again["insight"]["occurrence_count"]) == (winner["id"], 2)
+    assert data(admin.get("/api/insights"))["total"] == 1
+
+
 @pytest.mark.parametrize("backend", ["postgres", "sqlite"], indirect=True)
 def test_simultaneous_duplicates_make_one_insight(server_pool: ServerPool) -> None:
-    n = 20
     token = admin_token(server_pool)
     title = unique("Race")
-    bodies = [{"type": "bug", "title": title.upper() if i % 2 else title} for i in range(n)]
+    bodies = [{"type": "bug", "title": title.upper() if i % 2 else title} for i in range(N)]
     responses = fire(server_pool, token, "POST", "/api/insights", bodies)
-    assert statuses(responses) == {201: 1, 200: n - 1}
+    assert statuses(responses) == {201: 1, 200: N - 1}
     found = data(httpx.get(f"{server_pool.urls[1]}/api/insights", params={"search": title},
                            headers={"Authorization": f"Bearer {token}"}))
-    assert found["total"] == 1 and found["insights"][0]["occurrence_count"] == n
+    assert found["total"] == 1 and found["insights"][0]["occurrence_count"] == N
 
 
 # ---- who sees and does what --------------------------------------------------------------------------

@@ -15,7 +15,7 @@ class Settings(BaseSettings):
     access_token_minutes: int = 60
     auto_migrate: bool = True
     # seconds between rounds of timer work (SLA breaches, overflow, opening teams); 0: off
-    timer_interval_seconds: float = 5.0
+    timer_interval_seconds: float = 2.0
     # Failed logins per email before 429, and the window they are counted in.
     login_max_failures: int = 5
     login_failure_window_seconds: int = 900
