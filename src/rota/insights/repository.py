@@ -138,5 +138,8 @@ async def search_rules(
     if is_active is not None:
         q = q.where(InsightRule.is_active == is_active)
     total = (await session.execute(select(func.count()).select_from(q.subquery()))).scalar_one()
-    rows = await session.execute(q.order_by(InsightRule.position, InsightRule.created_at, InsightRule.id).offset(offset).limit(limit))
+    rows = await session.execute(
+        q.order_by(InsightRule.position, InsightRule.created_at, InsightRule.id)
+        .offset(offset).limit(limit)
+    )
     return list(rows.scalars()), total

@@ -90,7 +90,8 @@ async def create_insight(
     org_id = principal.organization_id
     attributes = None
     if data.contact_id is not None:
-        attributes = (await contacts.get_contact(session, principal, data.contact_id)).custom_attributes
+        contact = await contacts.get_contact(session, principal, data.contact_id)
+        attributes = contact.custom_attributes
     if data.team_id is not None:
         await teams.get_in_org(session, principal, data.team_id)
     key = title_key(data.title)
