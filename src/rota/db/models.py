@@ -11,6 +11,7 @@ from rota.transfers.models import IdempotencyKey, Transfer, TransferEvent
 from rota.users.models import Organization, User
 
 __all__ = [
-    "ApiKey", "AuditEntry", "Base", "Contact", "Insight", "InsightRule", "Schedule", "InstanceSecret", "LoginFailure", "Organization", "Team",
-    "TeamMember", "Transfer", "TransferEvent", "IdempotencyKey", "User",
+    "ApiKey", "AuditEntry", "Base", "Contact", "IdempotencyKey", "Insight", "InsightRule",
+    "InstanceSecret", "LoginFailure", "Organization", "Schedule", "Team", "TeamMember", "Transfer",
+    "TransferEvent", "User",
 ]
