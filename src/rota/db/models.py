@@ -4,6 +4,7 @@ from rota.audit.models import AuditEntry
 from rota.auth.models import ApiKey, InstanceSecret, LoginFailure
 from rota.contacts.models import Contact
 from rota.db.base import Base
+from rota.events.models import Event
 from rota.insights.models import Insight, InsightRule
 from rota.schedules.models import Schedule
 from rota.teams.models import Team, TeamMember
@@ -11,7 +12,7 @@ from rota.transfers.models import IdempotencyKey, Transfer, TransferEvent
 from rota.users.models import Organization, User
 
 __all__ = [
-    "ApiKey", "AuditEntry", "Base", "Contact", "IdempotencyKey", "Insight", "InsightRule",
+    "ApiKey", "AuditEntry", "Base", "Contact", "Event", "IdempotencyKey", "Insight", "InsightRule",
     "InstanceSecret", "LoginFailure", "Organization", "Schedule", "Team", "TeamMember", "Transfer",
     "TransferEvent", "User",
 ]

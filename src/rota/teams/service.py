@@ -8,6 +8,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from rota.audit import service as audit
 from rota.auth.principal import Principal
 from rota.errors import Conflict, Forbidden, NotFound, PreconditionFailed, ValidationFailed
+from rota.events.service import emit
 from rota.routing import engine
 from rota.schedules import service as schedules
 from rota.schedules.models import Schedule
@@ -191,7 +192,11 @@ async def update_team(
         if {"assignment_strategy", "is_active", "schedule_id"} & diff.keys():
             await engine.drain(session, team, actor_id=principal.user_id, trigger="team_updated")
     count = await repository.count_members(session, team.id)
-    return team_out(team, count, await _schedule_of(session, team)), etag(team)
+    out = team_out(team, count, await _schedule_of(session, team))
+    if diff:
+        emit(session, team.organization_id, "team.updated",
+             {"team": out.model_dump(), "changes": diff}, team_ids=[team.id], members=True)
+    return out, etag(team)
 
 
 async def delete_team(

@@ -5,10 +5,16 @@ from typing import Any
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from rota.events.service import emit
 from rota.transfers.models import Transfer, TransferEvent
 
 EVENT_TYPES = ("created", "queued", "assigned", "picked", "unassigned", "moved", "resumed",
                "closed", "expired", "overflowed", "sla_breached")
+# what the live stream and webhooks call them ("queued" is told by the queue counts)
+PUBLISHED = {"created": "transfer.created", "assigned": "transfer.assigned",
+             "picked": "transfer.assigned", "unassigned": "transfer.unassigned",
+             "moved": "transfer.moved", "resumed": "transfer.resumed", "closed": "transfer.closed",
+             "sla_breached": "transfer.sla_breached", "overflowed": "transfer.overflowed"}
 
 
 def record(
@@ -30,3 +36,24 @@ def record(
         agent_id=transfer.agent_id,
         details=details or {},
     ))
+    if type in PUBLISHED:
+        _publish(session, transfer, type, actor_id, details or {})
+
+
+def _publish(session: AsyncSession, transfer: Transfer, type: str, actor_id: uuid.UUID | None,
+             details: dict[str, Any]) -> None:
+    """Seen by its agent (and the one it was taken from), the managers of its teams, and while
+    it waits by the members of its queue (everyone, for the general queue)."""
+    waiting = transfer.status == "active" and transfer.agent_id is None
+    previous = details.get("previous_agent_id")
+    teams = {transfer.team_id, *(uuid.UUID(t) for t in (details.get("from_team_id"),) if t)}
+    emit(
+        session, transfer.organization_id, PUBLISHED[type],
+        {"transfer": {
+            "id": transfer.id, "contact_id": transfer.contact_id, "team_id": transfer.team_id,
+            "agent_id": transfer.agent_id, "status": transfer.status, "priority": transfer.priority,
+            "transferred_at": transfer.transferred_at,
+        }, "change": type, "actor_id": actor_id, "details": details},
+        agent_id=transfer.agent_id or (uuid.UUID(previous) if previous else None),
+        team_ids=teams, members=waiting,
+    )

@@ -8,6 +8,7 @@ from rota.audit import service as audit
 from rota.auth.passwords import hash_password
 from rota.auth.principal import Principal
 from rota.errors import Conflict, NotFound
+from rota.events.service import emit
 from rota.routing import engine
 from rota.users import repository
 from rota.users.models import Organization, User
@@ -122,6 +123,8 @@ async def update_user(
     if routing:  # first: it locks (and re-reads) the user
         diff["transfers_returned"] = await engine.agent_changed(
             session, user, routing, actor_id=principal.user_id)
+        if {"is_active", "is_available"} & routing.keys():
+            await announce_availability(session, user)
     for field in diff.keys() - set(routing) - {"transfers_returned"}:
         setattr(user, field, diff[field]["to"])
     if password is not None:
@@ -144,7 +147,16 @@ async def set_availability(session: AsyncSession, principal: Principal, availabl
     await audit.record(session, principal, "user.availability_changed", "user", user.id,
                        {"is_available": {"from": not available, "to": available},
                         "transfers_returned": returned})
+    await announce_availability(session, user)
     return returned
+
+
+async def announce_availability(session: AsyncSession, user: User) -> None:
+    """The agent, admins and the managers of the agent's teams are told."""
+    emit(session, user.organization_id, "agent.availability_changed",
+         {"user_id": user.id, "full_name": user.full_name,
+          "is_available": user.is_available and user.is_active},
+         agent_id=user.id, team_ids=await engine.teams_of_agent(session, user.id))
 
 
 async def delete_user(session: AsyncSession, principal: Principal, user_id: uuid.UUID) -> None:

@@ -1,0 +1,34 @@
+"""Raising events: one row per event in the caller's transaction, sent only once it commits."""
+
+import uuid
+from collections.abc import Iterable
+from typing import Any
+
+from pydantic_core import to_jsonable_python
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from rota.events.models import Event
+
+EVENT_TYPES = (
+    "transfer.created", "transfer.assigned", "transfer.unassigned", "transfer.moved",
+    "transfer.resumed", "transfer.closed", "transfer.sla_breached", "transfer.overflowed",
+    "agent.availability_changed", "team.updated",
+)
+PENDING = "rota_events_pending"  # session.info key: this transaction raised events
+
+
+def emit(
+    session: AsyncSession,
+    organization_id: uuid.UUID,
+    type: str,
+    data: dict[str, Any],
+    *,
+    agent_id: uuid.UUID | None = None,
+    team_ids: Iterable[uuid.UUID | None] = (),
+    members: bool = False,
+) -> None:
+    session.add(Event(
+        organization_id=organization_id, type=type, data=to_jsonable_python(data),
+        agent_id=agent_id, team_ids=[str(t) for t in team_ids if t], members=members,
+    ))
+    session.info[PENDING] = True
