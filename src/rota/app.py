@@ -16,6 +16,8 @@ from rota.contacts.endpoints import router as contacts_router
 from rota.db import migrate
 from rota.db.engine import create_engine, create_sessionmaker
 from rota.errors import install_error_handlers
+from rota.events.endpoints import router as events_router
+from rota.events.stream import Broadcaster
 from rota.insights.endpoints import router as insights_router
 from rota.schedules.endpoints import router as schedules_router
 from rota.teams.endpoints import router as teams_router
@@ -40,6 +42,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         if settings.auto_migrate:
             await anyio.to_thread.run_sync(migrate.upgrade, settings.database_url)
+        await app.state.broadcaster.start()
         timer = None
         if settings.timer_interval_seconds > 0:
             timer = asyncio.create_task(
@@ -47,6 +50,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         yield
         if timer is not None:
             timer.cancel()
+        await app.state.broadcaster.stop()
         await engine.dispose()
 
     app = FastAPI(title="Rota", version=__version__, description=DESCRIPTION, lifespan=lifespan)
@@ -54,10 +58,11 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.state.engine = engine
     app.state.sessionmaker = create_sessionmaker(engine)
     app.state.signing_key = None
+    app.state.broadcaster = Broadcaster(app.state.sessionmaker, settings.database_url)
     install_error_handlers(app)
     for router in (
         login_router, auth_router, users_router, teams_router, contacts_router, transfers_router,
-        schedules_router, insights_router, audit_router,
+        schedules_router, insights_router, events_router, audit_router,
     ):
         app.include_router(router)
 

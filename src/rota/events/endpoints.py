@@ -1,0 +1,69 @@
+from typing import Annotated, Any
+from collections.abc import AsyncIterator
+from datetime import timedelta
+
+from fastapi import APIRouter, Depends, Header, Request
+from fastapi.security import HTTPAuthorizationCredentials
+from sqlalchemy import select
+from sse_starlette import EventSourceResponse
+
+from rota.auth.principal import bearer, get_principal
+from rota.db.base import utcnow
+from rota.errors import ValidationFailed
+from rota.events.models import Event
+from rota.events.stream import Subscriber, message, team_roles
+from rota.schemas import errors
+
+router = APIRouter(tags=["events"])
+REPLAY = timedelta(hours=24)  # how long a reconnecting client can catch up
+
+
+@router.get(
+    "/api/events",
+    responses={**errors(401, 422), 200: {
+        "description": "A Server-Sent Events stream of what the caller may see",
+        "content": {"text/event-stream": {"example": 'id: 42\nevent: transfer.assigned\n'
+                                                     'data: {"id": "…", "type": "transfer.assigned", '
+                                                     '"data": {"transfer": {"id": "…"}}}\n\n'}}}},
+    summary="Live events (Server-Sent Events); send Last-Event-ID to catch up after a reconnect",
+)
+async def stream(
+    request: Request,
+    credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(bearer)],
+    last_event_id: Annotated[str | None, Header(alias="Last-Event-ID")] = None,
+) -> EventSourceResponse:
+    if last_event_id is not None and not last_event_id.isdigit():
+        raise ValidationFailed("Last-Event-ID is the id of an event this stream sent.",
+                               errors=[{"field": "Last-Event-ID", "message": "not an event id"}])
+    broadcaster = request.app.state.broadcaster
+    async with request.app.state.sessionmaker() as session:
+        principal = await get_principal(request, session, credentials)
+        subscriber = Subscriber(principal.user_id, principal.organization_id, principal.is_admin,
+                                await team_roles(session, principal.user_id))
+        broadcaster.subscribe(subscriber)  # before the replay: nothing falls in between
+        missed: list[Event] = []
+        if last_event_id is not None:
+            missed = list((await session.execute(
+                select(Event).where(Event.organization_id == principal.organization_id,
+                                    Event.id > int(last_event_id),
+                                    Event.created_at >= utcnow() - REPLAY)
+                .order_by(Event.id).limit(5000)
+            )).scalars())
+        await session.commit()
+
+    async def events() -> AsyncIterator[dict[str, Any]]:
+        sent: set[str] = set()
+        try:
+            for e in missed:
+                if subscriber.sees(e):
+                    sent.add(str(e.id))
+                    yield message(e)
+            while True:
+                item = await subscriber.queue.get()
+                if item.get("id") in sent:
+                    continue
+                yield item
+        finally:
+            broadcaster.unsubscribe(subscriber)
+
+    return EventSourceResponse(events(), ping=15)

@@ -1,0 +1,176 @@
+"""The live stream: every server process reads committed events and hands each subscriber what
+it may see. On PostgreSQL a NOTIFY sent at commit wakes every process at once; otherwise (and
+as a safety net) each process looks for new events every `poll_seconds`."""
+
+import asyncio
+import json
+import logging
+import uuid
+import weakref
+from dataclasses import dataclass, field
+from datetime import timedelta
+from typing import Any
+
+from sqlalchemy import event as sa_event
+from sqlalchemy import select, text
+from sqlalchemy.engine import make_url
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+from sqlalchemy.orm import Session
+
+from rota.db.base import utcnow
+from rota.events.models import Event
+from rota.events.service import PENDING
+
+log = logging.getLogger("rota.events")
+CHANNEL = "rota_events"
+WINDOW = timedelta(seconds=15)  # a transaction commits well within this after writing its event
+_broadcasters: "weakref.WeakSet[Broadcaster]" = weakref.WeakSet()
+
+
+@sa_event.listens_for(Session, "before_commit")
+def _notify(session: Session) -> None:
+    if session.info.get(PENDING) and session.get_bind().dialect.name == "postgresql":
+        session.execute(text(f"NOTIFY {CHANNEL}"))  # delivered by PostgreSQL only at commit
+
+
+@sa_event.listens_for(Session, "after_commit")
+def _wake(session: Session) -> None:
+    if session.info.pop(PENDING, None):
+        for broadcaster in list(_broadcasters):
+            broadcaster.wake()
+
+
+@sa_event.listens_for(Session, "after_rollback")
+def _forget(session: Session) -> None:
+    session.info.pop(PENDING, None)
+
+
+@dataclass(eq=False)
+class Subscriber:
+    user_id: uuid.UUID
+    organization_id: uuid.UUID
+    is_admin: bool
+    roles: dict[str, str]  # team id -> manager | agent
+    queue: asyncio.Queue[dict[str, Any]] = field(default_factory=lambda: asyncio.Queue(maxsize=5000))
+
+    def sees(self, e: Event) -> bool:
+        if e.organization_id != self.organization_id:
+            return False
+        if self.is_admin or e.agent_id == self.user_id:
+            return True
+        if any(self.roles.get(t) == "manager" for t in e.team_ids):
+            return True
+        return e.members and (not e.team_ids or any(t in self.roles for t in e.team_ids))
+
+    def put(self, message: dict[str, Any]) -> None:
+        try:
+            self.queue.put_nowait(message)
+        except asyncio.QueueFull:  # a client that stopped reading; it can reconnect and replay
+            log.warning("dropping events for a slow subscriber")
+
+
+def message(e: Event) -> dict[str, Any]:
+    body = {"id": str(e.uid), "type": e.type, "created_at": e.created_at.isoformat(), "data": e.data}
+    return {"id": str(e.id), "event": e.type, "data": json.dumps(body)}
+
+
+async def team_roles(session: AsyncSession, user_id: uuid.UUID) -> dict[str, str]:
+    from rota.teams.models import TeamMember
+
+    rows = await session.execute(
+        select(TeamMember.team_id, TeamMember.role).where(TeamMember.user_id == user_id))
+    return {str(t): r for t, r in rows.all()}
+
+
+class Broadcaster:
+    def __init__(self, sessionmaker: async_sessionmaker[AsyncSession], database_url: str,
+                 poll_seconds: float = 1.0) -> None:
+        self.sessionmaker = sessionmaker
+        self.database_url = database_url
+        self.poll_seconds = poll_seconds
+        self.subscribers: set[Subscriber] = set()
+        self._wake = asyncio.Event()
+        self._seen: dict[int, Any] = {}
+        self._task: asyncio.Task[None] | None = None
+        self._listener: Any = None
+        self._roles_refreshed = utcnow()
+
+    def wake(self) -> None:
+        self._wake.set()
+
+    def subscribe(self, subscriber: Subscriber) -> None:
+        self.subscribers.add(subscriber)
+
+    def unsubscribe(self, subscriber: Subscriber) -> None:
+        self.subscribers.discard(subscriber)
+
+    async def start(self) -> None:
+        _broadcasters.add(self)
+        url = make_url(self.database_url)
+        if url.get_backend_name() in ("postgresql", "postgres"):
+            import asyncpg
+
+            dsn = url.set(drivername="postgresql").render_as_string(hide_password=False)
+            self._listener = await asyncpg.connect(dsn)
+            await self._listener.add_listener(CHANNEL, lambda *_: self._wake.set())
+        async with self.sessionmaker() as session:  # start from now: older events are replayed on request
+            for e in await self._recent(session):
+                self._seen[e.id] = e.created_at
+        self._task = asyncio.create_task(self._run())
+
+    async def stop(self) -> None:
+        _broadcasters.discard(self)
+        if self._task is not None:
+            self._task.cancel()
+        if self._listener is not None:
+            await self._listener.close()
+
+    async def _recent(self, session: AsyncSession) -> list[Event]:
+        rows = await session.execute(
+            select(Event).where(Event.created_at >= utcnow() - WINDOW).order_by(Event.id))
+        return list(rows.scalars())
+
+    async def _run(self) -> None:
+        while True:
+            try:
+                await asyncio.wait_for(self._wake.wait(), timeout=self.poll_seconds)
+            except TimeoutError:
+                pass
+            self._wake.clear()
+            try:
+                await self._poll()
+            except Exception:
+                log.exception("event poll failed")
+
+    async def _poll(self) -> None:
+        async with self.sessionmaker() as session:
+            fresh = [e for e in await self._recent(session) if e.id not in self._seen]
+            for e in fresh:
+                self._seen[e.id] = e.created_at
+            horizon = utcnow() - 2 * WINDOW
+            self._seen = {i: at for i, at in self._seen.items() if at >= horizon}
+            if not self.subscribers:
+                return
+            if utcnow() - self._roles_refreshed > timedelta(seconds=10):
+                self._roles_refreshed = utcnow()
+                for sub in list(self.subscribers):
+                    sub.roles = await team_roles(session, sub.user_id)
+            for e in fresh:
+                for sub in list(self.subscribers):
+                    if sub.sees(e):
+                        sub.put(message(e))
+            moved = {e.organization_id for e in fresh if e.type.startswith("transfer.")}
+            for sub in list(self.subscribers):
+                if sub.organization_id in moved:
+                    sub.put(await queue_counts(session, sub))
+
+
+async def queue_counts(session: AsyncSession, sub: Subscriber) -> dict[str, Any]:
+    """The seed's counts, as this subscriber may see them."""
+    from rota.transfers import repository
+
+    teams = None if sub.is_admin else [uuid.UUID(t) for t in sub.roles]
+    general, per_team = await repository.queue_counts(session, sub.organization_id, teams)
+    body = {"general_queue_count": general,
+            "team_queue_counts": {str(t): c for t, c in per_team.items()}}
+    return {"event": "queue.counts", "data": json.dumps(body)}

@@ -1,0 +1,158 @@
+"""The live event stream (Server-Sent Events) on real server processes: each role sees exactly
+what it may, a reconnect catches up with Last-Event-ID, and an event raised in one process
+reaches a client connected to another."""
+
+import asyncio
+import json
+from typing import Any
+
+import httpx
+import pytest
+
+from tests.support import ServerPool, data, unique
+
+
+class Reader:
+    """Reads an SSE stream in the background and keeps every event."""
+
+    def __init__(self, url: str, token: str, last_event_id: str | None = None) -> None:
+        self.url, self.token, self.last_event_id = url, token, last_event_id
+        self.events: list[dict[str, Any]] = []
+        self.connected = asyncio.Event()
+
+    async def run(self) -> None:
+        headers = {"Authorization": f"Bearer {self.token}"}
+        if self.last_event_id:
+            headers["Last-Event-ID"] = self.last_event_id
+        async with httpx.AsyncClient(timeout=None) as client:
+            async with client.stream("GET", f"{self.url}/api/events", headers=headers) as resp:
+                assert resp.status_code == 200, await resp.aread()
+                self.connected.set()
+                current: dict[str, Any] = {}
+                async for line in resp.aiter_lines():
+                    if not line:
+                        if "event" in current:
+                            self.events.append(current)
+                        current = {}
+                    elif not line.startswith(":"):
+                        key, _, value = line.partition(":")
+                        current[key] = value.strip()
+
+    def of(self, kind: str) -> list[dict[str, Any]]:
+        return [json.loads(e["data"]) for e in self.events if e["event"] == kind]
+
+    def transfer_ids(self, kind: str) -> set[str]:
+        return {e["data"]["transfer"]["id"] for e in self.of(kind)}
+
+
+class Org:
+    def __init__(self, pool: ServerPool) -> None:
+        email, password = pool.create_admin()
+        self.http = httpx.Client(base_url=pool.urls[0], timeout=60)
+        self.token = self.login(email, password)
+
+    def login(self, email: str, password: str) -> str:
+        return data(self.http.post("/api/auth/login", json={"email": email, "password": password}))["access_token"]
+
+    def call(self, method: str, path: str, status: int = 200, token: str | None = None, **kw: Any) -> Any:
+        headers = {"Authorization": f"Bearer {token or self.token}"}
+        return data(self.http.request(method, path, headers=headers, **kw), status)
+
+    def user(self, role: str = "agent") -> tuple[dict, str]:
+        email = f"{unique(role)}@example.com"
+        user = self.call("POST", "/api/users", 201, json={
+            "email": email, "full_name": unique("User"), "password": "password-123", "role": role})["user"]
+        return user, self.login(email, "password-123")
+
+    def transfer(self, team_id: str) -> dict:
+        contact = self.call("POST", "/api/contacts", 201, json={"name": "Customer"})["contact"]
+        return self.call("POST", "/api/chatbot/transfers", 201,
+                         json={"contact_id": contact["id"], "team_id": team_id})["transfer"]
+
+
+@pytest.mark.parametrize("backend", ["postgres", "sqlite"], indirect=True)
+def test_each_role_sees_what_it_may_across_processes(server_pool: ServerPool) -> None:
+    org, other = Org(server_pool), Org(server_pool)
+    manager, manager_token = org.user("manager")
+    agent, agent_token = org.user()
+    outsider, outsider_token = org.user()
+    team = org.call("POST", "/api/teams", 201, json={"name": unique("A"), "assignment_strategy": "manual"})["team"]
+    elsewhere = org.call("POST", "/api/teams", 201, json={"name": unique("B")})["team"]
+    org.call("POST", f"/api/teams/{team['id']}/members", 201, json={"user_id": manager["id"], "role": "manager"})
+    org.call("POST", f"/api/teams/{team['id']}/members", 201, json={"user_id": agent["id"], "role": "agent"})
+    org.call("POST", f"/api/teams/{elsewhere['id']}/members", 201, json={"user_id": outsider["id"], "role": "agent"})
+
+    far = server_pool.urls[1]  # the clients listen on the other process
+    readers = {name: Reader(far, token) for name, token in (
+        ("admin", org.token), ("manager", manager_token), ("agent", agent_token),
+        ("outsider", outsider_token), ("other_org", other.token))}
+
+    async def scenario() -> dict[str, Any]:
+        tasks = [asyncio.create_task(r.run()) for r in readers.values()]
+        await asyncio.wait_for(asyncio.gather(*(r.connected.wait() for r in readers.values())), 15)
+        waiting = await asyncio.to_thread(org.transfer, team["id"])
+        taken = await asyncio.to_thread(org.transfer, team["id"])
+        await asyncio.to_thread(org.call, "PUT", f"/api/chatbot/transfers/{taken['id']}/assign",
+                                json={"agent_id": agent["id"]}, token=manager_token)
+        await asyncio.to_thread(org.call, "PUT", "/api/me/availability",
+                                json={"is_available": False}, token=agent_token)
+        await asyncio.to_thread(org.call, "PUT", f"/api/teams/{elsewhere['id']}",
+                                json={"description": "changed"})
+        await asyncio.sleep(3)
+        for t in tasks:
+            t.cancel()
+        return {"waiting": waiting["id"], "taken": taken["id"]}
+
+    ids = asyncio.run(scenario())
+    admin, mgr, agt, out, oth = (readers[n] for n in ("admin", "manager", "agent", "outsider", "other_org"))
+    both = {ids["waiting"], ids["taken"]}
+    # created while waiting in the team queue: the team sees it, others do not
+    assert admin.transfer_ids("transfer.created") == both
+    assert mgr.transfer_ids("transfer.created") == both
+    assert agt.transfer_ids("transfer.created") == both
+    # assigned: admin, the team's manager and the agent; the agent went away, so it came back
+    for reader in (admin, mgr, agt):
+        assert ids["taken"] in reader.transfer_ids("transfer.assigned")
+        assert ids["taken"] in reader.transfer_ids("transfer.unassigned")
+        assert [e["data"]["user_id"] for e in reader.of("agent.availability_changed")] == [agent["id"]]
+        counts = reader.of("queue.counts")
+        assert counts and counts[-1]["team_queue_counts"][team["id"]] == 2
+    assert mgr.of("team.updated") == [] and agt.of("team.updated") == []
+    assert [e["data"]["team"]["id"] for e in out.of("team.updated")] == [elsewhere["id"]]
+    assert [e["data"]["team"]["id"] for e in admin.of("team.updated")] == [elsewhere["id"]]
+    # the agent of another team and another organization see none of it
+    assert out.of("transfer.created") == out.of("transfer.assigned") == []
+    assert out.of("agent.availability_changed") == []
+    assert out.of("queue.counts") == [] or all(team["id"] not in c["team_queue_counts"]
+                                                 for c in out.of("queue.counts"))
+    assert oth.events == []
+
+
+@pytest.mark.parametrize("backend", ["postgres"], indirect=True)
+def test_reconnect_with_last_event_id_catches_up(server_pool: ServerPool) -> None:
+    org = Org(server_pool)
+    team = org.call("POST", "/api/teams", 201, json={"name": unique("A"), "assignment_strategy": "manual"})["team"]
+
+    async def scenario() -> tuple[Reader, Reader, list[str]]:
+        first = Reader(server_pool.urls[1], org.token)
+        task = asyncio.create_task(first.run())
+        await asyncio.wait_for(first.connected.wait(), 15)
+        await asyncio.to_thread(org.transfer, team["id"])
+        await asyncio.sleep(2)
+        task.cancel()
+        missed = [(await asyncio.to_thread(org.transfer, team["id"]))["id"] for _ in range(2)]
+        last = [e for e in first.events if "id" in e][-1]["id"]
+        second = Reader(server_pool.urls[0], org.token, last_event_id=last)
+        task = asyncio.create_task(second.run())
+        await asyncio.sleep(2)
+        task.cancel()
+        return first, second, missed
+
+    first, second, missed = asyncio.run(scenario())
+    assert len(first.transfer_ids("transfer.created")) == 1
+    caught_up = [e["data"]["transfer"]["id"] for e in second.of("transfer.created")]
+    assert caught_up == missed  # exactly what was missed, in order, nothing twice
+    resp = httpx.get(f"{server_pool.urls[0]}/api/events", headers={
+        "Authorization": f"Bearer {org.token}", "Last-Event-ID": "not-a-number"})
+    assert resp.status_code == 422
+    assert httpx.get(f"{server_pool.urls[0]}/api/events").status_code == 401
