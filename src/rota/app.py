@@ -23,6 +23,7 @@ from rota.schedules.endpoints import router as schedules_router
 from rota.teams.endpoints import router as teams_router
 from rota.transfers.endpoints import router as transfers_router
 from rota.users.endpoints import router as users_router
+from rota.webhooks.endpoints import router as webhooks_router
 
 DESCRIPTION = """
 Rota decides which team and which agent get a conversation the chatbot hands over,
@@ -62,7 +63,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     install_error_handlers(app)
     for router in (
         login_router, auth_router, users_router, teams_router, contacts_router, transfers_router,
-        schedules_router, insights_router, events_router, audit_router,
+        schedules_router, insights_router, events_router, audit_router, webhooks_router,
     ):
         app.include_router(router)
 

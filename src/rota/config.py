@@ -23,6 +23,18 @@ class Settings(BaseSettings):
     argon2_time_cost: int = 3
     argon2_memory_cost: int = 65536
     argon2_parallelism: int = 4
+    # Webhook delivery (timer work): an attempt's time limit, the lease a process holds on a
+    # delivery while sending it (longer than the time limit: a killed process's lease runs out
+    # and the delivery goes again), how many are sent at once, and the retry schedule (full
+    # jitter: a random wait up to base * 2^(attempt-1), at most cap) until one of the limits.
+    webhook_timeout_seconds: float = 10.0
+    webhook_lease_seconds: float = 60.0
+    webhook_concurrency: int = 8
+    webhook_retry_base_seconds: float = 5.0
+    webhook_retry_cap_seconds: float = 3600.0
+    webhook_max_attempts: int = 12
+    webhook_give_up_after_seconds: float = 86400.0
+    webhook_dispatch_batch: int = 500
 
 
 @lru_cache

@@ -1,7 +1,8 @@
-"""Timer work: SLA breaches, overflow of transfers that waited too long, and queues of teams
-that have just opened. Every server process runs the loop; a PostgreSQL advisory lock lets one
-of them do each round, and every change is guarded (`... IS NULL`) so it happens exactly once
-even where no lock exists (SQLite serializes writers anyway)."""
+"""Timer work: SLA breaches, overflow of transfers that waited too long, queues of teams that
+have just opened, and webhook deliveries (rota.webhooks.delivery). Every server process runs the
+loop; a PostgreSQL advisory lock lets one of them do each round, and every change is guarded
+(`... IS NULL`, or a lease for webhook deliveries) so it happens exactly once even where no lock
+exists (SQLite serializes writers anyway)."""
 
 import asyncio
 import logging
@@ -12,10 +13,12 @@ from sqlalchemy import func, select, text
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from rota.db.base import utcnow
+from rota.events import service as events
 from rota.routing import engine
 from rota.teams.models import Team
 from rota.transfers import log
 from rota.transfers.models import Transfer
+from rota.webhooks import delivery as webhooks
 
 TIMER_LOCK = 7_270_002
 logger = logging.getLogger("rota.timers")
@@ -90,7 +93,8 @@ async def run_once(sessionmaker: async_sessionmaker[AsyncSession]) -> dict[str, 
                 text("SELECT pg_try_advisory_lock(:k)"), {"k": TIMER_LOCK})).scalar():
             return None
         try:
-            done = {"breaches": 0, "overflows": 0, "assigned": 0}
+            done = {"breaches": 0, "overflows": 0, "assigned": 0, "webhooks_dispatched": 0,
+                    "webhooks_sent": 0, "events_pruned": 0}
             async with sessionmaker.begin() as session:
                 done["breaches"] = await _breaches(session, utcnow())
             async with sessionmaker() as session:
@@ -103,6 +107,12 @@ async def run_once(sessionmaker: async_sessionmaker[AsyncSession]) -> dict[str, 
             for team in draining:
                 async with sessionmaker.begin() as session:
                     done["assigned"] += await _drain(session, team)
+            # the outbox: deliveries from new events (their own transactions), then sending
+            # them with no transaction open (claimed with a lease, so a dead process loses none)
+            done["webhooks_dispatched"] = await webhooks.dispatch(sessionmaker)
+            done["webhooks_sent"] = await webhooks.send_due(sessionmaker)
+            async with sessionmaker.begin() as session:
+                done["events_pruned"] = await events.prune(session, utcnow() - events.RETENTION)
             return done
         finally:
             if postgres:

@@ -10,9 +10,10 @@ from rota.schedules.models import Schedule
 from rota.teams.models import Team, TeamMember
 from rota.transfers.models import IdempotencyKey, Transfer, TransferEvent
 from rota.users.models import Organization, User
+from rota.webhooks.models import Webhook, WebhookDelivery
 
 __all__ = [
     "ApiKey", "AuditEntry", "Base", "Contact", "Event", "IdempotencyKey", "Insight", "InsightRule",
     "InstanceSecret", "LoginFailure", "Organization", "Schedule", "Team", "TeamMember", "Transfer",
-    "TransferEvent", "User",
+    "TransferEvent", "User", "Webhook", "WebhookDelivery",
 ]

@@ -1,6 +1,5 @@
-from typing import Annotated, Any
 from collections.abc import AsyncIterator
-from datetime import timedelta
+from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, Header, Request
 from fastapi.security import HTTPAuthorizationCredentials
@@ -11,11 +10,11 @@ from rota.auth.principal import bearer, get_principal
 from rota.db.base import utcnow
 from rota.errors import ValidationFailed
 from rota.events.models import Event
+from rota.events.service import RETENTION
 from rota.events.stream import Subscriber, message, team_roles
 from rota.schemas import errors
 
 router = APIRouter(tags=["events"])
-REPLAY = timedelta(hours=24)  # how long a reconnecting client can catch up
 
 
 @router.get(
@@ -46,7 +45,7 @@ async def stream(
             missed = list((await session.execute(
                 select(Event).where(Event.organization_id == principal.organization_id,
                                     Event.id > int(last_event_id),
-                                    Event.created_at >= utcnow() - REPLAY)
+                                    Event.created_at >= utcnow() - RETENTION)
                 .order_by(Event.id).limit(5000)
             )).scalars())
         await session.commit()

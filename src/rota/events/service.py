@@ -2,9 +2,11 @@
 
 import uuid
 from collections.abc import Iterable
+from datetime import datetime, timedelta
 from typing import Any
 
 from pydantic_core import to_jsonable_python
+from sqlalchemy import delete
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from rota.events.models import Event
@@ -14,7 +16,8 @@ EVENT_TYPES = (
     "transfer.resumed", "transfer.closed", "transfer.sla_breached", "transfer.overflowed",
     "agent.availability_changed", "team.updated",
 )
-PENDING = "rota_events_pending"  # session.info key: this transaction raised events
+PENDING = "rota_events_pending"
+RETENTION = timedelta(hours=24)  # how long a reconnecting client can catch up  # session.info key: this transaction raised events
 
 
 def emit(
@@ -32,3 +35,11 @@ def emit(
         agent_id=agent_id, team_ids=[str(t) for t in team_ids if t], members=members,
     ))
     session.info[PENDING] = True
+
+
+async def prune(session: AsyncSession, older_than: datetime) -> int:
+    """Forgets events past the replay window once webhooks no longer need them."""
+    result = await session.execute(
+        delete(Event).where(Event.created_at < older_than, Event.dispatched_at.is_not(None))
+    )
+    return result.rowcount or 0

@@ -113,7 +113,7 @@ async def get_organization(principal: CurrentPrincipal, session: Session) -> dic
     "/api/organization",
     response_model=Envelope[OrganizationData],
     responses=errors(401, 403, 409, 422),
-    summary="Change the organization's name or default agent capacity (admins)",
+    summary="Change the organization's name, default agent capacity or webhook settings (admins)",
 )
 async def update_organization(body: OrganizationUpdate, principal: AdminPrincipal, session: Session) -> dict:
     org = await service.update_organization(session, principal, body.model_dump(exclude_unset=True))

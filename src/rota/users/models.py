@@ -1,7 +1,7 @@
 import uuid
 from datetime import datetime
 
-from sqlalchemy import Boolean, ForeignKey, Integer, String, UniqueConstraint
+from sqlalchemy import Boolean, ForeignKey, Integer, String, UniqueConstraint, false
 from sqlalchemy.orm import Mapped, mapped_column
 
 from rota.db.base import Base, IdMixin, TimestampMixin, UTCDateTime, utcnow
@@ -16,6 +16,9 @@ class Organization(IdMixin, Base):
     name_key: Mapped[str] = mapped_column(String(200), unique=True)
     # Organization-wide cap of concurrent active transfers per agent (None: unlimited).
     default_max_active_transfers: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    # webhooks may target loopback, private, link-local... addresses (off: only public ones)
+    allow_private_webhook_targets: Mapped[bool] = mapped_column(
+        Boolean, default=False, server_default=false())
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
 
 

@@ -86,6 +86,10 @@ class OrganizationOut(OrmModel):
         description="Capacity of agents without their own max_active_transfers; null: unlimited",
         examples=[5],
     )
+    allow_private_webhook_targets: bool = Field(
+        description="Webhooks may target loopback, private, link-local or reserved addresses",
+        examples=[False],
+    )
     created_at: datetime
 
 
@@ -98,5 +102,6 @@ class OrganizationUpdate(BaseModel):
 
     name: Name | None = Field(default=None, min_length=1, max_length=200)
     default_max_active_transfers: int | None = Field(default=None, ge=0, le=10_000, strict=True)
+    allow_private_webhook_targets: StrictBool | None = None
 
-    _not_null = reject_null("name")
+    _not_null = reject_null("name", "allow_private_webhook_targets")
