@@ -2,6 +2,7 @@ import uuid
 from datetime import datetime
 from typing import Any
 
+from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -12,6 +13,7 @@ from rota.errors import Conflict, NotFound
 from rota.schedules import hours, repository
 from rota.schedules.models import Schedule
 from rota.schedules.schemas import ScheduleCreate, ScheduleOut, ScheduleUpdate
+from rota.teams.models import Team
 
 
 def state(schedule: Schedule | None, now: datetime | None = None) -> tuple[bool, datetime | None]:
@@ -91,9 +93,6 @@ async def update_schedule(
 
 
 async def delete_schedule(session: AsyncSession, principal: Principal, schedule_id: uuid.UUID) -> None:
-    from rota.teams.models import Team  # teams link to schedules, not the other way round
-    from sqlalchemy import select
-
     schedule = await get_schedule(session, principal, schedule_id)
     used = (await session.execute(select(Team.name).where(Team.schedule_id == schedule.id))).scalars().all()
     if used:

@@ -184,22 +184,21 @@ async def list_transfers(
 ) -> dict[str, Any]:
     roles = {} if principal.is_admin else await repository.team_roles(session, principal.user_id)
     visibility = repository.visible_to(None if principal.is_admin else principal.user_id, roles)
-    T = Transfer
     filters: list[ColumnElement[bool]] = []
     if status is not None:
-        filters.append(T.status == status)
+        filters.append(Transfer.status == status)
     if team_id is not None:
-        filters.append(T.team_id == team_id)
+        filters.append(Transfer.team_id == team_id)
     if general is not None:
-        filters.append(T.team_id.is_(None) if general else T.team_id.is_not(None))
+        filters.append(Transfer.team_id.is_(None) if general else Transfer.team_id.is_not(None))
     if agent_id is not None:
-        filters.append(T.agent_id == agent_id)
+        filters.append(Transfer.agent_id == agent_id)
     if mine:
-        filters.append(T.agent_id == principal.user_id)
+        filters.append(Transfer.agent_id == principal.user_id)
     if assigned is not None:
-        filters.append(T.agent_id.is_not(None) if assigned else T.agent_id.is_(None))
+        filters.append(Transfer.agent_id.is_not(None) if assigned else Transfer.agent_id.is_(None))
     if sla_breached is not None:
-        breached = (T.first_assignment_breached_at.is_not(None)) | (T.resolution_breached_at.is_not(None))
+        breached = (Transfer.first_assignment_breached_at.is_not(None)) | (Transfer.resolution_breached_at.is_not(None))
         filters.append(breached if sla_breached else ~breached)
     transfers, total = await repository.search(
         session, principal.organization_id, visibility, filters,
