@@ -39,7 +39,7 @@ async def stream(
         principal = await get_principal(request, session, credentials)
         subscriber = Subscriber(principal.user_id, principal.organization_id, principal.is_admin,
                                 await team_roles(session, principal.user_id))
-        broadcaster.subscribe(subscriber)  # before the replay: nothing falls in between
+        await broadcaster.subscribe(subscriber, session)  # before the replay: nothing falls between
         missed: list[Event] = []
         if last_event_id is not None:
             missed = list((await session.execute(

@@ -24,6 +24,7 @@ from rota.events.service import PENDING
 log = logging.getLogger("rota.events")
 CHANNEL = "rota_events"
 WINDOW = timedelta(seconds=15)  # a transaction commits well within this after writing its event
+OVERLAP = 500  # event ids looked back at on every poll
 _broadcasters: "weakref.WeakSet[Broadcaster]" = weakref.WeakSet()
 
 
@@ -98,7 +99,11 @@ class Broadcaster:
     def wake(self) -> None:
         self._wake.set()
 
-    def subscribe(self, subscriber: Subscriber) -> None:
+    async def subscribe(self, subscriber: Subscriber, session: AsyncSession) -> None:
+        if not self.subscribers:  # idle until now: take what exists as seen, without sending it
+            rows = await session.execute(
+                select(Event.id, Event.created_at).where(Event.created_at >= utcnow() - WINDOW))
+            self._seen = {i: at for i, at in rows.all()}
         self.subscribers.add(subscriber)
 
     def unsubscribe(self, subscriber: Subscriber) -> None:
@@ -113,9 +118,6 @@ class Broadcaster:
             dsn = url.set(drivername="postgresql").render_as_string(hide_password=False)
             self._listener = await asyncpg.connect(dsn)
             await self._listener.add_listener(CHANNEL, lambda *_: self._wake.set())
-        async with self.sessionmaker() as session:  # start from now: older events are replayed on request
-            for e in await self._recent(session):
-                self._seen[e.id] = e.created_at
         self._task = asyncio.create_task(self._run())
 
     async def stop(self) -> None:
@@ -126,8 +128,12 @@ class Broadcaster:
             await self._listener.close()
 
     async def _recent(self, session: AsyncSession) -> list[Event]:
+        """Events after the newest seen, reaching back OVERLAP ids for transactions that
+        committed after a later one (their ids are older than their commit)."""
+        newest = max(self._seen, default=0)
         rows = await session.execute(
-            select(Event).where(Event.created_at >= utcnow() - WINDOW).order_by(Event.id))
+            select(Event).where(Event.id > newest - OVERLAP, Event.created_at >= utcnow() - WINDOW)
+            .order_by(Event.id))
         return list(rows.scalars())
 
     async def _run(self) -> None:
@@ -143,14 +149,15 @@ class Broadcaster:
                 log.exception("event poll failed")
 
     async def _poll(self) -> None:
+        if not self.subscribers:  # nobody listens here; subscribe() catches up first
+            return
         async with self.sessionmaker() as session:
             fresh = [e for e in await self._recent(session) if e.id not in self._seen]
             for e in fresh:
                 self._seen[e.id] = e.created_at
             horizon = utcnow() - 2 * WINDOW
-            self._seen = {i: at for i, at in self._seen.items() if at >= horizon}
-            if not self.subscribers:
-                return
+            newest = max(self._seen, default=0)
+            self._seen = {i: at for i, at in self._seen.items() if at >= horizon or i == newest}
             if utcnow() - self._roles_refreshed > timedelta(seconds=10):
                 self._roles_refreshed = utcnow()
                 for sub in list(self.subscribers):

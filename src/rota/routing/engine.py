@@ -98,14 +98,8 @@ async def assign(
     if transfer.first_assigned_at is None:
         transfer.first_assigned_at = now
     if transfer.team_id is not None:
-        member = await repository.membership(session, transfer.team_id, agent_id)
-        if member is not None:
-            member.last_assigned_at = now
-            if by_strategy:
-                member.last_turn = await repository.next_turn(session, transfer.team_id)
-    user = await session.get(User, agent_id)
-    if user is not None:
-        user.last_assigned_at = now
+        await repository.record_turn(session, transfer.team_id, agent_id, now, by_strategy)
+    await repository.record_assignment(session, agent_id, now)
     log.record(session, transfer, event, actor_id=actor_id, details=details)
     await session.flush()
 

@@ -8,8 +8,10 @@ write transactions are serialized whole (BEGIN IMMEDIATE).
 import uuid
 from collections.abc import Iterable
 from datetime import datetime
+from typing import Any
 
-from sqlalchemy import func, or_, select
+from sqlalchemy import func, or_, select, update
+from sqlalchemy.orm import aliased
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from rota.routing.rules import Candidate
@@ -85,13 +87,14 @@ async def default_capacity(session: AsyncSession, org_id: uuid.UUID) -> int | No
 async def candidates(session: AsyncSession, team: Team, *, lock: bool = True) -> list[Candidate]:
     """The team's members as routing candidates. Their user rows are locked (in id order)
     before their active transfers are counted, so the counts stay true until commit."""
-    q = (select(TeamMember, User).join(User, User.id == TeamMember.user_id)
+    q = (select(TeamMember, User, Organization.default_max_active_transfers)
+         .join(User, User.id == TeamMember.user_id)
+         .join(Organization, Organization.id == User.organization_id)
          .where(TeamMember.team_id == team.id).order_by(User.id))
     if lock:
         q = q.with_for_update(of=User).execution_options(populate_existing=True)
     rows = (await session.execute(q)).all()
-    counts = await active_counts(session, (u.id for _, u in rows))
-    fallback = await default_capacity(session, team.organization_id)
+    counts = await active_counts(session, (u.id for _, u, _ in rows))
     return [
         Candidate(
             user_id=u.id, full_name=u.full_name, member_role=m.role, is_active=u.is_active,
@@ -99,22 +102,30 @@ async def candidates(session: AsyncSession, team: Team, *, lock: bool = True) ->
             capacity=u.max_active_transfers if u.max_active_transfers is not None else fallback,
             last_turn=m.last_turn, joined_at=m.created_at, last_assigned_at=u.last_assigned_at,
         )
-        for m, u in rows
+        for m, u, fallback in rows
     ]
 
 
-async def membership(session: AsyncSession, team_id: uuid.UUID, user_id: uuid.UUID) -> TeamMember | None:
-    return (await session.execute(
-        select(TeamMember).where(TeamMember.team_id == team_id, TeamMember.user_id == user_id)
-    )).scalar_one_or_none()
+async def record_turn(session: AsyncSession, team_id: uuid.UUID, user_id: uuid.UUID,
+                      now: datetime, take_turn: bool) -> None:
+    """The member's last assignment in the team, and with take_turn the team's next
+    round-robin ticket (monotonic because it is taken under the team lock)."""
+    values: dict[str, Any] = {"last_assigned_at": now}
+    if take_turn:
+        turns = aliased(TeamMember)
+        values["last_turn"] = (select(func.coalesce(func.max(turns.last_turn), 0) + 1)
+                               .where(turns.team_id == team_id).scalar_subquery())
+    await session.execute(
+        update(TeamMember).where(TeamMember.team_id == team_id, TeamMember.user_id == user_id)
+        .values(**values).execution_options(synchronize_session="fetch")
+    )
 
 
-async def next_turn(session: AsyncSession, team_id: uuid.UUID) -> int:
-    """The next round-robin ticket of a team. Monotonic because it is taken under the team lock."""
-    return (await session.execute(
-        select(func.coalesce(func.max(TeamMember.last_turn), 0) + 1)
-        .where(TeamMember.team_id == team_id)
-    )).scalar_one()
+async def record_assignment(session: AsyncSession, user_id: uuid.UUID, now: datetime) -> None:
+    await session.execute(
+        update(User).where(User.id == user_id).values(last_assigned_at=now)
+        .execution_options(synchronize_session="fetch")
+    )
 
 
 async def next_waiting(session: AsyncSession, org_id: uuid.UUID, team_ids: list[uuid.UUID | None]) -> Transfer | None:

@@ -109,9 +109,8 @@ async def create_transfer(session: AsyncSession, principal: Principal, data: Tra
                                errors=[{"field": "team_id", "message": "team is inactive"}])
     if data.agent_id is not None:
         await _may_direct(session, principal, data.team_id, data.agent_id)
-    if await repository.active_for_contact(session, contact.id) is not None:
-        raise _has_active()
-    chain = await engine.fallback_chain(session, data.team_id) if data.team_id else []
+    # a second active transfer for the contact is refused by the partial unique index below
+    chain = await engine.fallback_chain(session, team.id) if team and team.fallback_team_id else []
     locked = {t.id: t for t in await engine.lock_scope(
         session, org_id, [data.team_id, *chain], [data.agent_id])}
     team = locked.get(data.team_id) if data.team_id else None
