@@ -18,12 +18,12 @@ from rota.routing import engine
 from rota.teams.models import Team
 from rota.transfers import log
 from rota.transfers.models import Transfer
+from rota.transfers.repository import WAITING
 from rota.webhooks import delivery as webhooks
 
 TIMER_LOCK = 7_270_002
 logger = logging.getLogger("rota.timers")
 
-WAITING = (Transfer.status == "active", Transfer.agent_id.is_(None))
 
 
 async def _breaches(session: AsyncSession, now: datetime) -> int:
@@ -54,7 +54,7 @@ async def _overflow(session: AsyncSession, team: Team, now: datetime) -> int:
         return 0
     since = now - timedelta(seconds=team.overflow_after_seconds)
     rows = await session.execute(
-        select(Transfer).where(Transfer.team_id == team.id, *WAITING, Transfer.overflowed_at.is_(None),
+        select(Transfer).where(Transfer.team_id == team.id, WAITING, Transfer.overflowed_at.is_(None),
                                func.coalesce(Transfer.queued_at, Transfer.transferred_at) <= since)
         .order_by(Transfer.id).with_for_update(skip_locked=True)
     )
@@ -79,7 +79,7 @@ async def _drain(session: AsyncSession, team: Team) -> int:
 
 async def _teams_with_waiting(session: AsyncSession, *where: Any) -> list[Team]:
     rows = await session.execute(
-        select(Team).where(*where, Team.id.in_(select(Transfer.team_id).where(*WAITING)))
+        select(Team).where(*where, Team.id.in_(select(Transfer.team_id).where(WAITING)))
         .order_by(Team.id)
     )
     return list(rows.scalars())

@@ -76,11 +76,9 @@ def message(e: Event) -> dict[str, Any]:
 
 
 async def team_roles(session: AsyncSession, user_id: uuid.UUID) -> dict[str, str]:
-    from rota.teams.models import TeamMember
+    from rota.transfers import repository
 
-    rows = await session.execute(
-        select(TeamMember.team_id, TeamMember.role).where(TeamMember.user_id == user_id))
-    return {str(t): r for t, r in rows.all()}
+    return {str(t): r for t, r in (await repository.team_roles(session, user_id)).items()}
 
 
 class Broadcaster:

@@ -113,10 +113,7 @@ async def hours_of(session: AsyncSession, team: Team) -> Hours | None:
 
 async def opening(session: AsyncSession, team: Team, now: datetime) -> tuple[bool, datetime | None]:
     """(open now, next change) of the team's schedule; no schedule: always open."""
-    hours = await hours_of(session, team)
-    if hours is None:
-        return True, None
-    return schedule_hours.is_open(hours, now), schedule_hours.next_change(hours, now)
+    return schedule_hours.state(await hours_of(session, team), now)
 
 
 async def fallback_chain(session: AsyncSession, team_id: uuid.UUID) -> list[uuid.UUID]:

@@ -82,6 +82,13 @@ def next_change(hours: Hours, at: datetime) -> datetime | None:
     return None
 
 
+def state(hours: Hours | None, at: datetime) -> tuple[bool, datetime | None]:
+    """(open, next change) at that instant; no hours means always open."""
+    if hours is None:
+        return True, None
+    return is_open(hours, at), next_change(hours, at)
+
+
 def add_open_time(hours: Hours, start: datetime, duration: timedelta) -> datetime | None:
     """The instant when `duration` of open time has passed since `start`; None: not within
     the horizon (a schedule that never opens)."""

@@ -18,10 +18,7 @@ from rota.teams.models import Team
 
 def state(schedule: Schedule | None, now: datetime | None = None) -> tuple[bool, datetime | None]:
     """(is_open, next_change_at) now; no schedule means always open."""
-    if schedule is None:
-        return True, None
-    now = now or clock.now()
-    return hours.is_open(schedule.hours, now), hours.next_change(schedule.hours, now)
+    return hours.state(schedule.hours if schedule else None, now or clock.now())
 
 
 def out(schedule: Schedule) -> ScheduleOut:

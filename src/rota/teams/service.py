@@ -1,13 +1,11 @@
 import uuid
 from collections.abc import Sequence
-from datetime import datetime, timedelta
 from typing import Any
 
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from rota.audit import service as audit
-from rota.db.base import utcnow
 from rota.auth.principal import Principal
 from rota.errors import Conflict, Forbidden, NotFound, PreconditionFailed, ValidationFailed
 from rota.events.service import emit
@@ -269,12 +267,3 @@ async def team_stats(session: AsyncSession, principal: Principal, team_id: uuid.
     team, _ = await _visible(session, principal, team_id)
     return TeamStats(**await engine.team_stats(session, team))
 
-
-async def opening(session: AsyncSession, team_id: uuid.UUID, now: datetime) -> tuple[bool, datetime | None]:
-    """(open now, next change) of a team by id; an unknown team counts as open."""
-    team = await session.get(Team, team_id)
-    return await engine.opening(session, team, now) if team is not None else (True, None)
-
-
-async def assignments_last_hour(session: AsyncSession, team_id: uuid.UUID) -> int:
-    return await engine.assignments_since(session, team_id, utcnow() - timedelta(hours=1))

@@ -3,6 +3,7 @@
 import hashlib
 import json
 import uuid
+from datetime import timedelta
 from typing import Any
 
 from sqlalchemy import ColumnElement
@@ -45,7 +46,10 @@ async def out_many(session: AsyncSession, transfers: list[Transfer], *, position
     (when `position`) its place in the queue and an estimated wait."""
     now = utcnow()
     team_ids = {t.team_id for t in transfers if t.team_id and t.status == "active"}
-    opening = {tid: await teams.opening(session, tid, now) for tid in team_ids}
+    opening = {}
+    for team_id in team_ids:
+        team = await session.get(Team, team_id)
+        opening[team_id] = await engine.opening(session, team, now) if team else (True, None)
     result = []
     for transfer in transfers:
         item = TransferOut.model_validate(transfer)
@@ -54,7 +58,8 @@ async def out_many(session: AsyncSession, transfers: list[Transfer], *, position
         if position and transfer.status == "active" and transfer.agent_id is None:
             item.queue_position = await repository.queue_position(session, transfer)
             if transfer.team_id is not None:
-                rate = await teams.assignments_last_hour(session, transfer.team_id)
+                hour_ago = now - timedelta(hours=1)
+                rate = await engine.assignments_since(session, transfer.team_id, hour_ago)
                 if rate:
                     wait = item.queue_position * 3600 / rate
                     if opens_at and not is_open:
