@@ -1,6 +1,7 @@
 """The live stream: every server process reads committed events and hands each subscriber what
-it may see. On PostgreSQL a NOTIFY sent at commit wakes every process at once; otherwise (and
-as a safety net) each process looks for new events every `poll_seconds`."""
+it may see. On PostgreSQL a trigger on `events` sends a NOTIFY, delivered at commit, that wakes
+every process at once; otherwise (and as a safety net) each process looks for new events every
+`poll_seconds`."""
 
 import asyncio
 import json
@@ -12,7 +13,7 @@ from datetime import timedelta
 from typing import Any
 
 from sqlalchemy import event as sa_event
-from sqlalchemy import select, text
+from sqlalchemy import select
 from sqlalchemy.engine import make_url
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from sqlalchemy.orm import Session
@@ -26,12 +27,6 @@ CHANNEL = "rota_events"
 WINDOW = timedelta(seconds=15)  # a transaction commits well within this after writing its event
 OVERLAP = 500  # event ids looked back at on every poll
 _broadcasters: "weakref.WeakSet[Broadcaster]" = weakref.WeakSet()
-
-
-@sa_event.listens_for(Session, "before_commit")
-def _notify(session: Session) -> None:
-    if session.info.get(PENDING) and session.get_bind().dialect.name == "postgresql":
-        session.execute(text(f"NOTIFY {CHANNEL}"))  # delivered by PostgreSQL only at commit
 
 
 @sa_event.listens_for(Session, "after_commit")

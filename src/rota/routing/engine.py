@@ -33,8 +33,7 @@ async def lock_scope(
     one order every transaction uses (teams, then users, each by id). Routing decisions made
     afterwards only read rows this transaction already holds."""
     teams = await repository.lock_teams(session, org_id, {t for t in team_ids if t})
-    members = await repository.member_ids(session, [t.id for t in teams])
-    await repository.lock_users(session, members | {u for u in user_ids if u})
+    await repository.lock_users(session, {u for u in user_ids if u}, [t.id for t in teams])
     return teams
 
 

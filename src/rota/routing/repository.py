@@ -10,9 +10,9 @@ from collections.abc import Iterable
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import func, or_, select, update
-from sqlalchemy.orm import aliased
+from sqlalchemy import bindparam, func, or_, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.orm import aliased
 
 from rota.routing.rules import Candidate
 from rota.teams.models import Team, TeamMember
@@ -31,12 +31,15 @@ async def lock_teams(session: AsyncSession, org_id: uuid.UUID, team_ids: Iterabl
     return list(rows.scalars())
 
 
-async def lock_users(session: AsyncSession, user_ids: Iterable[uuid.UUID]) -> list[User]:
-    ids = set(user_ids)
-    if not ids:
+async def lock_users(session: AsyncSession, user_ids: Iterable[uuid.UUID],
+                     team_ids: Iterable[uuid.UUID] = ()) -> list[User]:
+    """Locks these users and every member of these teams, in id order (one statement)."""
+    ids, teams = set(user_ids), set(team_ids)
+    if not ids and not teams:
         return []
+    members = select(TeamMember.user_id).where(TeamMember.team_id.in_(teams))
     rows = await session.execute(
-        select(User).where(User.id.in_(ids)).order_by(User.id)
+        select(User).where(or_(User.id.in_(ids), User.id.in_(members))).order_by(User.id)
         .with_for_update().execution_options(populate_existing=True)
     )
     return list(rows.scalars())
@@ -47,13 +50,6 @@ async def lock_transfer(session: AsyncSession, org_id: uuid.UUID, transfer_id: u
         select(Transfer).where(Transfer.organization_id == org_id, Transfer.id == transfer_id)
         .with_for_update().execution_options(populate_existing=True)
     )).scalar_one_or_none()
-
-
-async def member_ids(session: AsyncSession, team_ids: list[uuid.UUID]) -> set[uuid.UUID]:
-    if not team_ids:
-        return set()
-    rows = await session.execute(select(TeamMember.user_id).where(TeamMember.team_id.in_(team_ids)))
-    return set(rows.scalars())
 
 
 async def team_ids_of(session: AsyncSession, user_id: uuid.UUID) -> set[uuid.UUID]:
@@ -84,48 +80,59 @@ async def default_capacity(session: AsyncSession, org_id: uuid.UUID) -> int | No
     )).scalar_one()
 
 
+def _active_count(user_id: Any) -> Any:
+    return (select(func.count()).select_from(Transfer)
+            .where(Transfer.agent_id == user_id, Transfer.status == "active").scalar_subquery())
+
+
 async def candidates(session: AsyncSession, team: Team, *, lock: bool = True) -> list[Candidate]:
-    """The team's members as routing candidates. Their user rows are locked (in id order)
-    before their active transfers are counted, so the counts stay true until commit."""
-    q = (select(TeamMember, User, Organization.default_max_active_transfers)
+    """The team's members as routing candidates, with their active transfers counted. With
+    `lock`, the caller has already locked their user rows (`lock_users`), so the counts, read
+    in a later statement, stay true until commit."""
+    q = (select(TeamMember.role, TeamMember.last_turn, TeamMember.created_at, User.id, User.full_name,
+                User.is_active, User.is_available, User.last_assigned_at,
+                func.coalesce(User.max_active_transfers, Organization.default_max_active_transfers),
+                _active_count(User.id))
          .join(User, User.id == TeamMember.user_id)
          .join(Organization, Organization.id == User.organization_id)
          .where(TeamMember.team_id == team.id).order_by(User.id))
     if lock:
-        q = q.with_for_update(of=User).execution_options(populate_existing=True)
-    rows = (await session.execute(q)).all()
-    counts = await active_counts(session, (u.id for _, u, _ in rows))
+        q = q.with_for_update(of=User)
     return [
         Candidate(
-            user_id=u.id, full_name=u.full_name, member_role=m.role, is_active=u.is_active,
-            is_available=u.is_available, active_transfers=counts.get(u.id, 0),
-            capacity=u.max_active_transfers if u.max_active_transfers is not None else fallback,
-            last_turn=m.last_turn, joined_at=m.created_at, last_assigned_at=u.last_assigned_at,
+            user_id=user_id, full_name=name, member_role=role, is_active=active, is_available=available,
+            active_transfers=count, capacity=capacity, last_turn=turn, joined_at=joined,
+            last_assigned_at=last_assigned,
         )
-        for m, u, fallback in rows
+        for role, turn, joined, user_id, name, active, available, last_assigned, capacity, count
+        in (await session.execute(q)).all()
     ]
+
+
+_turns = aliased(TeamMember)
+_MEMBER = (TeamMember.team_id == bindparam("team")) & (TeamMember.user_id == bindparam("user"))
+_SYNC = {"synchronize_session": "fetch"}  # loaded rows see the new values
+# the team's next round-robin ticket: monotonic, because it is taken under the team lock
+_TAKE_TURN = update(TeamMember).where(_MEMBER).values(
+    last_assigned_at=bindparam("now"),
+    last_turn=select(func.coalesce(func.max(_turns.last_turn), 0) + 1)
+    .where(_turns.team_id == bindparam("team")).scalar_subquery()).execution_options(**_SYNC)
+_LAST_ASSIGNED = (update(TeamMember).where(_MEMBER).values(last_assigned_at=bindparam("now"))
+                  .execution_options(**_SYNC))
+_USER_ASSIGNED = (update(User).where(User.id == bindparam("user"))
+                  .values(last_assigned_at=bindparam("now")).execution_options(**_SYNC))
 
 
 async def record_turn(session: AsyncSession, team_id: uuid.UUID, user_id: uuid.UUID,
                       now: datetime, take_turn: bool) -> None:
-    """The member's last assignment in the team, and with take_turn the team's next
-    round-robin ticket (monotonic because it is taken under the team lock)."""
-    values: dict[str, Any] = {"last_assigned_at": now}
-    if take_turn:
-        turns = aliased(TeamMember)
-        values["last_turn"] = (select(func.coalesce(func.max(turns.last_turn), 0) + 1)
-                               .where(turns.team_id == team_id).scalar_subquery())
-    await session.execute(
-        update(TeamMember).where(TeamMember.team_id == team_id, TeamMember.user_id == user_id)
-        .values(**values).execution_options(synchronize_session="fetch")
-    )
+    """The member's last assignment in the team, and with take_turn their round-robin turn.
+    The statements are built once: this runs on every assignment, under the team's lock."""
+    params = {"team": team_id, "user": user_id, "now": now}
+    await session.execute(_TAKE_TURN if take_turn else _LAST_ASSIGNED, params)
 
 
 async def record_assignment(session: AsyncSession, user_id: uuid.UUID, now: datetime) -> None:
-    await session.execute(
-        update(User).where(User.id == user_id).values(last_assigned_at=now)
-        .execution_options(synchronize_session="fetch")
-    )
+    await session.execute(_USER_ASSIGNED, {"user": user_id, "now": now})
 
 
 async def next_waiting(session: AsyncSession, org_id: uuid.UUID, team_ids: list[uuid.UUID | None]) -> Transfer | None:

@@ -37,18 +37,20 @@ def _not_eligible(reason: str) -> ValidationFailed:
                             errors=[{"field": "agent_id", "message": reason}])
 
 
-async def out(session: AsyncSession, transfer: Transfer, *, position: bool = False) -> TransferOut:
-    return (await out_many(session, [transfer], position=position))[0]
+async def out(session: AsyncSession, transfer: Transfer, *, position: bool = False,
+              teams: dict[uuid.UUID, Team] | None = None) -> TransferOut:
+    return (await out_many(session, [transfer], position=position, teams=teams))[0]
 
 
-async def out_many(session: AsyncSession, transfers: list[Transfer], *, position: bool = False) -> list[TransferOut]:
+async def out_many(session: AsyncSession, transfers: list[Transfer], *, position: bool = False,
+                   teams: dict[uuid.UUID, Team] | None = None) -> list[TransferOut]:
     """The answers for these transfers: whether their team is closed, and for a waiting one
-    (when `position`) its place in the queue and an estimated wait."""
+    (when `position`) its place in the queue and an estimated wait. `teams`: ones at hand."""
     now = utcnow()
     team_ids = {t.team_id for t in transfers if t.team_id and t.status == "active"}
     opening = {}
     for team_id in team_ids:
-        team = await session.get(Team, team_id)
+        team = (teams or {}).get(team_id) or await session.get(Team, team_id)
         opening[team_id] = await engine.opening(session, team, now) if team else (True, None)
     result = []
     for transfer in transfers:
@@ -105,7 +107,10 @@ async def _may_direct(session: AsyncSession, principal: Principal, team_id: uuid
                         code="cannot_assign_others")
 
 
-async def create_transfer(session: AsyncSession, principal: Principal, data: TransferCreate) -> Transfer:
+async def create_transfer(
+    session: AsyncSession, principal: Principal, data: TransferCreate
+) -> tuple[Transfer, dict[uuid.UUID, Team]]:
+    """The new transfer, and the teams it locked (on their way to the answer)."""
     org_id = principal.organization_id
     contact = await contacts.get_contact(session, principal, data.contact_id)
     team = await teams.get_in_org(session, principal, data.team_id) if data.team_id else None
@@ -114,34 +119,35 @@ async def create_transfer(session: AsyncSession, principal: Principal, data: Tra
                                errors=[{"field": "team_id", "message": "team is inactive"}])
     if data.agent_id is not None:
         await _may_direct(session, principal, data.team_id, data.agent_id)
-    # a second active transfer for the contact is refused by the partial unique index below
     chain = await engine.fallback_chain(session, team.id) if team and team.fallback_team_id else []
     locked = {t.id: t for t in await engine.lock_scope(
         session, org_id, [data.team_id, *chain], [data.agent_id])}
     team = locked.get(data.team_id) if data.team_id else None
     transfer = Transfer(
-        organization_id=org_id, contact_id=contact.id, team_id=data.team_id, status="active",
-        notes=data.notes, source=data.source, priority=data.priority,
+        id=uuid.uuid4(), organization_id=org_id, contact_id=contact.id, team_id=data.team_id,
+        status="active", notes=data.notes, source=data.source, priority=data.priority,
         created_by_id=principal.user_id, transferred_at=utcnow(), event_count=0,
     )
     session.add(transfer)
+    # The transfer is decided before it is written: one INSERT, with its agent if it gets one.
+    # A second active transfer for the contact is refused then by the partial unique index.
     try:
+        with session.no_autoflush:
+            await engine.enter_queue(session, transfer, team)
+            log.record(session, transfer, "created", actor_id=principal.user_id,
+                       details={"source": data.source, "priority": data.priority})
+            if data.agent_id is not None:
+                reason = await engine.exclusion(session, org_id, team, data.agent_id)
+                if reason is not None:
+                    raise _not_eligible(reason)
+                await engine.assign(session, transfer, data.agent_id, actor_id=principal.user_id,
+                                    details={"explicit": True})
+            else:
+                await engine.route(session, transfer, team, actor_id=principal.user_id, teams=locked)
         await session.flush()
-    except IntegrityError:  # the partial unique index: a concurrent create for this contact won
+    except IntegrityError:  # a concurrent create for this contact won
         raise _has_active() from None
-    await engine.enter_queue(session, transfer, team)
-    log.record(session, transfer, "created", actor_id=principal.user_id,
-               details={"source": data.source, "priority": data.priority})
-    if data.agent_id is not None:
-        reason = await engine.exclusion(session, org_id, team, data.agent_id)
-        if reason is not None:
-            raise _not_eligible(reason)
-        await engine.assign(session, transfer, data.agent_id, actor_id=principal.user_id,
-                            details={"explicit": True})
-    else:
-        await engine.route(session, transfer, team, actor_id=principal.user_id, teams=locked)
-    await session.flush()
-    return transfer
+    return transfer, locked
 
 
 def _fingerprint(data: TransferCreate) -> str:
@@ -159,8 +165,8 @@ async def create_idempotent(
                 raise ValidationFailed("This Idempotency-Key was used with another request body.",
                                        code="idempotency_key_reused")
             return seen.status_code, seen.response
-    transfer = await create_transfer(session, principal, data)
-    body = ok({"transfer": (await out(session, transfer, position=True)).model_dump(mode="json")})
+    transfer, locked = await create_transfer(session, principal, data)
+    body = ok({"transfer": (await out(session, transfer, position=True, teams=locked)).model_dump(mode="json")})
     if key is not None:
         session.add(IdempotencyKey(organization_id=principal.organization_id, key=key,
                                    request_hash=_fingerprint(data), status_code=201, response=body))
