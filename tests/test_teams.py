@@ -181,3 +181,74 @@ def test_if_match_guards_concurrent_edits(api: Api) -> None:
     assert data(admin.get(f"/api/teams/{team['id']}"))["team"]["description"] == "one"
     data(admin.patch(f"/api/teams/{team['id']}", json={"description": "three"},
                      headers={"If-Match": "*"}))
+
+
+def test_admin_changes_a_members_role_and_a_new_agent_gets_waiting_work(api: Api) -> None:
+    admin = api.new_org()
+    team = api.new_team(admin, assignment_strategy="round_robin")
+    lead = api.new_user(admin, role="manager")
+    api.add_member(admin, team["id"], lead, role="manager")
+    contact = data(admin.post("/api/contacts", json={"name": "Waiting"}), 201)["contact"]
+    waiting = data(admin.post("/api/chatbot/transfers", json={
+        "contact_id": contact["id"], "team_id": team["id"]}), 201)["transfer"]
+    assert waiting["agent_id"] is None  # a manager is not given transfers
+
+    for path in ("members", "users"):
+        role = "agent" if path == "members" else "manager"
+        member = data(admin.patch(f"/api/teams/{team['id']}/{path}/{lead.id}", json={"role": role}))["member"]
+        assert (member["user_id"], member["role"]) == (lead.id, role)
+    member = data(admin.patch(f"/api/teams/{team['id']}/members/{lead.id}", json={"role": "agent"}))["member"]
+    assert member["role"] == "agent" and member["last_assigned_at"] is not None
+    got = data(admin.get(f"/api/chatbot/transfers/{waiting['id']}"))["transfer"]
+    assert got["agent_id"] == lead.id
+    # the same role again changes nothing; the audit log has one entry per change
+    data(admin.patch(f"/api/teams/{team['id']}/members/{lead.id}", json={"role": "agent"}))
+    entries = data(admin.get("/api/audit-log", params={"limit": 100}))["entries"]
+    assert sum(e["action"] == "team.member_role_changed" for e in entries) == 3
+
+
+def test_only_admins_change_roles_and_bad_changes_are_refused(api: Api) -> None:
+    admin = api.new_org()
+    team = api.new_team(admin)
+    manager, agent, outsider = (api.new_user(admin, role=r) for r in ("manager", "agent", "agent"))
+    api.add_member(admin, team["id"], manager, role="manager")
+    api.add_member(admin, team["id"], agent)
+    url = f"/api/teams/{team['id']}/members/{agent.id}"
+    assert_error(manager.patch(url, json={"role": "manager"}), 403, "admin_required")
+    assert_error(agent.patch(url, json={"role": "manager"}), 403)
+    assert_error(admin.patch(url, json={"role": "owner"}), 422)
+    assert_error(admin.patch(url, json={"role": None}), 422)
+    assert_error(admin.patch(url, json={}), 422)
+    assert_error(admin.patch(f"/api/teams/{team['id']}/members/{outsider.id}", json={"role": "agent"}),
+                 404, "member_not_found")
+    other = api.new_org()
+    assert_error(other.patch(url, json={"role": "manager"}), 404)
+    [still] = [m for m in data(admin.get(f"/api/teams/{team['id']}"))["team"]["members"]
+               if m["user_id"] == agent.id]
+    assert still["role"] == "agent"
+
+
+def test_addable_users_for_admins_and_the_teams_managers(api: Api) -> None:
+    admin = api.new_org()
+    team, elsewhere = api.new_team(admin), api.new_team(admin)
+    manager = api.new_user(admin, role="manager")
+    other_manager = api.new_user(admin, role="manager")
+    member = api.new_user(admin, full_name="Mem Ber")
+    free = api.new_user(admin, full_name="Fre Eagent")
+    gone = api.new_user(admin, full_name="Fre Egone")
+    data(admin.patch(f"/api/users/{gone.id}", json={"is_active": False}))
+    api.add_member(admin, team["id"], manager, role="manager")
+    api.add_member(admin, elsewhere["id"], other_manager, role="manager")
+    api.add_member(admin, team["id"], member)
+    url = f"/api/teams/{team['id']}/addable-users"
+
+    for caller in (admin, manager):
+        found = data(caller.get(url, params={"search": "fre e"}))
+        assert [u["id"] for u in found["users"]] == [free.id] and found["total"] == 1
+        assert set(found["users"][0]) == {"id", "full_name", "email", "role"}
+    everyone = {u["id"] for u in data(admin.get(url, params={"limit": 100}))["users"]}
+    assert free.id in everyone and other_manager.id in everyone
+    assert not everyone & {manager.id, member.id, gone.id}
+    assert_error(member.get(url), 403)
+    assert_error(other_manager.get(url), 403)
+    assert_error(api.new_org().get(url), 404)

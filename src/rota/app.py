@@ -7,7 +7,7 @@ from contextlib import asynccontextmanager
 import anyio
 from fastapi import FastAPI
 
-from rota import __version__, timers
+from rota import __version__, console, timers
 from rota.audit.endpoints import router as audit_router
 from rota.auth.endpoints import login_router
 from rota.auth.endpoints import router as auth_router
@@ -37,7 +37,7 @@ Authenticate with `Authorization: Bearer <access token or API key>`.
 
 def create_app(settings: Settings | None = None) -> FastAPI:
     settings = settings or get_settings()
-    engine = create_engine(settings.database_url)
+    engine = create_engine(settings.database_url, pool_size=settings.database_pool_size)
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
@@ -66,6 +66,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         schedules_router, insights_router, events_router, audit_router, webhooks_router,
     ):
         app.include_router(router)
+    console.mount(app)
 
     @app.get("/healthz", include_in_schema=False)
     async def healthz() -> dict:

@@ -14,6 +14,9 @@ class Settings(BaseSettings):
     secret_key: str | None = None
     access_token_minutes: int = 60
     auto_migrate: bool = True
+    # PostgreSQL connections per process. Requests beyond it wait their turn in the process
+    # rather than crowd the event loop while other transactions hold routing locks.
+    database_pool_size: int = 8
     # seconds between rounds of timer work (SLA breaches, overflow, opening teams); 0: off
     timer_interval_seconds: float = 2.0
     # Failed logins per email before 429, and the window they are counted in.

@@ -22,7 +22,10 @@ def async_url(url: str) -> str:
     raise ValueError(f"unsupported database URL {url!r}: use sqlite:/// or postgresql://")
 
 
-def create_engine(url: str, **kwargs: Any) -> AsyncEngine:
+def create_engine(url: str, pool_size: int | None = None, **kwargs: Any) -> AsyncEngine:
+    """With pool_size (PostgreSQL), at most that many connections: no overflow."""
+    if pool_size is not None and make_url(url).get_backend_name().startswith("postgres"):
+        kwargs.update(pool_size=pool_size, max_overflow=0)
     engine = create_async_engine(async_url(url), **kwargs)
     if engine.dialect.name == "sqlite":
         _configure_sqlite(engine)

@@ -8,8 +8,8 @@ from rota.db.engine import TransactionalRoute
 from rota.schemas import Deleted, Envelope, Paging, errors, ok
 from rota.teams import service
 from rota.teams.schemas import (
-    MemberCreate, MemberData, MemberList, TeamCreate, TeamData, TeamDetailData, TeamList,
-    TeamStatsData, TeamUpdate, UserList,
+    MemberCreate, MemberData, MemberList, MemberUpdate, TeamCreate, TeamData, TeamDetailData,
+    TeamList, TeamStatsData, TeamUpdate, UserChoice, UserChoices, UserList,
 )
 
 router = APIRouter(route_class=TransactionalRoute, tags=["teams"])
@@ -127,6 +127,13 @@ async def _add_member(
     return ok({"member": await service.add_member(session, principal, team_id, body)})
 
 
+async def _change_member(
+    team_id: uuid.UUID, user_id: uuid.UUID, body: MemberUpdate, principal: CurrentPrincipal,
+    session: Session,
+) -> dict:
+    return ok({"member": await service.change_member_role(session, principal, team_id, user_id, body)})
+
+
 async def _remove_member(
     team_id: uuid.UUID, user_id: uuid.UUID, principal: CurrentPrincipal, session: Session
 ) -> dict:
@@ -150,9 +157,35 @@ for word, lister, list_model in (("members", _list_members, MemberList), ("users
         operation_id=f"add_team_{word[:-1]}",
     )
     router.add_api_route(
+        f"/api/teams/{{team_id}}/{word}/{{user_id}}", _change_member, methods=["PATCH"],
+        response_model=Envelope[MemberData],
+        responses=errors(401, 403, 404, 422),
+        summary="Change a member's role in the team (admins)",
+        operation_id=f"change_team_{word[:-1]}",
+    )
+    router.add_api_route(
         f"/api/teams/{{team_id}}/{word}/{{user_id}}", _remove_member, methods=["DELETE"],
         response_model=Envelope[Deleted],
         responses=errors(401, 403, 404, 422),
         summary="Remove a user from a team (admins, or its managers for agents)",
         operation_id=f"remove_team_{word[:-1]}",
     )
+
+
+@router.get(
+    "/api/teams/{team_id}/addable-users",
+    response_model=Envelope[UserChoices],
+    responses=errors(401, 403, 404, 422),
+    summary="Search the active users who are not in the team yet (admins or its managers)",
+)
+async def addable_users(
+    team_id: uuid.UUID,
+    principal: CurrentPrincipal,
+    session: Session,
+    paging: Annotated[Paging, Depends()],
+    search: Annotated[str | None, Query(max_length=200)] = None,
+) -> dict:
+    found, total = await service.addable_users(session, principal, team_id, search=search,
+                                               offset=paging.offset, limit=paging.limit)
+    return ok({"users": [UserChoice.model_validate(u, from_attributes=True) for u in found],
+               "total": total, "page": paging.page, "limit": paging.limit})

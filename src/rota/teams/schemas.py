@@ -128,6 +128,23 @@ class TeamStatsData(BaseModel):
     stats: TeamStats
 
 
+class MemberUpdate(BaseModel):
+    model_config = ConfigDict(extra="forbid", json_schema_extra={"examples": [{"role": "manager"}]})
+
+    role: MemberRole
+
+
+class UserChoice(BaseModel):
+    id: uuid.UUID
+    full_name: str = Field(examples=["John Doe"])
+    email: str = Field(examples=["john@example.com"])
+    role: str = Field(description="The user's role in the organization", examples=["agent"])
+
+
+class UserChoices(PageInfo):
+    users: list[UserChoice]
+
+
 class MemberCreate(BaseModel):
     model_config = ConfigDict(json_schema_extra={"examples": [{"user_id": "0b8f6c1e-2f0a-4c7e-9d55-3c1f0e9a7b21", "role": "agent"}]})
 

@@ -15,7 +15,7 @@ from rota.schedules.models import Schedule
 from rota.teams import repository
 from rota.teams.models import Team, TeamMember
 from rota.teams.schemas import (
-    MemberCreate, MemberOut, TeamCreate, TeamDetail, TeamOut, TeamStats, TeamUpdate,
+    MemberCreate, MemberOut, MemberUpdate, TeamCreate, TeamDetail, TeamOut, TeamStats, TeamUpdate,
 )
 from rota.users import service as users
 from rota.users.models import User
@@ -241,6 +241,38 @@ async def add_member(
                        {"user_id": str(user.id), "email": user.email, "role": data.role})
     await engine.drain(session, team, actor_id=principal.user_id, trigger="member_joined")
     return member_out(member, user)
+
+
+async def change_member_role(
+    session: AsyncSession, principal: Principal, team_id: uuid.UUID, user_id: uuid.UUID,
+    data: MemberUpdate,
+) -> MemberOut:
+    """A new role in the team, keeping the membership and the transfers held (admins: the
+    change makes or unmakes a manager). A new agent is given waiting work at once."""
+    team = await _managed(session, principal, team_id)
+    if not principal.is_admin:
+        raise Forbidden("Only admins may change a member's role.", code="admin_required")
+    await _lock(session, team, [user_id])
+    member = await repository.membership(session, team.id, user_id)
+    if member is None:
+        raise NotFound("The user is not a member of this team.", code="member_not_found")
+    if member.role != data.role:
+        await audit.record(session, principal, "team.member_role_changed", "team", team.id,
+                           {"user_id": str(user_id), "from": member.role, "to": data.role})
+        member.role = data.role
+        await session.flush()
+        await engine.drain(session, team, actor_id=principal.user_id, trigger="member_role_changed")
+    return member_out(member, await users.get_user(session, principal, user_id))
+
+
+async def addable_users(
+    session: AsyncSession, principal: Principal, team_id: uuid.UUID, *, search: str | None,
+    offset: int, limit: int,
+) -> tuple[list[User], int]:
+    """Active users of the organization who are not in the team (admins and its managers)."""
+    team = await _managed(session, principal, team_id)
+    return await users.list_users(session, principal, text=search, role=None, is_active=True,
+                                  not_in_team=team.id, offset=offset, limit=limit)
 
 
 async def remove_member(

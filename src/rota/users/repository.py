@@ -4,6 +4,7 @@ from typing import Any
 from sqlalchemy import Select, func, or_, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from rota.teams.models import TeamMember
 from rota.users.models import Organization, User
 
 
@@ -56,8 +57,11 @@ async def search(
     is_active: bool | None,
     offset: int,
     limit: int,
+    not_in_team: uuid.UUID | None = None,
 ) -> tuple[list[User], int]:
     q: Select[Any] = select(User).where(User.organization_id == org_id)
+    if not_in_team is not None:
+        q = q.where(User.id.not_in(select(TeamMember.user_id).where(TeamMember.team_id == not_in_team)))
     if text:
         q = q.where(or_(User.email.contains(text.lower(), autoescape=True),
                         func.lower(User.full_name).contains(text.lower(), autoescape=True)))

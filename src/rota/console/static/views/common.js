@@ -1,0 +1,65 @@
+// Pieces several pages share: a transfer as a list item, live refresh, focus keeping.
+import { badge, elapsed, errorBox, h, shortId } from "../ui.js";
+
+// The contact's name and how to reach them, filled in when the contact has been read.
+export function contactLabel(ctx, contactId, withLink) {
+  const name = h("span", { class: "contact-name" }, "Contact " + shortId(contactId));
+  const reach = h("span", { class: "muted contact-reach" });
+  ctx.contact(contactId).then((c) => {
+    if (!c) return;
+    name.textContent = c.name;
+    reach.textContent = [c.phone_number, c.email].filter(Boolean).join(" · ");
+  });
+  return [withLink ? h("a", { href: withLink, class: "contact-link" }, name) : name, reach];
+}
+
+export function statusBadge(t) {
+  if (t.status !== "active") return badge(t.status, "neutral");
+  if (!t.agent_id) return badge(t.out_of_hours ? "waiting · closed" : "waiting", "warn");
+  return badge("assigned", "ok");
+}
+
+// One transfer: contact, notes, team/agent, waiting time, and the given action buttons.
+// `actions` is a list of [label, handler(button, box), {kind, key}]; a failing action shows the
+// API's message in the item's own error box, next to the button.
+export function transferItem(t, ctx, { teams = new Map(), showAgent = false, actions = [], errors, extra } = {}) {
+  const box = errorBox({ class: "error-box item-error" });
+  const key = `transfer-${t.id}`;
+  if (errors && errors.has(key)) box.textContent = errors.get(key);
+  const buttons = actions.map(([label, handler, opts = {}]) => {
+    const b = h("button", { type: "button", class: opts.kind || "secondary", dataset: { key: `${key}-${label}` } }, label);
+    b.addEventListener("click", () => handler(b, box, key));
+    return b;
+  });
+  const team = t.team_id ? teams.get(t.team_id) : null;
+  return h("li", { class: "item transfer", dataset: { transferId: t.id } },
+    h("div", { class: "item-main" },
+      h("div", { class: "item-title" }, contactLabel(ctx, t.contact_id, `#/transfers/${t.id}`)),
+      t.notes ? h("p", { class: "notes" }, t.notes) : null,
+      h("div", { class: "meta" },
+        statusBadge(t),
+        t.sla_breached ? badge("SLA breached", "danger") : null,
+        h("span", {}, team ? team.name : t.team_id ? "Team " + shortId(t.team_id) : "General queue"),
+        showAgent && t.agent_id ? h("span", { class: "agent" }, "→ ", ctx.name(t.agent_id)) : null,
+        t.queue_position ? h("span", {}, `#${t.queue_position} in queue`) : null,
+        h("span", { class: "wait" }, "waiting ", elapsed(t.transferred_at)))),
+    buttons.length || extra ? h("div", { class: "item-actions" }, extra ? extra(box, key) : null, buttons) : null,
+    box);
+}
+
+// Calls `load` at most once per `ms`, coalescing bursts of live events.
+export function debounce(fn, ms = 150) {
+  let timer = null;
+  return () => { clearTimeout(timer); timer = setTimeout(fn, ms); };
+}
+
+// Re-renders without losing keyboard focus: the focused element's data-key is focused again.
+export function keepFocus(render) {
+  const active = document.activeElement;
+  const key = active && active.dataset ? active.dataset.key : null;
+  render();
+  if (key) {
+    const again = document.querySelector(`[data-key="${CSS.escape(key)}"]`);
+    if (again) again.focus();
+  }
+}

@@ -1,0 +1,156 @@
+// One transfer: who, where, how long, the actions the caller may try, and its history with every
+// routing decision explained (strategy, each candidate and why they were left out, the choice).
+import { get, put } from "../api.js";
+import { act, badge, confirmDialog, elapsed, empty, errorBox, h, replace, section, select, shortId, strategyLabel, toast, when } from "../ui.js";
+import { contactLabel, debounce, statusBadge } from "./common.js";
+
+const EXCLUDED = {
+  unavailable: "away",
+  at_capacity: "at capacity",
+  inactive: "deactivated",
+  not_agent_role: "manager in this team (managers are not auto-assigned)",
+};
+const TITLES = {
+  created: "Handed over", queued: "Waiting in the queue", assigned: "Assigned", picked: "Picked",
+  unassigned: "Unassigned", moved: "Moved", resumed: "Handed back to the bot", closed: "Closed",
+  expired: "Expired", overflowed: "Overflowed", sla_breached: "SLA breached",
+};
+
+export async function render(main, [transferId], ctx) {
+  let alive = true;
+  let teamName = new Map();
+  const summary = h("div", { id: "transfer-summary" });
+  const log = h("ol", { class: "timeline", id: "event-log" });
+
+  function explainDecision(d, chosen) {
+    const cands = d.candidates || [];
+    const eligible = cands.filter((c) => c.eligible);
+    let sentence;
+    if (d.strategy === "manual") sentence = "Manual team: nobody is assigned automatically; the transfer waits for an agent to pick it.";
+    else if (chosen) {
+      const who = cands.find((c) => c.user_id === chosen);
+      const name = who ? who.full_name : ctx.name(chosen);
+      sentence = d.strategy === "round_robin"
+        ? `Round robin gave it to ${name}, whose turn was the oldest of ${eligible.length} eligible agent${eligible.length === 1 ? "" : "s"}.`
+        : `Load balanced gave it to ${name}, who had the fewest active transfers (${who ? who.active_transfers : "?"}) of ${eligible.length} eligible agent${eligible.length === 1 ? "" : "s"}.`;
+    } else sentence = `${strategyLabel(d.strategy)}: no agent could take it, so it waits in the queue.`;
+    if (d.trigger) sentence += ` (Triggered by: ${String(d.trigger).replace(/_/g, " ")}.)`;
+    return h("div", { class: "decision" },
+      h("p", {}, sentence),
+      cands.length ? h("div", { class: "table-wrap" }, h("table", { class: "table compact" },
+        h("caption", { class: "sr-only" }, "Candidates considered"),
+        h("thead", {}, h("tr", {}, ["Agent", "Outcome", "Active / capacity", "Last turn"].map((c) => h("th", { scope: "col" }, c)))),
+        h("tbody", {}, cands.map((c) => h("tr", { class: c.user_id === chosen ? "chosen" : "" },
+          h("th", { scope: "row" }, c.full_name),
+          h("td", {}, c.user_id === chosen ? badge("chosen", "ok")
+            : c.eligible ? badge("eligible", "neutral") : badge("left out: " + (EXCLUDED[c.excluded_because] || c.excluded_because), "warn")),
+          h("td", {}, `${c.active_transfers} / ${c.capacity ?? "∞"}`),
+          h("td", {}, c.last_turn ?? "never")))))) : null);
+  }
+
+  function describe(e) {
+    const d = e.details || {};
+    const parts = [];
+    if (e.type === "created") parts.push(`Priority ${d.priority ?? 0}${d.source ? `, from ${d.source}` : ""}.`);
+    if ((e.type === "assigned" || e.type === "picked") && e.agent_id) parts.push(`To ${ctx.name(e.agent_id)}.`);
+    if (d.explicit) parts.push("Chosen by hand.");
+    if (d.previous_agent_id) parts.push(`Taken from ${ctx.name(d.previous_agent_id)}.`);
+    if (e.type === "moved") parts.push(`From ${d.from_team_id ? teamName.get(d.from_team_id) || "team " + shortId(d.from_team_id) : "the general queue"} to ${d.to_team_id ? teamName.get(d.to_team_id) || "team " + shortId(d.to_team_id) : "the general queue"}.`);
+    if (d.reason && e.type !== "queued") parts.push(`Reason: ${d.reason}.`);
+    if (e.type === "queued") parts.push(`In the ${d.queue === "general" ? "general queue" : "team queue"}${d.reason ? ` — ${d.reason}` : ""}.`);
+    if (d.opens_at) parts.push(`Opens ${when(d.opens_at)}.`);
+    if (e.type === "sla_breached") parts.push(`Target ${String(d.target || "").replace(/_/g, " ")} was due ${when(d.due_at)}.`);
+    if (e.type === "overflowed") parts.push(`Waited ${Math.round(d.waited_seconds)}s; policy: ${d.policy}.`);
+    return parts.join(" ");
+  }
+
+  async function load() {
+    const [t, ev, teams] = await Promise.all([
+      get(`/api/chatbot/transfers/${transferId}`),
+      get(`/api/chatbot/transfers/${transferId}/events`),
+      get("/api/teams?limit=100").catch(() => ({ teams: [] })),
+    ]);
+    if (!alive) return;
+    const tr = t.transfer;
+    teamName = new Map(teams.teams.map((x) => [x.id, x.name]));
+    let members = [];
+    if (tr.team_id) {
+      try {
+        const team = (await get(`/api/teams/${tr.team_id}`)).team;
+        members = team.members;
+        ctx.remember(members);
+      } catch (e) { /* not readable to the caller: names stay short ids */ }
+    }
+    for (const e of ev.events) ctx.remember((e.details && e.details.candidates) || []);
+    if (ctx.me.role === "admin") {  // admins may read every user: name the actors
+      ctx.remember((await get("/api/users?limit=100").catch(() => ({ users: [] }))).users);
+    }
+    drawSummary(tr, members);
+    replace(log, ev.events.length ? ev.events.map((e) => h("li", { class: `event ${e.type}` },
+      h("div", { class: "event-head" },
+        h("strong", {}, TITLES[e.type] || e.type),
+        h("span", { class: "muted" }, ` · ${when(e.created_at)}`, e.actor_id ? ` · by ${ctx.name(e.actor_id)}` : " · by Rota")),
+      h("p", {}, describe(e)),
+      e.details && e.details.strategy ? explainDecision(e.details, e.details.chosen) : null)) : empty("No history."));
+  }
+
+  function drawSummary(t, members) {
+    const box = errorBox({ id: "transfer-action-error" });
+    const actions = [];
+    if (t.status === "active") {
+      const people = members.filter((m) => m.user_id !== t.agent_id);
+      const options = [["", "Choose an agent…"], ...(t.agent_id ? [["__queue", "Back to the queue"]] : []),
+        ...(people.some((m) => m.user_id === ctx.me.id) || !t.team_id ? [[ctx.me.id, `${ctx.me.full_name} (me)`]] : []),
+        ...people.filter((m) => m.user_id !== ctx.me.id).map((m) => [m.user_id, `${m.full_name}${m.is_available ? "" : " (away)"}`])];
+      const chooser = select("agent_id", options, "", { "aria-label": "Assign to", id: "assign-to" });
+      const assign = h("button", { type: "button", class: "secondary", id: "assign" }, "Assign");
+      assign.addEventListener("click", () => act(assign, box, async () => {
+        if (!chooser.value) throw new Error("Choose an agent first.");
+        await put(`/api/chatbot/transfers/${t.id}/assign`, { agent_id: chooser.value === "__queue" ? null : chooser.value });
+        toast("Assignment changed.");
+        await load();
+      }));
+      const resume = h("button", { type: "button", class: "secondary" }, "Resume (back to bot)");
+      resume.addEventListener("click", () => act(resume, box, async () => {
+        await put(`/api/chatbot/transfers/${t.id}/resume`);
+        toast("Handed back to the bot.");
+        await load();
+      }));
+      const close = h("button", { type: "button", class: "secondary" }, "Close");
+      close.addEventListener("click", async () => {
+        if (!(await confirmDialog("Close this transfer?", "The conversation is finished.", "Close transfer"))) return;
+        act(close, box, async () => { await put(`/api/chatbot/transfers/${t.id}/close`); toast("Transfer closed."); await load(); });
+      });
+      actions.push(h("div", { class: "toolbar wrap" }, h("span", { class: "assign" }, chooser, assign), resume, close));
+    }
+    const row = (label, ...value) => [h("dt", {}, label), h("dd", {}, ...value)];
+    replace(summary,
+      h("div", { class: "page-head" },
+        h("div", {}, h("p", { class: "crumbs" }, h("a", { href: "#/" }, "My work"), " / transfer ", shortId(t.id)),
+          h("h1", {}, contactLabel(ctx, t.contact_id))),
+        h("div", { class: "meta big" }, statusBadge(t), t.sla_breached ? badge("SLA breached", "danger") : null)),
+      t.notes ? h("p", { class: "notes big" }, t.notes) : null,
+      h("dl", { class: "facts" },
+        row("Team", t.team_id ? h("a", { href: `#/teams/${t.team_id}` }, teamName.get(t.team_id) || "Team " + shortId(t.team_id)) : "General queue"),
+        row("Agent", t.agent_id ? ctx.name(t.agent_id) : "nobody yet"),
+        row("Waiting", t.status === "active" ? elapsed(t.transferred_at) : "—", " since hand-over"),
+        row("Handed over", when(t.transferred_at)),
+        t.queue_position ? row("Queue position", `#${t.queue_position}`, t.estimated_wait_seconds ? ` · about ${Math.round(t.estimated_wait_seconds)}s` : "") : [],
+        t.out_of_hours ? row("Team closed", "opens ", when(t.opens_at)) : [],
+        row("First assignment due", when(t.first_assignment_due_at)),
+        row("Resolution due", when(t.resolution_due_at)),
+        row("Priority", String(t.priority))),
+      actions, box);
+  }
+
+  await load();
+  replace(main, summary, section("History and routing decisions", log));
+  const refresh = debounce(() => { if (alive) load().catch(() => {}); }, 200);
+  return {
+    onEvent(type, data) {
+      if (type === "stream.reconnected") refresh();
+      if (type.startsWith("transfer.") && data && data.transfer && data.transfer.id === transferId) refresh();
+    },
+    destroy() { alive = false; },
+  };
+}

@@ -1,0 +1,162 @@
+"""Browser tests of the web console: Playwright (Python, sync API) driving Debian's Chromium.
+
+Chromium comes from Debian (`apt-get install chromium`), installed here when missing; Playwright's
+own browser download is never used. One `rota serve` process on a fresh SQLite file serves the
+session; each actor gets their own browser context (their own localStorage, so their own session).
+Set ROTA_SCREENSHOTS=docs/screenshots to write the screenshots of the main screens.
+"""
+
+import os
+import shutil
+import subprocess
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import Any
+
+import httpx
+import pytest
+
+from tests.support import Actor, ServerPool, data, login, unique
+
+CHROMIUM = "/usr/bin/chromium"
+ARGS = [
+    "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+    "--disable-background-networking", "--disable-component-update", "--disable-sync",
+    "--disable-dev-shm-usage",
+]
+PASSWORD = "password-123"
+
+
+def ensure_chromium() -> str:
+    """Debian's Chromium, installed with apt-get when it is missing (as root, or with sudo)."""
+    if Path(CHROMIUM).exists():
+        return CHROMIUM
+    env = {**os.environ, "DEBIAN_FRONTEND": "noninteractive"}
+    prefix = [] if os.geteuid() == 0 else (["sudo", "-n"] if shutil.which("sudo") else None)
+    if prefix is None or not shutil.which("apt-get"):
+        pytest.fail(f"{CHROMIUM} is missing and cannot be installed here (needs apt-get as root or "
+                    "password-less sudo): run `apt-get install -y chromium` first.", pytrace=False)
+    for cmd in (["apt-get", "update", "-q"], ["apt-get", "install", "-y", "-q", "chromium"]):
+        done = subprocess.run(prefix + cmd, env=env, capture_output=True, text=True, timeout=900)
+        if done.returncode != 0:
+            pytest.fail(f"`{' '.join(cmd)}` failed, so the browser tests cannot run:\n"
+                        f"{done.stdout[-2000:]}\n{done.stderr[-2000:]}", pytrace=False)
+    if not Path(CHROMIUM).exists():
+        pytest.fail(f"apt-get installed chromium but {CHROMIUM} is still missing.", pytrace=False)
+    return CHROMIUM
+
+
+# Package scope, not session: Playwright's sync API keeps an event loop running in this thread
+# while it is started, and the other tests call asyncio.run(); it must stop when these end.
+@pytest.fixture(scope="package")
+def browser() -> Iterator[Any]:
+    executable = ensure_chromium()
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        b = p.chromium.launch(executable_path=executable, headless=True, args=ARGS)
+        try:
+            yield b
+        finally:
+            b.close()
+
+
+@pytest.fixture(scope="package")
+def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[ServerPool]:
+    db = tmp_path_factory.mktemp("console") / "rota.db"
+    pool = ServerPool(f"sqlite:///{db}", processes=1, env={"ROTA_TIMER_INTERVAL_SECONDS": "0.5"})
+    try:
+        pool.start()
+        yield pool
+    finally:
+        pool.stop()
+
+
+@pytest.fixture(scope="package")
+def base_url(server: ServerPool) -> str:
+    return server.urls[0]
+
+
+@pytest.fixture(scope="package")
+def http(base_url: str) -> Iterator[httpx.Client]:
+    with httpx.Client(base_url=base_url, timeout=10) as client:
+        yield client
+
+
+@pytest.fixture(scope="package")
+def admin(server: ServerPool, http: httpx.Client) -> Actor:
+    """The organization's first admin, made by `rota create-admin`."""
+    email, password = server.create_admin()
+    return login(http, email, password)
+
+
+class People:
+    """Users, teams and transfers made through the API, for the parts a test is not about."""
+
+    def __init__(self, http: httpx.Client, admin: Actor) -> None:
+        self.http, self.admin = http, admin
+
+    def user(self, role: str = "agent", name: str | None = None, **fields: Any) -> Actor:
+        name = name or f"{role.title()} {unique()[-6:]}"
+        email = f"{unique(role)}@example.com"
+        body = {"email": email, "full_name": name, "password": PASSWORD, "role": role, **fields}
+        data(self.admin.post("/api/users", json=body), 201)
+        return login(self.http, email, PASSWORD)
+
+    def team(self, name: str | None = None, **fields: Any) -> dict[str, Any]:
+        body = {"name": name or unique("Team"), **fields}
+        return data(self.admin.post("/api/teams", json=body), 201)["team"]
+
+    def member(self, team: dict[str, Any], user: Actor, role: str = "agent") -> None:
+        data(self.admin.post(f"/api/teams/{team['id']}/members",
+                             json={"user_id": user.id, "role": role}), 201)
+
+    def contact(self, name: str, **fields: Any) -> dict[str, Any]:
+        return data(self.admin.post("/api/contacts", json={"name": name, **fields}), 201)["contact"]
+
+    def transfer(self, contact: dict[str, Any], team: dict[str, Any] | None = None,
+                 notes: str = "Needs help with order #12345", **fields: Any) -> dict[str, Any]:
+        body = {"contact_id": contact["id"], "notes": notes, **fields}
+        if team is not None:
+            body["team_id"] = team["id"]
+        return data(self.admin.post("/api/chatbot/transfers", json=body), 201)["transfer"]
+
+
+@pytest.fixture
+def people(http: httpx.Client, admin: Actor) -> People:
+    return People(http, admin)
+
+
+@pytest.fixture
+def open_page(browser: Any, base_url: str) -> Iterator[Callable[..., Any]]:
+    """open_page(actor=None, width=1280, height=800) -> a page in a new context, signed in as
+    `actor` (its token put in storage) or at the sign-in page. JavaScript errors fail the test."""
+    contexts: list[Any] = []
+    problems: list[str] = []
+
+    def open_(actor: Actor | None = None, width: int = 1280, height: int = 800, path: str = "/") -> Any:
+        context = browser.new_context(viewport={"width": width, "height": height}, base_url=base_url)
+        contexts.append(context)
+        page = context.new_page()
+        page.set_default_timeout(5000)
+        page.on("pageerror", lambda e: problems.append(f"page error: {e}"))
+        page.on("console", lambda m: problems.append(f"console {m.type}: {m.text}")
+                if m.type == "error" and "status of 40" not in m.text else None)
+        if actor is not None:
+            page.goto("/console/favicon.svg")  # same origin, without starting the app
+            page.evaluate("t => localStorage.setItem('rota.token', t)", actor.token)
+        page.goto(path)
+        return page
+
+    yield open_
+    for context in contexts:
+        context.close()
+    assert not problems, problems
+
+
+def screenshot(page: Any, name: str) -> None:
+    """Writes docs/screenshots/<name>.png when ROTA_SCREENSHOTS names the folder."""
+    folder = os.environ.get("ROTA_SCREENSHOTS")
+    if folder:
+        Path(folder).mkdir(parents=True, exist_ok=True)
+        page.screenshot(path=str(Path(folder) / f"{name}.png"), full_page=True)
