@@ -116,7 +116,10 @@ async def make_contacts(dsn: str, org_id: uuid.UUID, n: int) -> list[str]:
 async def http_creates(urls: list[str], token: str, team_ids: list[str], contacts: list[str],
                        concurrency: int) -> dict[str, Any]:
     clients = [httpx.AsyncClient(base_url=u, headers={"Authorization": f"Bearer {token}"},
-                                 timeout=60, limits=httpx.Limits(max_connections=concurrency))
+                                 timeout=60,
+                                 # idle connections expire before the server's keep-alive (5 s)
+                                 # closes them, so a request never races that close
+                                 limits=httpx.Limits(max_connections=concurrency, keepalive_expiry=2))
                for u in urls]
     latencies: list[float] = []
     errors = Counter()

@@ -33,16 +33,19 @@ async def lock_teams(session: AsyncSession, org_id: uuid.UUID, team_ids: Iterabl
 
 async def lock_users(session: AsyncSession, user_ids: Iterable[uuid.UUID],
                      team_ids: Iterable[uuid.UUID] = ()) -> list[User]:
-    """Locks these users and every member of these teams, in id order (one statement)."""
+    """Locks these users and every member of these teams, in id order (one statement). The
+    users named are returned, refreshed; members are only locked (nothing to load)."""
     ids, teams = set(user_ids), set(team_ids)
     if not ids and not teams:
         return []
     members = select(TeamMember.user_id).where(TeamMember.team_id.in_(teams))
-    rows = await session.execute(
-        select(User).where(or_(User.id.in_(ids), User.id.in_(members))).order_by(User.id)
-        .with_for_update().execution_options(populate_existing=True)
-    )
-    return list(rows.scalars())
+    which = [User.id.in_(ids)] if ids else []
+    which += [User.id.in_(members)] if teams else []
+    q = select(User if ids else User.id).where(or_(*which))
+    rows = (await session.execute(
+        q.order_by(User.id).with_for_update(of=User).execution_options(populate_existing=True)
+    )).scalars()
+    return [u for u in rows if u.id in ids] if ids else []
 
 
 async def lock_transfer(session: AsyncSession, org_id: uuid.UUID, transfer_id: uuid.UUID) -> Transfer | None:
