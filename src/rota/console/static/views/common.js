@@ -48,9 +48,16 @@ export function transferItem(t, ctx, { teams = new Map(), showAgent = false, act
 }
 
 // Calls `load` at most once per `ms`, coalescing bursts of live events.
-export function debounce(fn, ms = 150) {
+// Live refreshes: the first call after a quiet spell runs fn at once; calls meanwhile are
+// gathered into one run, at most every `ms`. A burst of events costs two refreshes, and a
+// steady stream still refreshes every `ms` (never starved).
+export function throttle(fn, ms = 500) {
+  let last = 0;
   let timer = null;
-  return () => { clearTimeout(timer); timer = setTimeout(fn, ms); };
+  return () => {
+    if (timer) return;
+    timer = setTimeout(() => { timer = null; last = Date.now(); fn(); }, Math.max(0, last + ms - Date.now()));
+  };
 }
 
 // Re-renders without losing keyboard focus: the focused element's data-key is focused again.

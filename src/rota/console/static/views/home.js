@@ -1,7 +1,7 @@
 // "My work": my transfers, my teams' queues with live counts and "pick next", what is waiting.
 import { get, post, put, query } from "../api.js";
 import { act, badge, confirmDialog, empty, errorBox, h, replace, section, toast } from "../ui.js";
-import { debounce, keepFocus, transferItem } from "./common.js";
+import { throttle, keepFocus, transferItem } from "./common.js";
 
 export async function render(main, _params, ctx) {
   const errors = new Map();  // last action error per transfer, kept across live refreshes
@@ -125,7 +125,7 @@ export async function render(main, _params, ctx) {
       section("My queues", h("p", { class: "muted" }, "Live counts of what waits for an agent."), queues)),
     section("Waiting now", waitingList));
 
-  const refresh = debounce(() => load().catch(() => {}), 120);
+  const refresh = throttle(() => load().catch(() => {}), 500);
   return {
     onEvent(type, data) {
       if (type === "queue.counts") updateCounts(data);

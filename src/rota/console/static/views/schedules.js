@@ -2,7 +2,7 @@
 // teams that follow it. (Schedules are created and changed through the API: POST /api/schedules.)
 import { get, query } from "../api.js";
 import { badge, empty, h, replace, section, when } from "../ui.js";
-import { debounce } from "./common.js";
+import { throttle } from "./common.js";
 
 const DAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"];
 const cap = (s) => s.charAt(0).toUpperCase() + s.slice(1);
@@ -41,7 +41,7 @@ export async function render(main, _params, ctx) {
   replace(main, h("div", { class: "page-head" }, h("h1", {}, "Schedules")),
     h("p", { class: "muted" }, "A team follows one schedule (set it on the team's page); a closed team's transfers wait or overflow to its fallback team."),
     body);
-  const refresh = debounce(() => load().catch(() => {}), 300);
+  const refresh = throttle(() => load().catch(() => {}), 500);
   const timer = setInterval(refresh, 60000);  // open/closed changes with the clock
   return {
     onEvent(type) { if (type === "team.updated") refresh(); },

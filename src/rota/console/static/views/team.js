@@ -4,7 +4,7 @@ import {
   STRATEGIES, act, badge, confirmDialog, duration, elapsed, empty, errorBox, field, h, notice, replace,
   section, select, strategyLabel, toast, when,
 } from "../ui.js";
-import { debounce, keepFocus, transferItem } from "./common.js";
+import { throttle, keepFocus, transferItem } from "./common.js";
 
 export async function render(main, [teamId], ctx) {
   let alive = true;
@@ -261,14 +261,14 @@ export async function render(main, [teamId], ctx) {
     section("Members", members, canManage() ? addMember() : null),
     canManage() ? section("Settings", settings) : null);
 
-  const refresh = debounce(() => {
+  const refresh = throttle(() => {
     if (!alive) return;
     Promise.all([loadStats(), loadTransfers()]).catch(() => {});
-  }, 150);
-  const refreshTeam = debounce(() => {
+  }, 500);
+  const refreshTeam = throttle(() => {
     if (!alive) return;
     loadTeam().then(() => { if (alive) { drawHead(); keepFocus(drawMembers); } }).catch(() => {});
-  }, 300);
+  }, 500);
   return {
     onEvent(type, data) {
       if (type.startsWith("transfer.") || type === "queue.counts" || type === "stream.reconnected") refresh();

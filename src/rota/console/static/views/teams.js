@@ -1,7 +1,7 @@
 // Teams: the list (all for admins, otherwise the caller's own) and, for admins, a create form.
 import { get, post, query } from "../api.js";
 import { STRATEGIES, act, badge, empty, errorBox, field, h, replace, section, select, strategyLabel, toast } from "../ui.js";
-import { debounce } from "./common.js";
+import { throttle } from "./common.js";
 
 export async function render(main, _params, ctx) {
   const list = h("div", { id: "team-list" });
@@ -57,7 +57,7 @@ export async function render(main, _params, ctx) {
   replace(main, h("div", { class: "page-head" }, h("h1", {}, "Teams")),
     section("All teams", list),
     ctx.me.role === "admin" ? createForm() : null);
-  const refresh = debounce(() => load().catch(() => {}), 200);
+  const refresh = throttle(() => load().catch(() => {}), 500);
   return {
     onEvent(type) { if (type === "team.updated" || type === "queue.counts") refresh(); },
     destroy() { alive = false; },

@@ -2,7 +2,7 @@
 // routing decision explained (strategy, each candidate and why they were left out, the choice).
 import { get, put } from "../api.js";
 import { act, badge, confirmDialog, elapsed, empty, errorBox, h, replace, section, select, shortId, strategyLabel, toast, when } from "../ui.js";
-import { contactLabel, debounce, statusBadge } from "./common.js";
+import { contactLabel, throttle, statusBadge } from "./common.js";
 
 const EXCLUDED = {
   unavailable: "away",
@@ -145,7 +145,7 @@ export async function render(main, [transferId], ctx) {
 
   await load();
   replace(main, summary, section("History and routing decisions", log));
-  const refresh = debounce(() => { if (alive) load().catch(() => {}); }, 200);
+  const refresh = throttle(() => { if (alive) load().catch(() => {}); }, 500);
   return {
     onEvent(type, data) {
       if (type === "stream.reconnected") refresh();
