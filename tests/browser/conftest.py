@@ -141,7 +141,7 @@ def open_page(browser: Any, base_url: str) -> Iterator[Callable[..., Any]]:
         page.set_default_timeout(5000)
         page.on("pageerror", lambda e: problems.append(f"page error: {e}"))
         page.on("console", lambda m: problems.append(f"console {m.type}: {m.text}")
-                if m.type == "error" and "status of 40" not in m.text else None)
+                if m.type == "error" and "with a status of 4" not in m.text else None)
         if actor is not None:
             page.goto("/console/favicon.svg")  # same origin, without starting the app
             page.evaluate("t => localStorage.setItem('rota.token', t)", actor.token)

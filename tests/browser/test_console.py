@@ -114,6 +114,10 @@ def test_a_manager_reassigns_a_transfer(open_page: Any, people: People) -> None:
     row = item(page, "#team-transfers", "Robin Reassign")
     expect(row.locator(".agent")).to_have_text(f"→ {holder.user['full_name']}")
     row.get_by_label("Assign to").select_option(label=other.user["full_name"])
+    # a live refresh (another transfer arrives) keeps the choice being made
+    people.transfer(people.contact("Sam Arrives"), team)
+    expect(item(page, "#team-transfers", "Sam Arrives")).to_be_visible()
+    expect(row.get_by_label("Assign to")).to_have_value(other.id)
     row.get_by_role("button", name="Reassign").click()
     expect(item(page, "#team-transfers", "Robin Reassign").locator(".agent")).to_have_text(
         f"→ {other.user['full_name']}")
@@ -329,3 +333,34 @@ def test_a_manager_adds_an_agent_found_by_search_but_cannot_change_roles(
     expect(page.get_by_label("Role of Nico Newcomer")).to_have_count(0)  # roles: admins only
     members = data(admin.get(f"/api/teams/{team['id']}"))["team"]["members"]
     assert {(m["user_id"], m["role"]) for m in members} == {(manager.id, "manager"), (newcomer.id, "agent")}
+
+
+def test_team_settings_keep_errors_and_input_and_never_overwrite_a_newer_version(
+    open_page: Any, admin: Actor, people: People
+) -> None:
+    taken = people.team(name="Taken name")
+    team = people.team(description="ours")
+    page = open_page(admin, path=f"/#/teams/{team['id']}")
+    settings = page.locator("#team-settings-form")
+    settings.get_by_label("Name").fill(taken["name"])
+    settings.get_by_role("button", name="Save changes").click()
+    expect(page.locator("#team-settings")).to_contain_text("already")
+    expect(settings.get_by_label("Name")).to_have_value(taken["name"])  # what was typed stays
+
+    # someone else changes the team; saving the form drawn before must not undo it
+    data(admin.patch(f"/api/teams/{team['id']}", json={"description": "theirs"}))
+    settings.get_by_label("Name").fill(team["name"])
+    settings.get_by_label("Description").fill("mine")
+    settings.get_by_role("button", name="Save changes").click()
+    expect(page.locator("#settings-error")).to_contain_text("Someone changed this team meanwhile")
+    expect(page.locator("#team-settings-form").get_by_label("Description")).to_have_value("theirs")
+    assert data(admin.get(f"/api/teams/{team['id']}"))["team"]["description"] == "theirs"
+
+
+def test_the_skip_link_moves_focus_to_the_page(open_page: Any, people: People) -> None:
+    page = open_page(people.user(name="Sky Skipper"))
+    expect(page.get_by_role("heading", name="My work")).to_be_visible()
+    page.get_by_role("link", name="Skip to content").focus()  # the first stop of the Tab order
+    page.keyboard.press("Enter")
+    expect(page.locator("main")).to_be_focused()
+    expect(page.get_by_role("heading", name="My work")).to_be_visible()

@@ -30,7 +30,8 @@ const ctx = {
   navigate(hash) { if (location.hash === hash) route(); else location.hash = hash; },
   contact(id) {
     if (!this.contacts.has(id)) {
-      this.contacts.set(id, get(`/api/contacts/${id}`).then((d) => d.contact).catch(() => null));
+      this.contacts.set(id, get(`/api/contacts/${id}`).then((d) => d.contact)
+        .catch(() => { this.contacts.delete(id); return null; }));  // asked again next time
     }
     return this.contacts.get(id);
   },
@@ -185,6 +186,7 @@ window.addEventListener("storage", (e) => {  // signed in or out in another tab:
   else if (e.newValue && e.newValue !== e.oldValue) location.reload();
 });
 window.addEventListener("hashchange", route);
+document.querySelector("a.skip").addEventListener("click", (e) => { e.preventDefault(); main.focus(); });
 
 async function boot() {
   startTicker();

@@ -47,24 +47,39 @@ export function transferItem(t, ctx, { teams = new Map(), showAgent = false, act
     box);
 }
 
-// Calls `load` at most once per `ms`, coalescing bursts of live events.
-// Live refreshes: the first call after a quiet spell runs fn at once; calls meanwhile are
-// gathered into one run, at most every `ms`. A burst of events costs two refreshes, and a
-// steady stream still refreshes every `ms` (never starved).
+// Live refreshes: the first call after a quiet spell runs fn (async) at once; calls meanwhile
+// are gathered into one run, at most every `ms`, never two at a time (an older answer cannot be
+// drawn over a newer one). A burst costs two refreshes; a steady stream still refreshes.
 export function throttle(fn, ms = 500) {
   let last = 0;
-  let timer = null;
-  return () => {
-    if (timer) return;
-    timer = setTimeout(() => { timer = null; last = Date.now(); fn(); }, Math.max(0, last + ms - Date.now()));
+  let state = "idle";  // idle | waiting | running
+  let again = false;   // called while running: run once more after
+  const run = async () => {
+    state = "running";
+    try { await fn(); } catch (e) { /* the next event tries again */ }
+    last = Date.now();
+    state = "idle";
+    if (again) { again = false; schedule(); }
   };
+  const schedule = () => {
+    if (state === "waiting") return;
+    if (state === "running") { again = true; return; }
+    state = "waiting";
+    setTimeout(run, Math.max(0, last + ms - Date.now()));
+  };
+  return schedule;
 }
 
 // Re-renders without losing keyboard focus: the focused element's data-key is focused again.
 export function keepFocus(render) {
   const active = document.activeElement;
   const key = active && active.dataset ? active.dataset.key : null;
+  const chosen = [...document.querySelectorAll("select[data-key]")].filter((s) => s.value).map((s) => [s.dataset.key, s.value]);
   render();
+  for (const [k, value] of chosen) {  // a choice being made survives the redraw
+    const again = document.querySelector(`select[data-key="${CSS.escape(k)}"]`);
+    if (again && [...again.options].some((o) => o.value === value)) again.value = value;
+  }
   if (key) {
     const again = document.querySelector(`[data-key="${CSS.escape(key)}"]`);
     if (again) again.focus();

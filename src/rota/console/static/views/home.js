@@ -130,7 +130,8 @@ export async function render(main, _params, ctx) {
     onEvent(type, data) {
       if (type === "queue.counts") updateCounts(data);
       else if (type.startsWith("transfer.") || type === "team.updated" || type === "availability"
-               || type === "agent.availability_changed" || type === "stream.reconnected") refresh();
+               || type === "stream.reconnected"
+               || (type === "agent.availability_changed" && data && data.user_id === ctx.me.id)) refresh();
     },
     destroy() { alive = false; },
   };

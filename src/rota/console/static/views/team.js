@@ -170,8 +170,9 @@ export async function render(main, [teamId], ctx) {
     return wrap;
   }
 
-  function drawSettings(schedules) {
+  function drawSettings(schedules, notice412 = null) {
     if (!canManage()) { replace(settings); return; }
+    const formEtag = etag;  // saving sends every field: only over the version this form shows
     const name = h("input", { name: "name", value: team.name, required: true, maxlength: 100 });
     const description = h("input", { name: "description", value: team.description || "" });
     const strategy = select("assignment_strategy", STRATEGIES, team.assignment_strategy);
@@ -186,6 +187,7 @@ export async function render(main, [teamId], ctx) {
       field("SLA: first assignment (seconds)", slaFirst, "Empty: no target"),
       field("SLA: resolution (seconds)", slaEnd, "Empty: no target"),
       h("div", { class: "form-actions" }, save), box);
+    if (notice412) box.textContent = notice412;
     const num = (el) => (el.value === "" ? null : Number(el.value));
     form.addEventListener("submit", (e) => {
       e.preventDefault();
@@ -194,14 +196,14 @@ export async function render(main, [teamId], ctx) {
           name: name.value.trim(), description: description.value.trim() || null,
           assignment_strategy: strategy.value, schedule_id: schedule.value || null,
           sla_first_assignment_seconds: num(slaFirst), sla_resolution_seconds: num(slaEnd),
-        }, "Team saved.");
+        }, "Team saved.", formEtag);
       }, form);
     });
     const stateBox = errorBox({ id: "team-state-error" });
     const toggle = h("button", { type: "button", class: "secondary", id: "toggle-active" }, team.is_active ? "Deactivate team" : "Activate team");
     toggle.addEventListener("click", async () => {
       if (team.is_active && !(await confirmDialog(`Deactivate ${team.name}?`, "An inactive team receives no new transfers.", "Deactivate"))) return;
-      act(toggle, stateBox, () => change({ is_active: !team.is_active }, team.is_active ? "Team deactivated." : "Team activated."));
+      act(toggle, stateBox, () => change({ is_active: !team.is_active }, team.is_active ? "Team deactivated." : "Team activated.", formEtag));
     });
     const remove = isAdmin ? h("button", { type: "button", class: "danger", id: "delete-team" }, "Delete team") : null;
     if (remove) remove.addEventListener("click", async () => {
@@ -215,17 +217,17 @@ export async function render(main, [teamId], ctx) {
     replace(settings, form, h("div", { class: "danger-zone" }, toggle, remove, stateBox));
   }
 
-  async function change(body, message) {
+  // Errors stay next to the form that caused them, with what the user typed; only a success or
+  // a 412 (the team changed meanwhile) redraws the settings, the latter with their version.
+  async function change(body, message, formEtag) {
     try {
-      await patch(`/api/teams/${teamId}`, body, etag ? { "If-Match": etag } : {});
+      await patch(`/api/teams/${teamId}`, body, formEtag ? { "If-Match": formEtag } : {});
     } catch (err) {
-      if (err instanceof ApiError && err.status === 412) {
-        throw new ApiError(412, { message: "Someone changed this team meanwhile; the page now shows their version. Make your change again.", code: err.code });
-      }
-      throw err;
-    } finally {
-      await reload(true);
+      if (!(err instanceof ApiError && err.status === 412)) throw err;
+      await reload("Someone changed this team meanwhile; this form now shows their version. Make your change again.");
+      return;
     }
+    await reload(true);
     toast(message);
   }
 
@@ -236,13 +238,13 @@ export async function render(main, [teamId], ctx) {
     ctx.remember(team.members);
   }
 
-  async function reload(withSettings = false) {
+  async function reload(withSettings = false) {  // true, or a message to show in the new form
     await loadTeam();
     if (!alive) return;
     drawHead();
     drawMembers();
     await Promise.all([loadStats(), loadTransfers()]);
-    if (withSettings) drawSettings(await schedulesList());
+    if (withSettings) drawSettings(await schedulesList(), withSettings === true ? null : withSettings);
   }
 
   const schedulesList = () => get("/api/schedules" + query({ limit: 100 })).then((d) => d.schedules).catch(() => []);
@@ -261,18 +263,23 @@ export async function render(main, [teamId], ctx) {
     section("Members", members, canManage() ? addMember() : null),
     canManage() ? section("Settings", settings) : null);
 
-  const refresh = throttle(() => {
+  const refresh = throttle(() => alive && Promise.all([loadStats(), loadTransfers()]), 500);
+  const refreshTeam = throttle(async () => {
     if (!alive) return;
-    Promise.all([loadStats(), loadTransfers()]).catch(() => {});
+    await loadTeam();
+    if (alive) { drawHead(); keepFocus(drawMembers); }
   }, 500);
-  const refreshTeam = throttle(() => {
-    if (!alive) return;
-    loadTeam().then(() => { if (alive) { drawHead(); keepFocus(drawMembers); } }).catch(() => {});
-  }, 500);
+  // only what concerns this team (admins receive every event of the organization)
+  let waiting = null;
+  const ours = (t) => t && (t.transfer.team_id === teamId || Object.values(t.details || {}).includes(teamId));
+  const member = (userId) => team.members.some((m) => m.user_id === userId);
   return {
     onEvent(type, data) {
-      if (type.startsWith("transfer.") || type === "queue.counts" || type === "stream.reconnected") refresh();
-      if (type === "team.updated" || type === "agent.availability_changed" || type === "availability" || type === "stream.reconnected") refreshTeam();
+      const counts = type === "queue.counts" ? (data.team_queue_counts || {})[teamId] || 0 : waiting;
+      if ((type.startsWith("transfer.") && ours(data)) || counts !== waiting || type === "stream.reconnected") refresh();
+      waiting = counts;
+      if ((type === "team.updated" && data.team && data.team.id === teamId) || type === "stream.reconnected"
+          || ((type === "agent.availability_changed" || type === "availability") && data && member(data.user_id || ctx.me.id))) refreshTeam();
     },
     destroy() { alive = false; },
   };

@@ -9,6 +9,7 @@ const EXCLUDED = {
   at_capacity: "at capacity",
   inactive: "deactivated",
   not_agent_role: "manager in this team (managers are not auto-assigned)",
+  just_unassigned: "just gave it back",
 };
 const TITLES = {
   created: "Handed over", queued: "Waiting in the queue", assigned: "Assigned", picked: "Picked",
@@ -145,7 +146,7 @@ export async function render(main, [transferId], ctx) {
 
   await load();
   replace(main, summary, section("History and routing decisions", log));
-  const refresh = throttle(() => { if (alive) load().catch(() => {}); }, 500);
+  const refresh = throttle(() => (alive ? load() : null), 500);
   return {
     onEvent(type, data) {
       if (type === "stream.reconnected") refresh();
