@@ -590,3 +590,22 @@ def test_taking_work_oneself_needs_only_room(api: Api) -> None:
     taken = data(assign(lead, second, {"agent_id": lead.id}))["transfer"]
     assert taken["agent_id"] == lead.id and events(admin, second)[-1]["type"] == "picked"
     assert get(admin, third)["agent_id"] is None
+
+
+def test_every_transfer_answer_carries_its_contact_in_brief(api: Api) -> None:
+    admin = api.new_org()
+    team = api.new_team(admin, assignment_strategy="manual")
+    people = [data(admin.post("/api/contacts", json={
+        "name": f"Brief {i}", "phone_number": f"+3460000000{i}", "email": f"b{i}@example.com",
+        "external_id": f"crm-{i}", "custom_attributes": {"plan": "pro"}}), 201)["contact"]
+        for i in range(3)]
+    brief = {c["id"]: {k: c[k] for k in ("id", "name", "phone_number", "email", "external_id")}
+             for c in people}
+    created = [transfer(admin, team["id"], contact_id=c["id"]) for c in people]
+    for t in created:
+        assert t["contact"] == brief[t["contact_id"]]  # no custom attributes, no timestamps
+    listed = data(admin.get(URL, params={"team_id": team["id"]}))["transfers"]
+    assert {t["contact_id"]: t["contact"] for t in listed} == brief
+    assert get(admin, created[0])["contact"] == brief[created[0]["contact_id"]]
+    closed = data(admin.put(f"{URL}/{created[1]['id']}/close"))["transfer"]
+    assert closed["contact"]["name"] == "Brief 1"

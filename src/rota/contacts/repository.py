@@ -13,6 +13,12 @@ async def get(session: AsyncSession, org_id: uuid.UUID, contact_id: uuid.UUID) -
     )).scalar_one_or_none()
 
 
+async def by_ids(session: AsyncSession, ids: set[uuid.UUID]) -> list[Contact]:
+    if not ids:
+        return []
+    return list((await session.execute(select(Contact).where(Contact.id.in_(ids)))).scalars())
+
+
 async def by_external_id(session: AsyncSession, org_id: uuid.UUID, external_id: str) -> Contact | None:
     return (await session.execute(
         select(Contact).where(Contact.organization_id == org_id, Contact.external_id == external_id)

@@ -9,9 +9,19 @@ from rota.schemas import OrmModel
 Status = Literal["active", "resumed", "closed", "expired"]
 
 
+class ContactBrief(OrmModel):
+    """Who the transfer is about, so lists need no second request per contact."""
+    id: uuid.UUID
+    name: str = Field(examples=["Maria Lopez"])
+    phone_number: str | None = Field(examples=["+34600111222"])
+    email: str | None = Field(examples=["maria@example.com"])
+    external_id: str | None = Field(examples=["crm-4411"])
+
+
 class TransferOut(OrmModel):
     id: uuid.UUID
     contact_id: uuid.UUID
+    contact: ContactBrief | None = Field(default=None, description="The contact, in brief")
     team_id: uuid.UUID | None
     agent_id: uuid.UUID | None
     status: Status

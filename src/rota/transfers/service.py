@@ -3,6 +3,7 @@
 import hashlib
 import json
 import uuid
+from collections.abc import Sequence
 from datetime import timedelta
 from typing import Any
 
@@ -11,7 +12,9 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from rota.auth.principal import Principal
+from rota.contacts import repository as contacts_repository
 from rota.contacts import service as contacts
+from rota.contacts.models import Contact
 from rota.db.base import utcnow
 from rota.errors import Conflict, Forbidden, NotFound, ValidationFailed
 from rota.routing import engine
@@ -20,7 +23,7 @@ from rota.teams import service as teams
 from rota.teams.models import Team
 from rota.transfers import log, repository
 from rota.transfers.models import IdempotencyKey, Transfer, TransferEvent
-from rota.transfers.schemas import TransferAssign, TransferCreate, TransferOut
+from rota.transfers.schemas import ContactBrief, TransferAssign, TransferCreate, TransferOut
 
 
 def _has_active() -> Conflict:
@@ -38,15 +41,21 @@ def _not_eligible(reason: str) -> ValidationFailed:
 
 
 async def out(session: AsyncSession, transfer: Transfer, *, position: bool = False,
-              teams: dict[uuid.UUID, Team] | None = None) -> TransferOut:
-    return (await out_many(session, [transfer], position=position, teams=teams))[0]
+              teams: dict[uuid.UUID, Team] | None = None, contact: Contact | None = None) -> TransferOut:
+    return (await out_many(session, [transfer], position=position, teams=teams,
+                           contacts=[contact] if contact else []))[0]
 
 
 async def out_many(session: AsyncSession, transfers: list[Transfer], *, position: bool = False,
-                   teams: dict[uuid.UUID, Team] | None = None) -> list[TransferOut]:
-    """The answers for these transfers: whether their team is closed, and for a waiting one
-    (when `position`) its place in the queue and an estimated wait. `teams`: ones at hand."""
+                   teams: dict[uuid.UUID, Team] | None = None,
+                   contacts: Sequence[Contact] = ()) -> list[TransferOut]:
+    """The answers for these transfers: their contact in brief, whether their team is closed,
+    and for a waiting one (when `position`) its place in the queue and an estimated wait.
+    `teams` and `contacts`: ones at hand (the others are read, the contacts in one query)."""
     now = utcnow()
+    known = {c.id: c for c in contacts}
+    known |= {c.id: c for c in await contacts_repository.by_ids(
+        session, {t.contact_id for t in transfers} - known.keys())}
     team_ids = {t.team_id for t in transfers if t.team_id and t.status == "active"}
     opening = {}
     for team_id in team_ids:
@@ -55,6 +64,8 @@ async def out_many(session: AsyncSession, transfers: list[Transfer], *, position
     result = []
     for transfer in transfers:
         item = TransferOut.model_validate(transfer)
+        if transfer.contact_id in known:
+            item.contact = ContactBrief.model_validate(known[transfer.contact_id])
         is_open, opens_at = opening.get(transfer.team_id, (True, None))  # type: ignore[arg-type]
         item.out_of_hours, item.opens_at = (not is_open), (None if is_open else opens_at)
         if position and transfer.status == "active" and transfer.agent_id is None:
@@ -109,8 +120,8 @@ async def _may_direct(session: AsyncSession, principal: Principal, team_id: uuid
 
 async def create_transfer(
     session: AsyncSession, principal: Principal, data: TransferCreate
-) -> tuple[Transfer, dict[uuid.UUID, Team]]:
-    """The new transfer, and the teams it locked (on their way to the answer)."""
+) -> tuple[Transfer, dict[uuid.UUID, Team], Contact]:
+    """The new transfer, and the teams it locked and its contact (on their way to the answer)."""
     org_id = principal.organization_id
     contact = await contacts.get_contact(session, principal, data.contact_id)
     team = await teams.get_in_org(session, principal, data.team_id) if data.team_id else None
@@ -147,7 +158,7 @@ async def create_transfer(
         await session.flush()
     except IntegrityError:  # a concurrent create for this contact won
         raise _has_active() from None
-    return transfer, locked
+    return transfer, locked, contact
 
 
 def _fingerprint(data: TransferCreate) -> str:
@@ -165,8 +176,9 @@ async def create_idempotent(
                 raise ValidationFailed("This Idempotency-Key was used with another request body.",
                                        code="idempotency_key_reused")
             return seen.status_code, seen.response
-    transfer, locked = await create_transfer(session, principal, data)
-    body = ok({"transfer": (await out(session, transfer, position=True, teams=locked)).model_dump(mode="json")})
+    transfer, locked, contact = await create_transfer(session, principal, data)
+    answer = await out(session, transfer, position=True, teams=locked, contact=contact)
+    body = ok({"transfer": answer.model_dump(mode="json")})
     if key is not None:
         session.add(IdempotencyKey(organization_id=principal.organization_id, key=key,
                                    request_hash=_fingerprint(data), status_code=201, response=body))

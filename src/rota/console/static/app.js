@@ -26,15 +26,7 @@ const main = document.getElementById("main");
 const ctx = {
   me: null,
   names: new Map(),      // user id -> full name, from whatever the caller may read
-  contacts: new Map(),   // contact id -> promise of the contact
   navigate(hash) { if (location.hash === hash) route(); else location.hash = hash; },
-  contact(id) {
-    if (!this.contacts.has(id)) {
-      this.contacts.set(id, get(`/api/contacts/${id}`).then((d) => d.contact)
-        .catch(() => { this.contacts.delete(id); return null; }));  // asked again next time
-    }
-    return this.contacts.get(id);
-  },
   name(id) {
     if (!id) return "—";
     if (this.me && id === this.me.id) return `${this.me.full_name} (you)`;
@@ -125,7 +117,6 @@ function endSession(note) {
   auth.clear();
   ctx.me = null;
   ctx.names.clear();
-  ctx.contacts.clear();
   sessionNote = note;
   document.getElementById("org-name").textContent = "";
   if (note === "expired" && location.hash !== "#/signin") pendingHash = location.hash || "#/";

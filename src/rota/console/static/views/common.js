@@ -1,15 +1,11 @@
 // Pieces several pages share: a transfer as a list item, live refresh, focus keeping.
 import { badge, elapsed, errorBox, h, shortId } from "../ui.js";
 
-// The contact's name and how to reach them, filled in when the contact has been read.
-export function contactLabel(ctx, contactId, withLink) {
-  const name = h("span", { class: "contact-name" }, "Contact " + shortId(contactId));
-  const reach = h("span", { class: "muted contact-reach" });
-  ctx.contact(contactId).then((c) => {
-    if (!c) return;
-    name.textContent = c.name;
-    reach.textContent = [c.phone_number, c.email].filter(Boolean).join(" · ");
-  });
+// The transfer's contact (in brief in every transfer answer): name and how to reach them.
+export function contactLabel(t, withLink) {
+  const c = t.contact || { name: "Contact " + shortId(t.contact_id) };
+  const name = h("span", { class: "contact-name" }, c.name);
+  const reach = h("span", { class: "muted contact-reach" }, [c.phone_number, c.email].filter(Boolean).join(" · "));
   return [withLink ? h("a", { href: withLink, class: "contact-link" }, name) : name, reach];
 }
 
@@ -34,7 +30,7 @@ export function transferItem(t, ctx, { teams = new Map(), showAgent = false, act
   const team = t.team_id ? teams.get(t.team_id) : null;
   return h("li", { class: "item transfer", dataset: { transferId: t.id } },
     h("div", { class: "item-main" },
-      h("div", { class: "item-title" }, contactLabel(ctx, t.contact_id, `#/transfers/${t.id}`)),
+      h("div", { class: "item-title" }, contactLabel(t, `#/transfers/${t.id}`)),
       t.notes ? h("p", { class: "notes" }, t.notes) : null,
       h("div", { class: "meta" },
         statusBadge(t),

@@ -128,7 +128,7 @@ export async function render(main, [transferId], ctx) {
     replace(summary,
       h("div", { class: "page-head" },
         h("div", {}, h("p", { class: "crumbs" }, h("a", { href: "#/" }, "My work"), " / transfer ", shortId(t.id)),
-          h("h1", {}, contactLabel(ctx, t.contact_id))),
+          h("h1", {}, contactLabel(t))),
         h("div", { class: "meta big" }, statusBadge(t), t.sla_breached ? badge("SLA breached", "danger") : null)),
       t.notes ? h("p", { class: "notes big" }, t.notes) : null,
       h("dl", { class: "facts" },
