@@ -10,10 +10,8 @@ import argparse
 import asyncio
 import json
 import os
-import random
 import shutil
 import socket
-import statistics
 import subprocess
 import sys
 import tempfile
@@ -78,25 +76,24 @@ async def seed(dsn: str, admin_email: str) -> dict[str, Any]:
     conn = await asyncpg.connect(dsn)
     org_id = await conn.fetchval("SELECT organization_id FROM users WHERE email = $1", admin_email)
     teams: dict[str, list[uuid.UUID]] = {}
-    now = "now()"
     for t in range(TEAMS):
         team_id = uuid.uuid4()
         strategy = STRATEGIES[t % 2]
         await conn.execute(
-            f"INSERT INTO teams (id, organization_id, name, name_key, assignment_strategy, is_active, "
-            f"version, overflow_policy, created_at, updated_at) VALUES ($1, $2, $3, $4, $5, true, 1, "
-            f"'wait', {now}, {now})", team_id, org_id, f"Team {t}", f"team {t}", strategy)
+            "INSERT INTO teams (id, organization_id, name, name_key, assignment_strategy, is_active, "
+            "version, overflow_policy, created_at, updated_at) VALUES ($1, $2, $3, $4, $5, true, 1, "
+            "'wait', now(), now())", team_id, org_id, f"Team {t}", f"team {t}", strategy)
         agents = []
         for a in range(AGENTS):
             user_id = uuid.uuid4()
             await conn.execute(
-                f"INSERT INTO users (id, organization_id, email, full_name, password_hash, role, "
-                f"is_active, is_available, max_active_transfers, created_at, updated_at) VALUES "
-                f"($1, $2, $3, $4, 'x', 'agent', true, true, $5, {now}, {now})",
+                "INSERT INTO users (id, organization_id, email, full_name, password_hash, role, "
+                "is_active, is_available, max_active_transfers, created_at, updated_at) VALUES "
+                "($1, $2, $3, $4, 'x', 'agent', true, true, $5, now(), now())",
                 user_id, org_id, f"agent{t}-{a}@bench.example", f"Agent {t}-{a}", CAPACITY)
             await conn.execute(
-                f"INSERT INTO team_members (id, team_id, user_id, role, created_at) VALUES "
-                f"($1, $2, $3, 'agent', {now})", uuid.uuid4(), team_id, user_id)
+                "INSERT INTO team_members (id, team_id, user_id, role, created_at) VALUES "
+                "($1, $2, $3, 'agent', now())", uuid.uuid4(), team_id, user_id)
             agents.append(user_id)
         teams[str(team_id)] = agents
     await conn.close()
@@ -146,11 +143,6 @@ async def http_creates(urls: list[str], token: str, team_ids: list[str], contact
         await c.aclose()
     return {"requests": len(contacts), "per_second": round(len(contacts) / elapsed, 1),
             "errors": dict(errors), **percentiles(latencies)}
-
-
-FLOOR_SQL = """
-SELECT id FROM teams WHERE id = $1 FOR UPDATE
-"""
 
 
 async def floor_creates(dsn: str, org_id: uuid.UUID, team_ids: list[str], contacts: list[str],

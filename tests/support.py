@@ -8,7 +8,7 @@ import subprocess
 import sys
 import time
 import uuid
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
@@ -109,7 +109,6 @@ class Api:
     """Builds organizations, users, teams and memberships through the real service."""
 
     client: TestClient
-    created: list[str] = field(default_factory=list)
 
     def new_org(self) -> Actor:
         """A new organization with its first admin (as `rota create-admin` makes it)."""

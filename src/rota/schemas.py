@@ -102,3 +102,8 @@ def errors(*codes: int) -> dict[int | str, dict[str, Any]]:
             "content": {"application/json": {"example": example}},
         }
     return out
+
+
+def unique_items(values: list[Any]) -> list[Any]:
+    """The list without repeats, first occurrences kept in order (a validator for list fields)."""
+    return list(dict.fromkeys(values))

@@ -14,7 +14,7 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from rota.db.base import utcnow
 from rota.events import service as events
-from rota.routing import engine
+from rota.routing import engine, rules
 from rota.teams.models import Team
 from rota.transfers import log
 from rota.transfers.models import Transfer
@@ -100,7 +100,7 @@ async def run_once(sessionmaker: async_sessionmaker[AsyncSession]) -> dict[str, 
             async with sessionmaker() as session:
                 overflowing = await _teams_with_waiting(session, Team.overflow_after_seconds.is_not(None))
                 draining = await _teams_with_waiting(session, Team.is_active,
-                                                     Team.assignment_strategy != "manual")
+                                                     Team.assignment_strategy.in_(rules.AUTO_ASSIGNING))
             for team in overflowing:  # each team in a transaction of its own
                 async with sessionmaker.begin() as session:
                     done["overflows"] += await _overflow(session, team, utcnow())

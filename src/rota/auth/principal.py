@@ -24,7 +24,6 @@ bearer = HTTPBearer(
 @dataclass(frozen=True)
 class Principal:
     user: User
-    api_key_id: uuid.UUID | None = None
 
     @property
     def user_id(self) -> uuid.UUID:
@@ -68,15 +67,13 @@ async def get_principal(
             raise Unauthorized("The API key is not valid.", code="invalid_api_key",
                                headers={"WWW-Authenticate": "Bearer"})
         user = await repository.active_user(session, key.user_id, key.organization_id)
-        api_key_id = key.id
     else:
         user_id, org_id = read_access_token(token, await signing_key(request, session))
         user = await repository.active_user(session, user_id, org_id)
-        api_key_id = None
     if user is None:
         raise Unauthorized("The account is unknown or deactivated.", code="invalid_token",
                            headers={"WWW-Authenticate": "Bearer"})
-    return Principal(user=user, api_key_id=api_key_id)
+    return Principal(user=user)
 
 
 CurrentPrincipal = Annotated[Principal, Depends(get_principal)]

@@ -156,13 +156,18 @@ class Broadcaster:
                 for sub in list(self.subscribers):
                     sub.roles = await team_roles(session, sub.user_id)
             for e in fresh:
+                msg = message(e)
                 for sub in list(self.subscribers):
                     if sub.sees(e):
-                        sub.put(message(e))
+                        sub.put(msg)
             moved = {e.organization_id for e in fresh if e.type.startswith("transfer.")}
+            counts: dict[Any, dict[str, Any]] = {}  # subscribers who see the same share one answer
             for sub in list(self.subscribers):
                 if sub.organization_id in moved:
-                    sub.put(await queue_counts(session, sub))
+                    view = (sub.organization_id, None if sub.is_admin else frozenset(sub.roles))
+                    if view not in counts:
+                        counts[view] = await queue_counts(session, sub)
+                    sub.put(counts[view])
 
 
 async def queue_counts(session: AsyncSession, sub: Subscriber) -> dict[str, Any]:

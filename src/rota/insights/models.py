@@ -7,10 +7,6 @@ from sqlalchemy.orm import Mapped, mapped_column
 
 from rota.db.base import Base, IdMixin, TimestampMixin, UTCDateTime
 
-TYPES = ("feedback", "bug", "feature_request", "quote")
-STATUSES = ("open", "resolved")
-ASSIGNED_BY = ("rule", "manual")
-
 
 def title_key(title: str) -> str:
     """What makes two insights the same: the trimmed title, case-insensitively."""

@@ -1,13 +1,13 @@
 import uuid
 from datetime import datetime
-from typing import Annotated, Any, Literal
+from typing import Annotated, Literal
 
 from pydantic import (
     AfterValidator, BaseModel, ConfigDict, Field, StrictBool, StrictFloat, StrictInt, StrictStr,
     model_validator,
 )
 
-from rota.schemas import Name, OrmModel, PageInfo, reject_null
+from rota.schemas import Name, OrmModel, PageInfo, reject_null, unique_items
 
 InsightType = Literal["feedback", "bug", "feature_request", "quote"]
 InsightStatus = Literal["open", "resolved"]
@@ -90,10 +90,6 @@ class InsightAssign(BaseModel):
     team_id: uuid.UUID
 
 
-def _unique(values: list[Any]) -> list[Any]:
-    return list(dict.fromkeys(values))
-
-
 Keyword = Annotated[Name, Field(min_length=1, max_length=100)]
 AttributeKey = Annotated[str, Field(min_length=1, max_length=100)]
 AttributeValue = StrictStr | StrictInt | StrictFloat | StrictBool
@@ -104,9 +100,9 @@ class RuleMatch(BaseModel):
 
     model_config = ConfigDict(extra="forbid")
 
-    types: Annotated[list[InsightType], AfterValidator(_unique)] = Field(
+    types: Annotated[list[InsightType], AfterValidator(unique_items)] = Field(
         default_factory=list, max_length=4, description="The insight's type is one of these")
-    keywords: Annotated[list[Keyword], AfterValidator(_unique)] = Field(
+    keywords: Annotated[list[Keyword], AfterValidator(unique_items)] = Field(
         default_factory=list, max_length=50,
         description="At least one occurs in the title or body (case-insensitive substring)")
     contact_attributes: dict[AttributeKey, AttributeValue] = Field(

@@ -220,7 +220,7 @@ async def reopen_insight(session: AsyncSession, principal: Principal, insight_id
 # ---- rules ----------------------------------------------------------------------------------
 
 
-async def _get_rule(session: AsyncSession, principal: Principal, rule_id: uuid.UUID) -> InsightRule:
+async def get_rule(session: AsyncSession, principal: Principal, rule_id: uuid.UUID) -> InsightRule:
     rule = await repository.get_rule(session, principal.organization_id, rule_id)
     if rule is None:
         raise NotFound("No such insight rule.", code="insight_rule_not_found")
@@ -248,10 +248,6 @@ async def list_rules(
     return await repository.search_rules(session, principal.organization_id, **filters)
 
 
-async def get_rule(session: AsyncSession, principal: Principal, rule_id: uuid.UUID) -> InsightRule:
-    return await _get_rule(session, principal, rule_id)
-
-
 async def create_rule(session: AsyncSession, principal: Principal, data: RuleCreate) -> InsightRule:
     org_id = principal.organization_id
     key = data.name.casefold()
@@ -275,7 +271,7 @@ async def create_rule(session: AsyncSession, principal: Principal, data: RuleCre
 async def update_rule(
     session: AsyncSession, principal: Principal, rule_id: uuid.UUID, data: RuleUpdate
 ) -> InsightRule:
-    rule = await _get_rule(session, principal, rule_id)
+    rule = await get_rule(session, principal, rule_id)
     changes = data.model_dump(mode="json", exclude_unset=True)
     if "name" in changes:
         await _ensure_name_free(session, rule.organization_id, changes["name"].casefold(), rule.id)
@@ -299,7 +295,7 @@ async def update_rule(
 
 
 async def delete_rule(session: AsyncSession, principal: Principal, rule_id: uuid.UUID) -> None:
-    rule = await _get_rule(session, principal, rule_id)
+    rule = await get_rule(session, principal, rule_id)
     await audit.record(session, principal, "insight_rule.deleted", "insight_rule", rule.id,
                        {"name": rule.name, "team_id": str(rule.team_id)})
     await session.delete(rule)

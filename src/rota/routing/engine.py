@@ -124,7 +124,10 @@ async def enter_queue(session: AsyncSession, transfer: Transfer, team: Team | No
     now = utcnow()
     transfer.queued_at = now
     transfer.overflowed_at = None
-    hours = await hours_of(session, team) if team is not None else None
+    if team is None:
+        transfer.first_assignment_due_at = transfer.resolution_due_at = None
+        return
+    hours = await hours_of(session, team)
 
     def due(seconds: int | None) -> datetime | None:
         if seconds is None:
@@ -132,9 +135,6 @@ async def enter_queue(session: AsyncSession, transfer: Transfer, team: Team | No
         span = timedelta(seconds=seconds)
         return now + span if hours is None else schedule_hours.add_open_time(hours, now, span)
 
-    if team is None:
-        transfer.first_assignment_due_at = transfer.resolution_due_at = None
-        return
     if transfer.first_assigned_at is None:
         transfer.first_assignment_due_at = due(team.sla_first_assignment_seconds)
     transfer.resolution_due_at = due(team.sla_resolution_seconds)

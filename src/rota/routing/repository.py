@@ -17,6 +17,7 @@ from sqlalchemy.orm import aliased
 from rota.routing.rules import Candidate
 from rota.teams.models import Team, TeamMember
 from rota.transfers.models import Transfer, TransferEvent
+from rota.transfers.repository import QUEUE_ORDER, WAITING
 from rota.users.models import Organization, User
 
 
@@ -147,9 +148,8 @@ async def next_waiting(session: AsyncSession, org_id: uuid.UUID, team_ids: list[
 
     return (await session.execute(
         select(Transfer)
-        .where(Transfer.organization_id == org_id, Transfer.status == "active",
-               Transfer.agent_id.is_(None), or_(*queues))
-        .order_by(Transfer.priority.desc(), Transfer.transferred_at, Transfer.id)
+        .where(Transfer.organization_id == org_id, WAITING, or_(*queues))
+        .order_by(*QUEUE_ORDER)
         .limit(1).with_for_update(skip_locked=True).execution_options(populate_existing=True)
     )).scalar_one_or_none()
 
@@ -190,7 +190,7 @@ async def fallback_chain(session: AsyncSession, team_id: uuid.UUID) -> list[uuid
 async def waiting_since(session: AsyncSession, team_id: uuid.UUID) -> list[datetime]:
     rows = await session.execute(
         select(func.coalesce(Transfer.queued_at, Transfer.transferred_at))
-        .where(Transfer.team_id == team_id, Transfer.status == "active", Transfer.agent_id.is_(None))
+        .where(Transfer.team_id == team_id, WAITING)
     )
     return list(rows.scalars())
 

@@ -7,6 +7,7 @@ become instants through the time zone's rules (zoneinfo), so daylight-saving cha
 special handling.
 """
 
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
@@ -41,14 +42,16 @@ def _local(day: date, offset: timedelta, zone: ZoneInfo) -> datetime:
     return moment.replace(tzinfo=zone).astimezone(UTC)
 
 
-def intervals(hours: Hours, start: datetime, end: datetime) -> list[Interval]:
-    """The open intervals (UTC, merged, sorted) that overlap [start, end)."""
+def _walk(hours: Hours, start: datetime, end: datetime) -> Iterator[Interval]:
+    """The open intervals (UTC, merged, in order) that overlap [start, end), found day by day,
+    so a caller that has its answer stops early. A day's ranges start within that day, so
+    sorting each day's keeps the whole walk in order."""
     zone = ZoneInfo(hours.timezone)
-    first = start.astimezone(zone).date() - timedelta(days=1)
+    day = start.astimezone(zone).date() - timedelta(days=1)
     last = end.astimezone(zone).date()
-    found: list[Interval] = []
-    day = first
+    current: Interval | None = None
     while day <= last:
+        found = []
         for r in _ranges_of(hours, day):
             opens, closes = _clock(r["start"]), _clock(r["end"])
             if closes <= opens:
@@ -56,15 +59,21 @@ def intervals(hours: Hours, start: datetime, end: datetime) -> list[Interval]:
             a, b = _local(day, opens, zone), _local(day, closes, zone)
             if b > start and a < end:
                 found.append((a, b))
+        for a, b in sorted(found):
+            if current is not None and a <= current[1]:
+                current = (current[0], max(current[1], b))
+            else:
+                if current is not None:
+                    yield current
+                current = (a, b)
         day += timedelta(days=1)
-    found.sort()
-    merged: list[Interval] = []
-    for a, b in found:
-        if merged and a <= merged[-1][1]:
-            merged[-1] = (merged[-1][0], max(merged[-1][1], b))
-        else:
-            merged.append((a, b))
-    return merged
+    if current is not None:
+        yield current
+
+
+def intervals(hours: Hours, start: datetime, end: datetime) -> list[Interval]:
+    """The open intervals (UTC, merged, sorted) that overlap [start, end)."""
+    return list(_walk(hours, start, end))
 
 
 def is_open(hours: Hours, at: datetime) -> bool:
@@ -74,7 +83,7 @@ def is_open(hours: Hours, at: datetime) -> bool:
 def next_change(hours: Hours, at: datetime) -> datetime | None:
     """When the schedule next opens (while closed) or closes (while open); None: never."""
     limit = at + HORIZON
-    for a, b in intervals(hours, at, limit):
+    for a, b in _walk(hours, at, limit):
         if a <= at < b:
             return None if b >= limit else b
         if a > at:
@@ -93,7 +102,7 @@ def add_open_time(hours: Hours, start: datetime, duration: timedelta) -> datetim
     """The instant when `duration` of open time has passed since `start`; None: not within
     the horizon (a schedule that never opens)."""
     left = duration
-    for a, b in intervals(hours, start, start + HORIZON):
+    for a, b in _walk(hours, start, start + HORIZON):
         a = max(a, start)
         if left <= b - a:
             return a + left

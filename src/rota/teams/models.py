@@ -6,9 +6,6 @@ from sqlalchemy.orm import Mapped, mapped_column
 
 from rota.db.base import Base, IdMixin, TimestampMixin, UTCDateTime, utcnow
 
-STRATEGIES = ("round_robin", "load_balanced", "manual")
-MEMBER_ROLES = ("manager", "agent")
-
 
 class Team(IdMixin, TimestampMixin, Base):
     __tablename__ = "teams"

@@ -8,8 +8,6 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from rota.events.service import emit
 from rota.transfers.models import Transfer, TransferEvent
 
-EVENT_TYPES = ("created", "queued", "assigned", "picked", "unassigned", "moved", "resumed",
-               "closed", "expired", "overflowed", "sla_breached")
 # what the live stream and webhooks call them ("queued" is told by the queue counts)
 PUBLISHED = {"created": "transfer.created", "assigned": "transfer.assigned",
              "picked": "transfer.assigned", "unassigned": "transfer.unassigned",

@@ -7,8 +7,6 @@ from sqlalchemy.orm import Mapped, mapped_column
 
 from rota.db.base import Base, IdMixin, UTCDateTime, utcnow
 
-STATUSES = ("active", "resumed", "closed", "expired")
-
 
 class Transfer(IdMixin, Base):
     """A contact handed over by the bot: waiting in a queue, or assigned to an agent."""

@@ -34,6 +34,11 @@ def _not_active() -> Conflict:
     return Conflict("The transfer has already ended.", code="transfer_not_active")
 
 
+def _team_inactive() -> ValidationFailed:
+    return ValidationFailed("That team is inactive.", code="team_inactive",
+                            errors=[{"field": "team_id", "message": "team is inactive"}])
+
+
 def _not_eligible(reason: str) -> ValidationFailed:
     return ValidationFailed(f"That agent cannot take this transfer: {reason.replace('_', ' ')}.",
                             code="agent_not_eligible",
@@ -126,8 +131,7 @@ async def create_transfer(
     contact = await contacts.get_contact(session, principal, data.contact_id)
     team = await teams.get_in_org(session, principal, data.team_id) if data.team_id else None
     if team is not None and not team.is_active:
-        raise ValidationFailed("That team is inactive.", code="team_inactive",
-                               errors=[{"field": "team_id", "message": "team is inactive"}])
+        raise _team_inactive()
     if data.agent_id is not None:
         await _may_direct(session, principal, data.team_id, data.agent_id)
     chain = await engine.fallback_chain(session, team.id) if team and team.fallback_team_id else []
@@ -310,8 +314,7 @@ async def assign(
     moving = "team_id" in fields and data.team_id != transfer.team_id
     target = await teams.get_in_org(session, principal, data.team_id) if moving and data.team_id else None
     if target is not None and not target.is_active:
-        raise ValidationFailed("That team is inactive.", code="team_inactive",
-                               errors=[{"field": "team_id", "message": "team is inactive"}])
+        raise _team_inactive()
     taking = (fields == {"agent_id"} and data.agent_id == principal.user_id
               and transfer.agent_id is None)
     if access != "manage" and not taking:

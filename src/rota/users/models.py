@@ -6,8 +6,6 @@ from sqlalchemy.orm import Mapped, mapped_column
 
 from rota.db.base import Base, IdMixin, TimestampMixin, UTCDateTime, utcnow
 
-ROLES = ("admin", "manager", "agent")
-
 
 class Organization(IdMixin, Base):
     __tablename__ = "organizations"

@@ -18,12 +18,6 @@ async def get_organization(session: AsyncSession, org_id: uuid.UUID) -> Organiza
     return (await session.execute(select(Organization).where(Organization.id == org_id))).scalar_one()
 
 
-async def team_ids(session: AsyncSession, org_id: uuid.UUID) -> list[uuid.UUID]:
-    from rota.teams.models import Team
-
-    return list((await session.execute(select(Team.id).where(Team.organization_id == org_id))).scalars())
-
-
 async def lock_organization(session: AsyncSession, org_id: uuid.UUID) -> None:
     """Serializes organization-wide invariants (such as "one admin remains")."""
     await session.execute(select(Organization.id).where(Organization.id == org_id).with_for_update())

@@ -10,6 +10,7 @@ from rota.auth.principal import Principal
 from rota.errors import Conflict, NotFound
 from rota.events.service import emit
 from rota.routing import engine
+from rota.teams import repository as teams_repository
 from rota.users import repository
 from rota.users.models import Organization, User
 from rota.users.schemas import UserCreate, UserUpdate
@@ -188,7 +189,7 @@ async def update_organization(
         org.name_key = changes["name"].casefold()
     if not diff:
         return org
-    teams = await engine.lock_scope(session, org.id, await repository.team_ids(session, org.id))
+    teams = await engine.lock_scope(session, org.id, await teams_repository.ids(session, org.id))
     for field, change in diff.items():
         setattr(org, field, change["to"])
     try:

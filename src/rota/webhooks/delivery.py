@@ -42,9 +42,9 @@ GONE = 410
 
 # --- 1. dispatch --------------------------------------------------------------------------------
 
-async def dispatch(sessionmaker: async_sessionmaker[AsyncSession], settings: Settings | None = None) -> int:
+async def dispatch(sessionmaker: async_sessionmaker[AsyncSession]) -> int:
     """Deliveries from undispatched events; how many deliveries were made."""
-    batch = (settings or get_settings()).webhook_dispatch_batch
+    batch = get_settings().webhook_dispatch_batch
     made = 0
     for _ in range(MAX_DISPATCH_BATCHES):
         async with sessionmaker.begin() as session:
@@ -242,9 +242,9 @@ async def record(sessionmaker: async_sessionmaker[AsyncSession], job: Job, outco
             delivery.next_attempt_at = now + timedelta(seconds=backoff(delivery.attempts, settings))
 
 
-async def send_due(sessionmaker: async_sessionmaker[AsyncSession], settings: Settings | None = None) -> int:
+async def send_due(sessionmaker: async_sessionmaker[AsyncSession]) -> int:
     """Sends the due deliveries this round can claim; how many were attempted."""
-    settings = settings or get_settings()
+    settings = get_settings()
     jobs = await claim(sessionmaker, settings)
     if not jobs:
         return 0

@@ -7,8 +7,6 @@ from sqlalchemy.orm import Mapped, mapped_column
 
 from rota.db.base import Base, IdMixin, TimestampMixin, UTCDateTime, utcnow
 
-DELIVERY_STATUSES = ("pending", "succeeded", "failed")
-
 
 class Webhook(IdMixin, TimestampMixin, Base):
     """An integrator's endpoint: the organization's events are POSTed to it, signed."""

@@ -6,7 +6,7 @@ from urllib.parse import urlsplit
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StrictBool, StrictStr
 
 from rota.events.service import EVENT_TYPES
-from rota.schemas import OrmModel, PageInfo, reject_null
+from rota.schemas import OrmModel, PageInfo, reject_null, unique_items
 from rota.webhooks.models import Webhook
 
 EventType = Literal[EVENT_TYPES]  # type: ignore[valid-type]
@@ -30,16 +30,12 @@ def _http_url(value: str) -> str:
     return value
 
 
-def _unique(types: list[str]) -> list[str]:
-    return list(dict.fromkeys(types))
-
-
 WebhookUrl = Annotated[StrictStr, Field(min_length=1, max_length=2000,
                                         examples=["https://example.com/rota/webhooks"]),
                        AfterValidator(_http_url)]
 EventTypes = Annotated[list[EventType], Field(max_length=len(EVENT_TYPES),
                                               description="Event types to send; empty: all"),
-                       AfterValidator(_unique)]
+                       AfterValidator(unique_items)]
 Description = Annotated[StrictStr, Field(max_length=500)]
 
 

@@ -121,8 +121,12 @@ async def list_deliveries(session: AsyncSession, principal: Principal, webhook_i
 
 
 async def get_delivery(session: AsyncSession, principal: Principal, webhook_id: uuid.UUID,
-                       delivery_id: uuid.UUID, *, lock: bool = False) -> WebhookDelivery:
-    webhook = await get_webhook(session, principal, webhook_id)
+                       delivery_id: uuid.UUID) -> WebhookDelivery:
+    return await _delivery_of(session, await get_webhook(session, principal, webhook_id), delivery_id)
+
+
+async def _delivery_of(session: AsyncSession, webhook: Webhook, delivery_id: uuid.UUID,
+                       *, lock: bool = False) -> WebhookDelivery:
     delivery = await repository.get_delivery(session, webhook, delivery_id, lock=lock)
     if delivery is None:
         raise NotFound("No such delivery.", code="webhook_delivery_not_found")
@@ -137,7 +141,7 @@ async def redeliver(session: AsyncSession, principal: Principal, webhook_id: uui
     webhook = await get_webhook(session, principal, webhook_id)
     if not webhook.enabled:
         raise Conflict("The webhook is disabled; enable it first.", code="webhook_disabled")
-    delivery = await get_delivery(session, principal, webhook_id, delivery_id, lock=True)
+    delivery = await _delivery_of(session, webhook, delivery_id, lock=True)
     delivery.status = "pending"
     delivery.next_attempt_at = utcnow()
     delivery.attempts = 0
