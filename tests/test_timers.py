@@ -2,6 +2,7 @@
 across two real server processes running the timer loop at the same time."""
 
 import time
+import uuid
 from datetime import UTC, datetime
 from typing import Any
 
@@ -9,6 +10,7 @@ import httpx
 import pytest
 
 from rota import timers
+from rota.teams.models import Team
 from tests.support import Actor, Api, Clock, ServerPool, assert_error, data, unique
 
 MONDAY_10 = datetime(2026, 3, 2, 10, 0, tzinfo=UTC)
@@ -147,3 +149,18 @@ def test_two_processes_breach_and_overflow_exactly_once(timer_pool: ServerPool) 
 
 def api_team(admin: Actor, **fields: Any) -> dict[str, Any]:
     return data(admin.post("/api/teams", json={"name": unique("Team"), **fields}), 201)["team"]
+
+
+def test_a_team_deleted_after_the_round_listed_it_is_skipped(api: Api) -> None:
+    """The round lists teams, then takes each in a transaction of its own: one deleted in
+    between is passed over, and the rest of the round (webhooks, pruning) still runs."""
+    admin = api.new_org()
+    gone = Team(id=uuid.uuid4(), organization_id=uuid.UUID(admin.user["organization_id"]),
+                overflow_after_seconds=60)
+
+    async def both() -> tuple[int, int]:
+        async with api.client.app.state.sessionmaker.begin() as session:
+            return (await timers._drain(session, gone),
+                    await timers._overflow(session, gone, datetime.now(UTC)))
+
+    assert api.client.portal.call(both) == (0, 0)

@@ -49,8 +49,8 @@ async def _breaches(session: AsyncSession, now: datetime) -> int:
 async def _overflow(session: AsyncSession, team: Team, now: datetime) -> int:
     chain = await engine.fallback_chain(session, team.id)
     locked = {t.id: t for t in await engine.lock_scope(session, team.organization_id, [team.id, *chain])}
-    team = locked[team.id]
-    if team.overflow_after_seconds is None:
+    team = locked.get(team.id)  # None: deleted since the round listed it
+    if team is None or team.overflow_after_seconds is None:
         return 0
     since = now - timedelta(seconds=team.overflow_after_seconds)
     rows = await session.execute(
@@ -73,8 +73,10 @@ async def _overflow(session: AsyncSession, team: Team, now: datetime) -> int:
 
 
 async def _drain(session: AsyncSession, team: Team) -> int:
-    [team] = await engine.lock_scope(session, team.organization_id, [team.id])
-    return await engine.drain(session, team, actor_id=None, trigger="timer")
+    locked = await engine.lock_scope(session, team.organization_id, [team.id])
+    if not locked:  # deleted since the round listed it
+        return 0
+    return await engine.drain(session, locked[0], actor_id=None, trigger="timer")
 
 
 async def _teams_with_waiting(session: AsyncSession, *where: Any) -> list[Team]:
