@@ -1,7 +1,6 @@
 import uuid
 from typing import Any
 
-from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from rota.audit import service as audit
@@ -9,18 +8,13 @@ from rota.auth.principal import Principal
 from rota.contacts import repository
 from rota.contacts.models import Contact
 from rota.contacts.schemas import ContactCreate, ContactUpdate
+from rota.db.engine import flush_or
 from rota.errors import Conflict, Forbidden, NotFound
 
 
 def _external_id_taken() -> Conflict:
     return Conflict("Another contact already has this external_id.", code="external_id_taken")
 
-
-async def _flush(session: AsyncSession) -> None:
-    try:
-        await session.flush()
-    except IntegrityError:  # a concurrent request took the external_id first
-        raise _external_id_taken() from None
 
 
 async def _ensure_external_id_free(
@@ -40,7 +34,7 @@ async def create_contact(session: AsyncSession, principal: Principal, data: Cont
         **data.model_dump(mode="json"),
     )
     session.add(contact)
-    await _flush(session)
+    await flush_or(session, _external_id_taken())
     return contact
 
 
@@ -70,7 +64,7 @@ async def update_contact(
         changes["custom_attributes"] = {k: v for k, v in merged.items() if v is not None}
     for field, value in changes.items():
         setattr(contact, field, value)
-    await _flush(session)
+    await flush_or(session, _external_id_taken())
     return contact
 
 

@@ -7,7 +7,7 @@ from fastapi import Request, Response
 from fastapi.routing import APIRoute
 from sqlalchemy import event
 from sqlalchemy.engine import make_url
-from sqlalchemy.exc import DBAPIError
+from sqlalchemy.exc import DBAPIError, IntegrityError
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker, create_async_engine
 
 
@@ -93,3 +93,12 @@ class TransactionalRoute(APIRoute):
 
 def get_session(request: Request) -> AsyncSession:
     return request.state.session
+
+
+async def flush_or(session: AsyncSession, error: Exception) -> None:
+    """Writes what is pending; a constraint the write breaks (a concurrent request took the
+    name, the email, ... first) raises `error` instead."""
+    try:
+        await session.flush()
+    except IntegrityError:
+        raise error from None

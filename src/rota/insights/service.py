@@ -8,6 +8,7 @@ from rota.audit import service as audit
 from rota.auth.principal import Principal
 from rota.contacts import service as contacts
 from rota.db.base import utcnow
+from rota.db.engine import flush_or
 from rota.errors import Conflict, Forbidden, NotFound, ValidationFailed
 from rota.insights import repository, rules
 from rota.insights.models import Insight, InsightRule, title_key
@@ -145,12 +146,6 @@ async def get_insight(session: AsyncSession, principal: Principal, insight_id: u
     return await _load(session, principal, insight_id, manage=False)
 
 
-async def _flush_unique(session: AsyncSession) -> None:
-    try:
-        await session.flush()
-    except IntegrityError:  # a concurrent change took the same open (type, title) first
-        raise _duplicate() from None
-
 
 async def update_insight(
     session: AsyncSession, principal: Principal, insight_id: uuid.UUID, data: InsightUpdate
@@ -166,7 +161,7 @@ async def update_insight(
                                                 insight.title_key)
         if other is not None and other.id != insight.id:
             raise _duplicate()
-    await _flush_unique(session)
+    await flush_or(session, _duplicate())
     return insight
 
 
@@ -211,7 +206,7 @@ async def reopen_insight(session: AsyncSession, principal: Principal, insight_id
         raise _duplicate()
     resolved_at = insight.resolved_at
     insight.status, insight.resolved_at, insight.resolved_by_id = "open", None, None
-    await _flush_unique(session)
+    await flush_or(session, _duplicate())
     await audit.record(session, principal, "insight.reopened", "insight", insight.id,
                        {"resolved_at": resolved_at.isoformat() if resolved_at else None})
     return insight
@@ -235,12 +230,6 @@ async def _ensure_name_free(
         raise _rule_name_taken()
 
 
-async def _flush_rule(session: AsyncSession) -> None:
-    try:
-        await session.flush()
-    except IntegrityError:  # a concurrent create or rename took the name first
-        raise _rule_name_taken() from None
-
 
 async def list_rules(
     session: AsyncSession, principal: Principal, **filters: Any
@@ -262,7 +251,7 @@ async def create_rule(session: AsyncSession, principal: Principal, data: RuleCre
         is_active=data.is_active, team_id=data.team_id, match=data.match.model_dump(mode="json"),
     )
     session.add(rule)
-    await _flush_rule(session)
+    await flush_or(session, _rule_name_taken())
     await audit.record(session, principal, "insight_rule.created", "insight_rule", rule.id,
                        {**data.model_dump(mode="json"), "position": position})
     return rule
@@ -288,7 +277,7 @@ async def update_rule(
     if "name" in diff:
         rule.name_key = rule.name.casefold()
     if diff:
-        await _flush_rule(session)
+        await flush_or(session, _rule_name_taken())
         await audit.record(session, principal, "insight_rule.updated", "insight_rule", rule.id,
                            diff)
     return rule

@@ -3,12 +3,12 @@ from datetime import datetime
 from typing import Any
 
 from sqlalchemy import select
-from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from rota import clock
 from rota.audit import service as audit
 from rota.auth.principal import Principal
+from rota.db.engine import flush_or
 from rota.errors import Conflict, NotFound
 from rota.schedules import hours, repository
 from rota.schedules.models import Schedule
@@ -50,12 +50,6 @@ async def list_schedules(session: AsyncSession, principal: Principal, offset: in
     return await repository.page(session, principal.organization_id, offset, limit)
 
 
-async def _flush(session: AsyncSession) -> None:
-    try:
-        await session.flush()
-    except IntegrityError:
-        raise _name_taken() from None
-
 
 async def create_schedule(session: AsyncSession, principal: Principal, data: ScheduleCreate) -> Schedule:
     key = data.name.casefold()
@@ -64,7 +58,7 @@ async def create_schedule(session: AsyncSession, principal: Principal, data: Sch
     fields = data.model_dump(mode="json")
     schedule = Schedule(organization_id=principal.organization_id, name_key=key, **fields)
     session.add(schedule)
-    await _flush(session)
+    await flush_or(session, _name_taken())
     await audit.record(session, principal, "schedule.created", "schedule", schedule.id, fields)
     return schedule
 
@@ -84,7 +78,7 @@ async def update_schedule(
     for field, value in changes.items():
         setattr(schedule, field, value)
     if diff:
-        await _flush(session)
+        await flush_or(session, _name_taken())
         await audit.record(session, principal, "schedule.updated", "schedule", schedule.id, diff)
     return schedule
 

@@ -2,12 +2,18 @@ import uuid
 from collections.abc import Sequence
 from typing import Any
 
-from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from rota.audit import service as audit
 from rota.auth.principal import Principal
-from rota.errors import Conflict, Forbidden, NotFound, PreconditionFailed, ValidationFailed
+from rota.db.engine import flush_or
+from rota.errors import (
+    Conflict,
+    Forbidden,
+    NotFound,
+    PreconditionFailed,
+    ValidationFailed,
+)
 from rota.events.service import emit
 from rota.routing import engine
 from rota.schedules import service as schedules
@@ -15,11 +21,17 @@ from rota.schedules.models import Schedule
 from rota.teams import repository
 from rota.teams.models import Team, TeamMember
 from rota.teams.schemas import (
-    MemberCreate, MemberOut, MemberUpdate, TeamCreate, TeamDetail, TeamOut, TeamStats, TeamUpdate,
+    MemberCreate,
+    MemberOut,
+    MemberUpdate,
+    TeamCreate,
+    TeamDetail,
+    TeamOut,
+    TeamStats,
+    TeamUpdate,
 )
 from rota.users import service as users
 from rota.users.models import User
-
 
 ROUTING_SETTINGS = ("schedule_id", "overflow_policy", "fallback_team_id", "overflow_after_seconds",
                     "sla_first_assignment_seconds", "sla_resolution_seconds")
@@ -147,10 +159,7 @@ async def create_team(session: AsyncSession, principal: Principal, data: TeamCre
     await _check_settings(session, principal, None, data.model_dump(exclude_unset=True))
     team = Team(organization_id=principal.organization_id, name_key=key, **data.model_dump())
     session.add(team)
-    try:
-        await session.flush()
-    except IntegrityError:  # a concurrent create of the same name won the race
-        raise _name_taken() from None
+    await flush_or(session, _name_taken())
     await audit.record(session, principal, "team.created", "team", team.id,
                        data.model_dump(mode="json"))
     return team_out(team, 0, await _schedule_of(session, team))
@@ -184,10 +193,7 @@ async def update_team(
     if "name" in diff:
         team.name_key = team.name.casefold()
     if diff:
-        try:
-            await session.flush()
-        except IntegrityError:
-            raise _name_taken() from None
+        await flush_or(session, _name_taken())
         await audit.record(session, principal, "team.updated", "team", team.id, diff)
         if {"assignment_strategy", "is_active", "schedule_id"} & diff.keys():
             await engine.drain(session, team, actor_id=principal.user_id, trigger="team_updated")
@@ -233,10 +239,7 @@ async def add_member(
         raise already
     member = TeamMember(team_id=team.id, user_id=user.id, role=data.role)
     session.add(member)
-    try:
-        await session.flush()
-    except IntegrityError:  # a concurrent add of the same user won the race
-        raise already from None
+    await flush_or(session, already)
     await audit.record(session, principal, "team.member_added", "team", team.id,
                        {"user_id": str(user.id), "email": user.email, "role": data.role})
     await engine.drain(session, team, actor_id=principal.user_id, trigger="member_joined")

@@ -16,6 +16,7 @@ from rota.contacts import repository as contacts_repository
 from rota.contacts import service as contacts
 from rota.contacts.models import Contact
 from rota.db.base import utcnow
+from rota.db.engine import flush_or
 from rota.errors import Conflict, Forbidden, NotFound, ValidationFailed
 from rota.routing import engine
 from rota.schemas import ok
@@ -23,7 +24,12 @@ from rota.teams import service as teams
 from rota.teams.models import Team
 from rota.transfers import log, repository
 from rota.transfers.models import IdempotencyKey, Transfer, TransferEvent
-from rota.transfers.schemas import ContactBrief, TransferAssign, TransferCreate, TransferOut
+from rota.transfers.schemas import (
+    ContactBrief,
+    TransferAssign,
+    TransferCreate,
+    TransferOut,
+)
 
 
 def _has_active() -> Conflict:
@@ -186,11 +192,8 @@ async def create_idempotent(
     if key is not None:
         session.add(IdempotencyKey(organization_id=principal.organization_id, key=key,
                                    request_hash=_fingerprint(data), status_code=201, response=body))
-        try:
-            await session.flush()
-        except IntegrityError:
-            raise Conflict("A request with this Idempotency-Key is in progress; retry it.",
-                           code="idempotency_key_in_use") from None
+        await flush_or(session, Conflict("A request with this Idempotency-Key is in progress; "
+                                         "retry it.", code="idempotency_key_in_use"))
     return 201, body
 
 

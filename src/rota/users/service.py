@@ -1,12 +1,12 @@
 import uuid
 from typing import Any
 
-from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from rota.audit import service as audit
 from rota.auth.passwords import hash_password
 from rota.auth.principal import Principal
+from rota.db.engine import flush_or
 from rota.errors import Conflict, NotFound
 from rota.events.service import emit
 from rota.routing import engine
@@ -20,15 +20,13 @@ PUBLIC_FIELDS = ("email", "full_name", "role", "is_active", "is_available", "max
 ROUTING_FIELDS = ("is_active", "is_available", "max_active_transfers")
 
 
+def _org_name_taken() -> Conflict:
+    return Conflict("An organization with this name already exists.", code="organization_name_taken")
+
+
 def _email_taken() -> Conflict:
     return Conflict("A user with this email already exists in the organization.", code="email_taken")
 
-
-async def _flush(session: AsyncSession) -> None:
-    try:
-        await session.flush()
-    except IntegrityError:
-        raise _email_taken() from None
 
 
 async def bootstrap_admin(
@@ -53,7 +51,7 @@ async def bootstrap_admin(
         is_active=True, is_available=True,
     )
     session.add(user)
-    await _flush(session)
+    await flush_or(session, _email_taken())
     await audit.record(session, None, "user.created", "user", user.id,
                        {"email": email, "role": "admin", "via": "create-admin"},
                        organization_id=org.id)
@@ -75,7 +73,7 @@ async def create_user(session: AsyncSession, principal: Principal, data: UserCre
         max_active_transfers=data.max_active_transfers,
     )
     session.add(user)
-    await _flush(session)
+    await flush_or(session, _email_taken())
     await audit.record(session, principal, "user.created", "user", user.id,
                        {f: getattr(user, f) for f in PUBLIC_FIELDS})
     return user
@@ -132,7 +130,7 @@ async def update_user(
         user.password_hash = await hash_password(password)
         diff["password"] = "changed"
     if diff:
-        await _flush(session)
+        await flush_or(session, _email_taken())
         await audit.record(session, principal, "user.updated", "user", user.id, diff)
     return user
 
@@ -185,18 +183,14 @@ async def update_organization(
     if "name" in diff:
         other = await repository.organization_by_name(session, changes["name"])
         if other is not None and other.id != org.id:
-            raise Conflict("An organization with this name already exists.", code="organization_name_taken")
+            raise _org_name_taken()
         org.name_key = changes["name"].casefold()
     if not diff:
         return org
     teams = await engine.lock_scope(session, org.id, await teams_repository.ids(session, org.id))
     for field, change in diff.items():
         setattr(org, field, change["to"])
-    try:
-        await session.flush()
-    except IntegrityError:
-        raise Conflict("An organization with this name already exists.",
-                       code="organization_name_taken") from None
+    await flush_or(session, _org_name_taken())
     await audit.record(session, principal, "organization.updated", "organization", org.id, diff)
     if "default_max_active_transfers" in diff:  # more room: the queues move
         await engine.drain_all(session, teams, actor_id=principal.user_id, trigger="capacity_changed")
