@@ -1,9 +1,21 @@
-"""Rota's benchmark: transfer creation through HTTP against the raw-SQL floor, reads at a
-million rows, and embedded SQLite, with the contract's rules checked on the data produced.
+"""Rota's benchmark. Every figure comes from one run, side by side, so ratios hold on a noisy
+machine:
 
-    python bench/run.py [--postgres-url URL] [--quick] [--out bench/results/report.json]
+- transfer creation through Rota (1 and 2 `rota serve` processes), through the HTTP floor (the
+  same transaction as raw SQL behind the thinnest ASGI server, `http_floor.py`) and as raw SQL
+  (`floor.py`), at 1, 8 and 64 clients: creates/s, p50/p95/p99, server CPU ms per create (from
+  /proc/<pid>/stat), PostgreSQL CPU ms per create (all its processes), the load generator's own
+  CPU per request, and round trips per create (counted by a proxy, `pgproxy.py`);
+- overload: 256 clients against one process (no 500, no transport error; 503s are answers);
+- the other hot calls (pick, assign, unassign, close, availability, the active list): per
+  call server CPU, latency and round trips;
+- reads with a million finished and ten thousand waiting transfers, with their query plans;
+- embedded SQLite at 8 clients (one process and two on one file);
+- the contract's rules checked on the data every phase produced.
 
-Every figure is taken in the same run, so ratios hold on a noisy machine.
+    python bench/run.py [--postgres-url URL] [--quick]
+
+Writes bench/results/report.json and bench/REPORT.md (before/after figures from bench/before.json).
 """
 
 import argparse
@@ -12,28 +24,39 @@ import json
 import os
 import shutil
 import socket
+import sqlite3
 import subprocess
 import sys
 import tempfile
 import time
 import uuid
-from collections import Counter
 from pathlib import Path
 from typing import Any
 
 import asyncpg
 import httpx
+import jwt
+import uvloop
 from sqlalchemy.engine import make_url
 
-from rota.db.migrate import upgrade
+sys.path.insert(0, str(Path(__file__).parent))
 
-TEAMS, AGENTS, CAPACITY = 10, 10, 10_000
+import floor  # noqa: E402
+import loadgen  # noqa: E402
+from pgproxy import RoundTrips  # noqa: E402
+
+from rota.auth.passwords import passwords  # noqa: E402
+from rota.db.migrate import upgrade  # noqa: E402
+
+HERE = Path(__file__).parent
+TEAMS, AGENTS, CAPACITY = 10, 10, floor.CAPACITY
 STRATEGIES = ("round_robin", "load_balanced")
+PASSWORD = "bench-password"
+SECRET = "bench-signing-key-" + uuid.uuid4().hex
+TICK = os.sysconf("SC_CLK_TCK")
 
 
-def pg_dsn(url: str) -> str:
-    return make_url(url).set(drivername="postgresql").render_as_string(hide_password=False)
-
+# --- processes and their CPU ---------------------------------------------------------------
 
 def free_port() -> int:
     with socket.socket() as s:
@@ -41,63 +64,122 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
-def percentiles(latencies: list[float]) -> dict[str, float]:
-    ordered = sorted(latencies)
-    pick = lambda q: ordered[min(len(ordered) - 1, int(q * len(ordered)))] * 1000  # noqa: E731
-    return {"p50_ms": round(pick(0.50), 2), "p95_ms": round(pick(0.95), 2), "p99_ms": round(pick(0.99), 2)}
+def cpu_seconds(pid: int, children: bool = False) -> float:
+    """utime + stime (and with `children`, of its waited-for children) of a process."""
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except FileNotFoundError:
+        return 0.0
+    ticks = int(fields[11]) + int(fields[12]) + (int(fields[13]) + int(fields[14]) if children else 0)
+    return ticks / TICK
 
 
-class Servers:
-    """`rota serve` processes on one database."""
+def parent_of(pid: int) -> int:
+    return int(Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[1])
 
-    def __init__(self, url: str, count: int) -> None:
-        self.env = {**os.environ, "ROTA_DATABASE_URL": url, "ROTA_TIMER_INTERVAL_SECONDS": "0"}
-        self.urls = [f"http://127.0.0.1:{free_port()}" for _ in range(count)]
-        self.procs = [subprocess.Popen(
-            [sys.executable, "-m", "rota.cli", "serve", "--no-migrate", "--log-level", "warning",
-             "--port", u.rsplit(":", 1)[1]], env=self.env) for u in self.urls]
-        for u in self.urls:
-            for _ in range(300):
+
+class PostgresCpu:
+    """All of PostgreSQL's CPU: the postmaster, its live children, and the children that ended."""
+
+    def __init__(self, postmaster: int | None) -> None:
+        self.postmaster = postmaster
+
+    def read(self) -> float | None:
+        if self.postmaster is None:
+            return None
+        total = cpu_seconds(self.postmaster, children=True)
+        for entry in Path("/proc").iterdir():
+            if entry.name.isdigit():
                 try:
-                    if httpx.get(f"{u}/healthz", timeout=1).status_code == 200:
+                    if parent_of(int(entry.name)) == self.postmaster:
+                        total += cpu_seconds(int(entry.name))
+                except (FileNotFoundError, ProcessLookupError, IndexError):
+                    pass
+        return total
+
+
+class Processes:
+    """Server processes (Rota, or the HTTP floor) whose CPU is read from /proc."""
+
+    def __init__(self, commands: list[list[str]], env: dict[str, str], ports: list[int]) -> None:
+        self.ports = ports
+        self.procs = [subprocess.Popen(c, env=env, cwd=HERE.parent) for c in commands]
+        deadline = time.monotonic() + 60
+        for port in ports:
+            while True:
+                try:
+                    with socket.create_connection(("127.0.0.1", port), timeout=1):
                         break
-                except httpx.TransportError:
+                except OSError:
+                    if time.monotonic() > deadline:
+                        raise RuntimeError(f"server on {port} did not start") from None
                     time.sleep(0.1)
+
+    @classmethod
+    def rota(cls, url: str, count: int, **env: str) -> "Processes":
+        ports = [free_port() for _ in range(count)]
+        environ = {**os.environ, "ROTA_DATABASE_URL": url, "ROTA_TIMER_INTERVAL_SECONDS": "0",
+                   "ROTA_SECRET_KEY": SECRET, **env}
+        return cls([[sys.executable, "-m", "rota.cli", "serve", "--no-migrate", "--log-level", "warning",
+                     "--port", str(p)] for p in ports], environ, ports)
+
+    @classmethod
+    def http_floor(cls, dsn: str, org_id: uuid.UUID) -> "Processes":
+        port = free_port()
+        environ = {**os.environ, "BENCH_DSN": dsn, "BENCH_SECRET": SECRET, "BENCH_ORG": str(org_id)}
+        return cls([[sys.executable, "-m", "uvicorn", "http_floor:app", "--app-dir", str(HERE),
+                     "--loop", "uvloop", "--http", "httptools", "--log-level", "warning",
+                     "--port", str(port)]], environ, [port])
+
+    def cpu(self) -> float:
+        return sum(cpu_seconds(p.pid) for p in self.procs)
 
     def stop(self) -> None:
         for p in self.procs:
             p.terminate()
         for p in self.procs:
-            p.wait(timeout=20)
+            try:
+                p.wait(timeout=20)
+            except subprocess.TimeoutExpired:
+                p.kill()
+
+    def __enter__(self) -> "Processes":
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.stop()
 
 
-async def seed(dsn: str, admin_email: str) -> dict[str, Any]:
-    """10 teams of 10 agents (capacity set) and contacts, straight into the database."""
+# --- the data -----------------------------------------------------------------------------
+
+def pg_dsn(url: str) -> str:
+    return make_url(url).set(drivername="postgresql").render_as_string(hide_password=False)
+
+
+async def seed(dsn: str, org_id: uuid.UUID) -> dict[str, list[uuid.UUID]]:
+    """10 teams of 10 agents (capacity set), straight into the database."""
     conn = await asyncpg.connect(dsn)
-    org_id = await conn.fetchval("SELECT organization_id FROM users WHERE email = $1", admin_email)
+    password_hash = passwords().hash(PASSWORD)
     teams: dict[str, list[uuid.UUID]] = {}
     for t in range(TEAMS):
         team_id = uuid.uuid4()
-        strategy = STRATEGIES[t % 2]
         await conn.execute(
             "INSERT INTO teams (id, organization_id, name, name_key, assignment_strategy, is_active, "
             "version, overflow_policy, created_at, updated_at) VALUES ($1, $2, $3, $4, $5, true, 1, "
-            "'wait', now(), now())", team_id, org_id, f"Team {t}", f"team {t}", strategy)
-        agents = []
-        for a in range(AGENTS):
-            user_id = uuid.uuid4()
-            await conn.execute(
-                "INSERT INTO users (id, organization_id, email, full_name, password_hash, role, "
-                "is_active, is_available, max_active_transfers, created_at, updated_at) VALUES "
-                "($1, $2, $3, $4, 'x', 'agent', true, true, $5, now(), now())",
-                user_id, org_id, f"agent{t}-{a}@bench.example", f"Agent {t}-{a}", CAPACITY)
-            await conn.execute(
-                "INSERT INTO team_members (id, team_id, user_id, role, created_at) VALUES "
-                "($1, $2, $3, 'agent', now())", uuid.uuid4(), team_id, user_id)
-            agents.append(user_id)
+            "'wait', now(), now())", team_id, org_id, f"Team {t}", f"team {t}", STRATEGIES[t % 2])
+        agents = [uuid.uuid4() for _ in range(AGENTS)]
+        await conn.executemany(
+            "INSERT INTO users (id, organization_id, email, full_name, password_hash, role, is_active, "
+            "is_available, max_active_transfers, created_at, updated_at) VALUES ($1, $2, $3, $4, $5, "
+            "'agent', true, true, $6, now(), now())",
+            [(a, org_id, f"agent{t}-{i}@bench.example", f"Agent {t}-{i}", password_hash, CAPACITY)
+             for i, a in enumerate(agents)])
+        await conn.executemany(
+            "INSERT INTO team_members (id, team_id, user_id, role, created_at) VALUES ($1, $2, $3, "
+            "'agent', now())", [(uuid.uuid4(), team_id, a) for a in agents])
         teams[str(team_id)] = agents
     await conn.close()
-    return {"organization_id": org_id, "teams": teams}
+    return teams
 
 
 async def make_contacts(dsn: str, org_id: uuid.UUID, n: int) -> list[str]:
@@ -108,96 +190,6 @@ async def make_contacts(dsn: str, org_id: uuid.UUID, n: int) -> list[str]:
         "RETURNING id", org_id, n)
     await conn.close()
     return [str(r["id"]) for r in rows]
-
-
-async def http_creates(urls: list[str], token: str, team_ids: list[str], contacts: list[str],
-                       concurrency: int) -> dict[str, Any]:
-    clients = [httpx.AsyncClient(base_url=u, headers={"Authorization": f"Bearer {token}"},
-                                 timeout=60,
-                                 # idle connections expire before the server's keep-alive (5 s)
-                                 # closes them, so a request never races that close
-                                 limits=httpx.Limits(max_connections=concurrency, keepalive_expiry=2))
-               for u in urls]
-    latencies: list[float] = []
-    errors = Counter()
-    work = iter(enumerate(contacts))
-
-    async def worker() -> None:
-        for i, contact in work:
-            client = clients[i % len(clients)]
-            started = time.perf_counter()
-            try:
-                resp = await client.post("/api/chatbot/transfers", json={
-                    "contact_id": contact, "team_id": team_ids[i % len(team_ids)]})
-            except httpx.TransportError as exc:  # counted, and the report fails
-                errors[type(exc).__name__] += 1
-                continue
-            latencies.append(time.perf_counter() - started)
-            if resp.status_code != 201:
-                errors[resp.status_code] += 1
-
-    started = time.perf_counter()
-    await asyncio.gather(*(worker() for _ in range(concurrency)))
-    elapsed = time.perf_counter() - started
-    for c in clients:
-        await c.aclose()
-    return {"requests": len(contacts), "per_second": round(len(contacts) / elapsed, 1),
-            "errors": dict(errors), **percentiles(latencies)}
-
-
-async def floor_creates(dsn: str, org_id: uuid.UUID, team_ids: list[str], contacts: list[str],
-                        concurrency: int) -> dict[str, Any]:
-    """The same work with the best raw SQL we can write: lock the team and its agents, count
-    their active transfers, choose, insert the transfer and its events, update the turn."""
-    pool = await asyncpg.create_pool(dsn, min_size=concurrency, max_size=concurrency)
-    latencies: list[float] = []
-    work = iter(enumerate(contacts))
-
-    async def one(conn: asyncpg.Connection, team_id: uuid.UUID, contact: uuid.UUID) -> None:
-        async with conn.transaction():
-            strategy = await conn.fetchval(
-                "SELECT assignment_strategy FROM teams WHERE id = $1 FOR UPDATE", team_id)
-            members = await conn.fetch(
-                "SELECT u.id, m.last_turn, u.last_assigned_at, "
-                "(SELECT count(*) FROM transfers t WHERE t.agent_id = u.id AND t.status = 'active') AS active "
-                "FROM team_members m JOIN users u ON u.id = m.user_id "
-                "WHERE m.team_id = $1 AND m.role = 'agent' AND u.is_active AND u.is_available "
-                "ORDER BY u.id FOR UPDATE OF u", team_id)
-            free = [m for m in members if m["active"] < CAPACITY]
-            if strategy == "round_robin":
-                chosen = min(free, key=lambda m: (m["last_turn"] is not None, m["last_turn"] or 0, str(m["id"])))
-            else:
-                chosen = min(free, key=lambda m: (m["active"], str(m["id"])))
-            transfer_id = uuid.uuid4()
-            await conn.execute(
-                "INSERT INTO transfers (id, organization_id, contact_id, team_id, agent_id, status, priority, "
-                "transferred_at, assigned_at, first_assigned_at, queued_at, updated_at, event_count) "
-                "VALUES ($1, $2, $3, $4, $5, 'active', 0, now(), now(), now(), now(), now(), 2)",
-                transfer_id, org_id, contact, team_id, chosen["id"])
-            await conn.executemany(
-                "INSERT INTO transfer_events (id, organization_id, transfer_id, seq, type, team_id, agent_id, "
-                "details, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7, '{}', now())",
-                [(uuid.uuid4(), org_id, transfer_id, 1, "created", team_id, None),
-                 (uuid.uuid4(), org_id, transfer_id, 2, "assigned", team_id, chosen["id"])])
-            await conn.execute(
-                "UPDATE team_members SET last_assigned_at = now(), last_turn = "
-                "(SELECT coalesce(max(last_turn), 0) + 1 FROM team_members WHERE team_id = $1) "
-                "WHERE team_id = $1 AND user_id = $2", team_id, chosen["id"])
-            await conn.execute("UPDATE users SET last_assigned_at = now() WHERE id = $1", chosen["id"])
-
-    async def worker() -> None:
-        async with pool.acquire() as conn:
-            for i, contact in work:
-                started = time.perf_counter()
-                await one(conn, uuid.UUID(team_ids[i % len(team_ids)]), uuid.UUID(contact))
-                latencies.append(time.perf_counter() - started)
-
-    started = time.perf_counter()
-    await asyncio.gather(*(worker() for _ in range(concurrency)))
-    elapsed = time.perf_counter() - started
-    await pool.close()
-    return {"requests": len(contacts), "per_second": round(len(contacts) / elapsed, 1),
-            **percentiles(latencies)}
 
 
 async def end_all(dsn: str) -> None:
@@ -225,41 +217,9 @@ async def bulk_history(dsn: str, org_id: uuid.UUID, team_ids: list[str], finishe
     await conn.close()
 
 
-async def reads(url: str, token: str, n: int) -> dict[str, Any]:
-    out = {}
-    async with httpx.AsyncClient(base_url=url, headers={"Authorization": f"Bearer {token}"}, timeout=60) as c:
-        for name, path in (("transfers_active", "/api/chatbot/transfers?status=active"),
-                           ("teams", "/api/teams")):
-            latencies = []
-            for _ in range(n):
-                started = time.perf_counter()
-                resp = await c.get(path)
-                latencies.append(time.perf_counter() - started)
-                assert resp.status_code == 200, resp.text
-            out[name] = percentiles(latencies)
-    return out
-
-
-async def plans(dsn: str, org_id: uuid.UUID) -> dict[str, list[str]]:
-    conn = await asyncpg.connect(dsn)
-    queries = {
-        "waiting_by_queue": ("SELECT team_id, count(*) FROM transfers WHERE organization_id = $1 AND "
-                             "status = 'active' AND agent_id IS NULL GROUP BY team_id", [org_id]),
-        "active_page": ("SELECT * FROM transfers WHERE organization_id = $1 AND status = 'active' "
-                        "ORDER BY priority DESC, transferred_at, id LIMIT 20", [org_id]),
-        "agent_load": ("SELECT agent_id, count(*) FROM transfers WHERE status = 'active' AND agent_id = "
-                       "ANY($1::uuid[]) GROUP BY agent_id", [[uuid.uuid4()]]),
-    }
-    out = {}
-    for name, (sql, args) in queries.items():
-        rows = await conn.fetch("EXPLAIN " + sql, *args)
-        out[name] = [r[0] for r in rows]
-    await conn.close()
-    return out
-
-
-async def check_rules(dsn: str, org_id: uuid.UUID, teams: dict[str, list[uuid.UUID]]) -> dict[str, Any]:
-    """The contract's rules on the data the run produced."""
+async def check_rules(dsn: str, teams: dict[str, list[uuid.UUID]]) -> dict[str, Any]:
+    """The contract's rules on the data a phase produced: one active transfer per contact, no
+    agent over capacity, round robin and load balancing within one of each other per team."""
     conn = await asyncpg.connect(dsn)
     problems = []
     dup = await conn.fetchval("SELECT count(*) FROM (SELECT contact_id FROM transfers WHERE status = 'active' "
@@ -273,151 +233,484 @@ async def check_rules(dsn: str, org_id: uuid.UUID, teams: dict[str, list[uuid.UU
     if over:
         problems.append(f"{over} agents over capacity")
     for team_id, agents in teams.items():
-        strategy = await conn.fetchval("SELECT assignment_strategy FROM teams WHERE id = $1", uuid.UUID(team_id))
-        counts = await conn.fetch("SELECT agent_id, count(*) c FROM transfers WHERE team_id = $1 AND "
-                                  "event_count > 0 AND status = 'active' GROUP BY agent_id", uuid.UUID(team_id))
-        per = [r["c"] for r in counts if r["agent_id"] is not None]
-        if strategy == "round_robin" and per and max(per) - min(per) > 1:
-            problems.append(f"round robin unbalanced in {team_id}: {sorted(per)}")
-        if strategy == "load_balanced" and per and max(per) - min(per) > 1:
-            problems.append(f"load balanced unbalanced in {team_id}: {sorted(per)}")
+        rows = await conn.fetch("SELECT agent_id, count(*) c FROM transfers WHERE team_id = $1 AND "
+                                "status = 'active' AND agent_id IS NOT NULL GROUP BY agent_id", uuid.UUID(team_id))
+        per = {r["agent_id"]: r["c"] for r in rows}
+        counts = [per.get(a, 0) for a in agents]
+        if sum(counts) and max(counts) - min(counts) > 1:
+            problems.append(f"unbalanced in {team_id}: {sorted(counts)}")
+    waiting = await conn.fetchval("SELECT count(*) FROM transfers WHERE status = 'active' AND agent_id IS NULL "
+                                  "AND team_id = ANY($1::uuid[])", [uuid.UUID(t) for t in teams])
+    if waiting:
+        problems.append(f"{waiting} transfers left waiting in auto-assigning teams with free agents")
     await conn.close()
     return {"ok": not problems, "problems": problems}
 
 
-def admin(url: str) -> tuple[str, str]:
-    email = f"bench-{uuid.uuid4().hex[:8]}@example.com"
-    env = {**os.environ, "ROTA_DATABASE_URL": url}
-    subprocess.run([sys.executable, "-m", "rota.cli", "create-admin", "--org-name", f"Bench {email}",
-                    "--email", email, "--password", "bench-password", "--full-name", "Bench"],
-                   env=env, check=True, capture_output=True)
-    return email, "bench-password"
+# --- measuring ----------------------------------------------------------------------------
+
+class Meter:
+    """Server, PostgreSQL and client CPU around one load run."""
+
+    def __init__(self, servers: Processes | None, pg: PostgresCpu) -> None:
+        self.servers, self.pg = servers, pg
+
+    async def run(self, ports: list[int], payloads: list[bytes], concurrency: int, **kw: Any) -> dict[str, Any]:
+        server0 = self.servers.cpu() if self.servers else None
+        pg0 = self.pg.read()
+        result = await loadgen.run(ports, payloads, concurrency, **kw)
+        return self._per_call(result, server0, pg0)
+
+    def _per_call(self, result: dict[str, Any], server0: float | None, pg0: float | None) -> dict[str, Any]:
+        n = result["answered"] or 1
+        if server0 is not None and self.servers is not None:
+            result["server_cpu_ms"] = round((self.servers.cpu() - server0) * 1000 / n, 3)
+        pg1 = self.pg.read()
+        if pg0 is not None and pg1 is not None:
+            result["pg_cpu_ms"] = round((pg1 - pg0) * 1000 / n, 3)
+        return result
 
 
-def login(base: str, email: str, password: str) -> str:
-    return httpx.post(f"{base}/api/auth/login", json={"email": email, "password": password}).json()["data"]["access_token"]
+def bearer(token: str, extra: dict[str, str] | None = None) -> dict[str, str]:
+    return {"Authorization": f"Bearer {token}", "Content-Type": "application/json", **(extra or {})}
 
 
-async def main(args: argparse.Namespace) -> dict[str, Any]:
-    report: dict[str, Any] = {"create": [], "floor": []}
-    tmp = Path(tempfile.mkdtemp(prefix="rota-bench-"))
-    server = None
-    base_url = args.postgres_url
-    if base_url is None:
-        import pgserver
+def creates(port: int, token: str, team_ids: list[str], contacts: list[str]) -> list[bytes]:
+    host = f"127.0.0.1:{port}"
+    return [loadgen.request("POST", "/api/chatbot/transfers", host, bearer(token), json.dumps(
+        {"contact_id": c, "team_id": team_ids[i % len(team_ids)]}).encode()) for i, c in enumerate(contacts)]
 
-        server = pgserver.get_server(str(tmp / "pg"), cleanup_mode="stop")
-        base_url = server.get_uri()
-    try:
-        name = f"rota_bench_{uuid.uuid4().hex[:8]}"
-        conn = await asyncpg.connect(pg_dsn(base_url))
-        await conn.execute(f'CREATE DATABASE "{name}"')
-        await conn.close()
-        url = make_url(base_url).set(database=name).render_as_string(hide_password=False)
-        dsn = pg_dsn(url)
-        await asyncio.to_thread(upgrade, url)
-        email, password = admin(url)
-        world = await seed(dsn, email)
-        org_id, teams = world["organization_id"], world["teams"]
-        team_ids = list(teams)
-        scale = 1 if args.quick else 3
-        sizes = {1: 100 * scale, 8: 300 * scale, 64: 600 * scale}
-        for processes in (1, 2):
-            servers = Servers(url, processes)
-            try:
-                token = login(servers.urls[0], email, password)
-                for concurrency, n in sizes.items():
-                    contacts = await make_contacts(dsn, org_id, n)
-                    result = await http_creates(servers.urls, token, team_ids, contacts, concurrency)
-                    report["create"].append({"processes": processes, "concurrency": concurrency, **result})
-                    print("http", processes, concurrency, result, flush=True)
-            finally:
-                servers.stop()
-            report["rules_after_http_%d" % processes] = await check_rules(dsn, org_id, teams)
-            await end_all(dsn)
+
+def login(port: int, email: str) -> str:
+    resp = httpx.post(f"http://127.0.0.1:{port}/api/auth/login", json={"email": email, "password": PASSWORD})
+    resp.raise_for_status()
+    return resp.json()["data"]["access_token"]
+
+
+class Bench:
+    def __init__(self, args: argparse.Namespace, url: str, pg: PostgresCpu, proxy: RoundTrips) -> None:
+        self.args, self.url, self.dsn, self.pg, self.proxy = args, url, pg_dsn(url), pg, proxy
+        self.scale = 1 if args.quick else 3
+        self.report: dict[str, Any] = {"create": [], "hot_calls": {}, "round_trips": {}}
+
+    def proxied_url(self) -> str:
+        return make_url(self.url).set(host="127.0.0.1", port=self.proxy.port, query={}).render_as_string(
+            hide_password=False)
+
+    async def setup(self) -> None:
+        await asyncio.to_thread(upgrade, self.url)
+        self.email = f"bench-{uuid.uuid4().hex[:8]}@example.com"
+        done = subprocess.run([sys.executable, "-m", "rota.cli", "create-admin", "--org-name", "Bench",
+                               "--email", self.email, "--password", PASSWORD, "--full-name", "Bench Admin"],
+                              env={**os.environ, "ROTA_DATABASE_URL": self.url}, check=True,
+                              capture_output=True, text=True)
+        self.org_id = uuid.UUID(json.loads(done.stdout)["organization_id"])
+        self.teams = await seed(self.dsn, self.org_id)
+        self.team_ids = list(self.teams)
+
+    # creation, side by side
+    async def creation(self) -> None:
+        sizes = {1: 150 * self.scale, 8: 600 * self.scale, 64: 1200 * self.scale}
+        token = jwt.encode({"sub": "bench"}, SECRET, algorithm="HS256")
         for concurrency, n in sizes.items():
-            contacts = await make_contacts(dsn, org_id, n)
-            result = await floor_creates(dsn, org_id, team_ids, contacts, concurrency)
-            report["floor"].append({"concurrency": concurrency, **result})
-            print("floor", concurrency, result, flush=True)
-        await end_all(dsn)
-        finished = 100_000 if args.quick else 1_000_000
-        await bulk_history(dsn, org_id, team_ids, finished, 10_000)
-        servers = Servers(url, 1)
+            with Processes.http_floor(self.dsn, self.org_id) as floor_server:
+                contacts = await make_contacts(self.dsn, self.org_id, n)
+                port = floor_server.ports[0]
+                payloads = [loadgen.request("POST", "/create", f"127.0.0.1:{port}", bearer(token), json.dumps(
+                    {"contact_id": c, "team_id": self.team_ids[i % TEAMS]}).encode()) for i, c in enumerate(contacts)]
+                await loadgen.run([port], payloads[:50], min(concurrency, 8))  # warm up
+                result = await Meter(floor_server, self.pg).run([port], payloads[50:], concurrency)
+                self._row("http_floor", 1, concurrency, result)
+            await self._rules("http_floor", concurrency)
+            for processes in (1, 2):
+                with Processes.rota(self.url, processes) as rota:
+                    admin = login(rota.ports[0], self.email)
+                    contacts = await make_contacts(self.dsn, self.org_id, n)
+                    payloads = creates(rota.ports[0], admin, self.team_ids, contacts)
+                    await loadgen.run(rota.ports, payloads[:50], min(concurrency, 8))
+                    result = await Meter(rota, self.pg).run(rota.ports, payloads[50:], concurrency)
+                    self._row("rota", processes, concurrency, result)
+                await self._rules(f"rota_{processes}", concurrency)
+            contacts = await make_contacts(self.dsn, self.org_id, n)
+            self._row("sql_floor", 0, concurrency, await self.sql_floor(contacts, concurrency))
+            await self._rules("sql_floor", concurrency)
+
+    def _row(self, kind: str, processes: int, concurrency: int, result: dict[str, Any]) -> None:
+        row = {"kind": kind, "processes": processes, "concurrency": concurrency, **result}
+        self.report["create"].append(row)
+        print(kind, processes, concurrency, {k: v for k, v in row.items() if k != "bodies"}, flush=True)
+
+    async def _rules(self, phase: str, concurrency: int) -> None:
+        self.report.setdefault("rules", {})[f"{phase}_{concurrency}"] = await check_rules(self.dsn, self.teams)
+        await end_all(self.dsn)
+
+    async def sql_floor(self, contacts: list[str], concurrency: int, dsn: str | None = None) -> dict[str, Any]:
+        pool = await asyncpg.create_pool(dsn or self.dsn, min_size=concurrency, max_size=concurrency)
+        latencies: list[float] = []
+        work = iter(enumerate(contacts))
+
+        async def worker() -> None:
+            async with pool.acquire() as conn:
+                for i, contact in work:
+                    started = time.perf_counter()
+                    await floor.create(conn, self.org_id, uuid.UUID(self.team_ids[i % TEAMS]), uuid.UUID(contact))
+                    latencies.append(time.perf_counter() - started)
+
+        pg0, cpu0, started = self.pg.read(), time.process_time(), time.perf_counter()
+        await asyncio.gather(*(worker() for _ in range(concurrency)))
+        elapsed, cpu = time.perf_counter() - started, time.process_time() - cpu0
+        pg1 = self.pg.read()
+        await pool.close()
+        n = len(contacts)
+        return {"requests": n, "answered": n, "per_second": round(n / elapsed, 1),
+                **loadgen.percentiles(latencies), "statuses": {}, "transport_errors": 0,
+                "server_cpu_ms": round(cpu * 1000 / n, 3),
+                **({"pg_cpu_ms": round((pg1 - pg0) * 1000 / n, 3)} if pg0 is not None and pg1 is not None else {})}
+
+    async def overload(self) -> None:
+        """256 clients against one process: everything is answered (503 with Retry-After is an
+        answer), nothing fails."""
+        n = 2000 * self.scale
+        with Processes.rota(self.url, 1) as rota:
+            admin = login(rota.ports[0], self.email)
+            contacts = await make_contacts(self.dsn, self.org_id, n)
+            payloads = creates(rota.ports[0], admin, self.team_ids, contacts)
+            result = await Meter(rota, self.pg).run(rota.ports, payloads, 256)
+        self._row("rota_overload", 1, 256, result)
+        await self._rules("overload", 256)
+
+    # the other hot calls
+    async def hot_calls(self) -> None:
+        n = 200 * self.scale
+        with Processes.rota(self.url, 1) as rota:
+            meter = Meter(rota, self.pg)
+
+            async def at_eight(name: str, payloads: list[bytes], keep: bool) -> dict[str, Any]:
+                result = await meter.run(rota.ports, payloads, 8, keep_bodies=keep)
+                self.report["hot_calls"][name] = {k: v for k, v in result.items() if k != "bodies"}
+                print(name, self.report["hot_calls"][name], flush=True)
+                return result
+
+            await self._hot_calls(rota.ports[0], n, at_eight)
+
+    async def _hot_calls(self, port: int, n: int, measure: Any) -> None:
+        """pick, close, assign, unassign, availability and the active list, each measured by
+        `measure(name, payloads, keep_bodies)`: a manual team of 8 agents and its queue."""
+        host = f"127.0.0.1:{port}"
+        admin = login(port, self.email)
+        async with httpx.AsyncClient(base_url=f"http://{host}", headers=bearer(admin)) as c:
+            team = (await c.post("/api/teams", json={"name": f"Manual {uuid.uuid4().hex[:6]}",
+                                                     "assignment_strategy": "manual"})).json()["data"]["team"]
+            agents = []
+            for i in range(8):
+                email = f"picker-{uuid.uuid4().hex[:8]}@bench.example"
+                user = (await c.post("/api/users", json={"email": email, "full_name": f"Picker {i}",
+                                                         "password": PASSWORD, "role": "agent"})).json()["data"]["user"]
+                await c.post(f"/api/teams/{team['id']}/members", json={"user_id": user["id"], "role": "agent"})
+                agents.append((user["id"], login(port, email)))
+
+        async def waiting(count: int) -> list[str]:
+            contacts = await make_contacts(self.dsn, self.org_id, count)
+            result = await loadgen.run([port], [loadgen.request(
+                "POST", "/api/chatbot/transfers", host, bearer(admin),
+                json.dumps({"contact_id": c, "team_id": team["id"]}).encode()) for c in contacts], 8, keep_bodies=True)
+            return [json.loads(b)["data"]["transfer"]["id"] for b in result["bodies"]]
+
+        def put(path: str, token: str, body: dict[str, Any] | None = None) -> bytes:
+            return loadgen.request("PUT", path, host, bearer(token), json.dumps(body or {}).encode())
+
+        await waiting(n)
+        picked = await measure("pick", [loadgen.request(
+            "POST", f"/api/chatbot/transfers/pick?team_id={team['id']}", host, bearer(agents[i % 8][1]))
+            for i in range(n)], True)
+        picked_ids = [json.loads(b)["data"]["transfer"]["id"] for b in picked["bodies"]]
+        await measure("close", [put(f"/api/chatbot/transfers/{t}/close", admin) for t in picked_ids], False)
+        ids = await waiting(n)
+        await measure("assign", [put(f"/api/chatbot/transfers/{t}/assign", admin, {"agent_id": agents[i % 8][0]})
+                                 for i, t in enumerate(ids)], False)
+        await measure("unassign", [put(f"/api/chatbot/transfers/{t}/assign", admin, {"agent_id": None})
+                                   for t in ids], False)
+        await measure("availability", [put("/api/me/availability", agents[i % 8][1],
+                                           {"is_available": (i // 8) % 2 == 1}) for i in range(n)], False)
+        await measure("active_list", [loadgen.request("GET", "/api/chatbot/transfers?status=active", host,
+                                                      bearer(admin)) for _ in range(n)], False)
+        await end_all(self.dsn)
+
+    # round trips, through the counting proxy (never while throughput is measured)
+    async def round_trips(self) -> None:
+        n, warm = 40, 5
+        counts = self.report["round_trips"]
+
+        async def counted(name: str, run: Any, payloads: list[Any]) -> dict[str, Any]:
+            first = await run(payloads[:warm])  # statements prepared, caches filled
+            self.proxy.count = 0
+            rest = await run(payloads[warm:])
+            counts[name] = round(self.proxy.count / max(1, len(payloads) - warm), 2)
+            print("round trips", name, counts[name], flush=True)
+            if "bodies" in rest:
+                rest["bodies"] = first["bodies"] + rest["bodies"]
+            return rest
+
+        with Processes.rota(self.proxied_url(), 1) as rota:
+            admin = login(rota.ports[0], self.email)
+            for name, team_ids in (("create_round_robin", self.team_ids[0::2]),
+                                   ("create_load_balanced", self.team_ids[1::2])):
+                contacts = await make_contacts(self.dsn, self.org_id, n)
+                await counted(f"rota_{name}", lambda p: loadgen.run(rota.ports, p, 1),
+                              creates(rota.ports[0], admin, team_ids, contacts))
+            await end_all(self.dsn)
+
+            async def one_client(name: str, payloads: list[bytes], keep: bool) -> dict[str, Any]:
+                return await counted(f"rota_{name}", lambda p: loadgen.run(rota.ports, p, 1, keep_bodies=keep), payloads)
+
+            await self._hot_calls(rota.ports[0], n, one_client)
+        contacts = await make_contacts(self.dsn, self.org_id, n)
+        pool = await asyncpg.create_pool(pg_dsn(self.proxied_url()), min_size=1, max_size=1)
         try:
-            token = login(servers.urls[0], email, password)
-            report["reads"] = {"finished_transfers": finished, "waiting_transfers": 10_000,
-                               **await reads(servers.urls[0], token, 50 if args.quick else 200)}
+            async def floor_run(batch: list[str]) -> dict[str, Any]:
+                async with pool.acquire() as conn:
+                    for i, c in enumerate(batch):
+                        await floor.create(conn, self.org_id, uuid.UUID(self.team_ids[i % TEAMS]), uuid.UUID(c))
+                return {}
+            await counted("sql_floor_create", floor_run, contacts)
         finally:
-            servers.stop()
-        report["plans"] = await plans(dsn, org_id)
-        # embedded SQLite: the same creation at 8 clients, one process
-        sqlite_url = f"sqlite:///{tmp / 'bench.db'}"
-        await asyncio.to_thread(upgrade, sqlite_url)
-        s_email, s_password = admin(sqlite_url)
-        servers = Servers(sqlite_url, 1)
-        try:
-            token = login(servers.urls[0], s_email, s_password)
-            auth = {"Authorization": f"Bearer {token}"}
-            team = httpx.post(f"{servers.urls[0]}/api/teams", headers=auth,
-                              json={"name": "SQLite", "assignment_strategy": "round_robin"}).json()["data"]["team"]
-            for i in range(AGENTS):
-                u = httpx.post(f"{servers.urls[0]}/api/users", headers=auth, json={
-                    "email": f"s{i}@bench.example", "full_name": f"S {i}", "password": "bench-password",
-                    "role": "agent"}).json()["data"]["user"]
-                httpx.post(f"{servers.urls[0]}/api/teams/{team['id']}/members", headers=auth,
-                           json={"user_id": u["id"], "role": "agent"})
-            contacts = []
-            async with httpx.AsyncClient(base_url=servers.urls[0], headers=auth) as c:
-                for i in range(sizes[8]):
-                    r = await c.post("/api/contacts", json={"name": f"C {i}"})
-                    contacts.append(r.json()["data"]["contact"]["id"])
-            report["sqlite_create_8"] = await http_creates(servers.urls, token, [team["id"]], contacts, 8)
-            print("sqlite", report["sqlite_create_8"], flush=True)
-        finally:
-            servers.stop()
-    finally:
-        if server is not None:
-            server.cleanup()
-        shutil.rmtree(tmp, ignore_errors=True)
-    floor = {f["concurrency"]: f["per_second"] for f in report["floor"]}
-    for row in report["create"]:
-        row["fraction_of_floor"] = round(row["per_second"] / floor[row["concurrency"]], 3)
-    return report
+            await pool.close()
+        await end_all(self.dsn)
+
+    async def reads(self) -> None:
+        finished = 100_000 if self.args.quick else 1_000_000
+        await bulk_history(self.dsn, self.org_id, self.team_ids, finished, 10_000)
+        n = 100 if self.args.quick else 300
+        with Processes.rota(self.url, 1) as rota:
+            port = rota.ports[0]
+            admin = login(port, self.email)
+            out: dict[str, Any] = {"finished_transfers": finished, "waiting_transfers": 10_000}
+            for name, path in (("transfers_active", "/api/chatbot/transfers?status=active"), ("teams", "/api/teams")):
+                payloads = [loadgen.request("GET", path, f"127.0.0.1:{port}", bearer(admin)) for _ in range(n)]
+                await loadgen.run([port], payloads[:10], 1)
+                out[name] = await Meter(rota, self.pg).run([port], payloads, 1)
+        self.report["reads"] = out
+        self.report["plans"] = await plans(self.dsn, self.org_id)
+        await end_all(self.dsn)
+
+    async def sqlite(self, tmp: Path) -> None:
+        self.report["sqlite"] = []
+        for processes in (1, 2):
+            url = f"sqlite:///{tmp / f'bench-{processes}.db'}"
+            await asyncio.to_thread(upgrade, url)
+            env = {**os.environ, "ROTA_DATABASE_URL": url}
+            email = f"sqlite-{uuid.uuid4().hex[:6]}@example.com"
+            subprocess.run([sys.executable, "-m", "rota.cli", "create-admin", "--org-name", "SQLite",
+                            "--email", email, "--password", PASSWORD, "--full-name", "S"], env=env,
+                           check=True, capture_output=True)
+            with Processes.rota(url, processes) as rota:
+                port = rota.ports[0]
+                token = login(port, email)
+                async with httpx.AsyncClient(base_url=f"http://127.0.0.1:{port}", headers=bearer(token)) as c:
+                    team = (await c.post("/api/teams", json={"name": "SQLite", "assignment_strategy": "round_robin"})
+                            ).json()["data"]["team"]
+                    for i in range(AGENTS):
+                        u = (await c.post("/api/users", json={"email": f"s{i}@bench.example", "full_name": f"S {i}",
+                                                              "password": PASSWORD, "role": "agent"})).json()["data"]["user"]
+                        await c.post(f"/api/teams/{team['id']}/members", json={"user_id": u["id"], "role": "agent"})
+                    contacts = [(await c.post("/api/contacts", json={"name": f"C {i}"})).json()["data"]["contact"]["id"]
+                                for i in range(400 * self.scale)]
+                payloads = creates(port, token, [team["id"]], contacts)
+                await loadgen.run(rota.ports, payloads[:50], 8)
+                result = await Meter(rota, PostgresCpu(None)).run(rota.ports, payloads[50:], 8)
+            result["rules_ok"] = sqlite_rules(tmp / f"bench-{processes}.db", len(contacts))
+            self.report["sqlite"].append({"processes": processes, "concurrency": 8, **result})
+            print("sqlite", processes, result, flush=True)
 
 
-def table(report: dict[str, Any]) -> str:
-    lines = ["transfer creation (PostgreSQL)",
-             f"{'procs':>5} {'clients':>7} {'per s':>8} {'p50 ms':>8} {'p95 ms':>8} {'p99 ms':>8} "
-             f"{'of floor':>8} {'errors':>6}"]
-    for r in report["create"]:
-        lines.append(f"{r['processes']:>5} {r['concurrency']:>7} {r['per_second']:>8} {r['p50_ms']:>8} "
-                     f"{r['p95_ms']:>8} {r['p99_ms']:>8} {r['fraction_of_floor']:>8} "
-                     f"{sum(r['errors'].values()):>6}")
-    lines.append("raw-SQL floor")
-    for r in report["floor"]:
-        lines.append(f"{'-':>5} {r['concurrency']:>7} {r['per_second']:>8} {r['p50_ms']:>8} {r['p95_ms']:>8} {r['p99_ms']:>8}")
+async def plans(dsn: str, org_id: uuid.UUID) -> dict[str, list[str]]:
+    conn = await asyncpg.connect(dsn)
+    queries = {
+        "waiting_by_queue": ("SELECT team_id, count(*) FROM transfers WHERE organization_id = $1 AND "
+                             "status = 'active' AND agent_id IS NULL GROUP BY team_id", [org_id]),
+        "active_page": ("SELECT * FROM transfers WHERE organization_id = $1 AND status = 'active' "
+                        "ORDER BY priority DESC, transferred_at, id LIMIT 20", [org_id]),
+    }
+    out = {}
+    for name, (sql, args) in queries.items():
+        out[name] = [r[0] for r in await conn.fetch("EXPLAIN " + sql, *args)]
+    await conn.close()
+    return out
+
+
+def sqlite_rules(path: Path, created: int) -> bool:
+    """Every create answered 201 made one active transfer, assigned, round robin even."""
+    with sqlite3.connect(path) as db:
+        per = [c for (c,) in db.execute(
+            "SELECT count(*) FROM transfers WHERE status = 'active' AND agent_id IS NOT NULL GROUP BY agent_id")]
+        dup = db.execute("SELECT count(*) FROM (SELECT contact_id FROM transfers WHERE status = 'active' "
+                         "GROUP BY contact_id HAVING count(*) > 1)").fetchone()[0]
+    return sum(per) == created and not dup and max(per) - min(per) <= 1
+
+
+def postmaster_of(dsn: str) -> int | None:
+    """The PostgreSQL server's main process, when it runs on this machine."""
+    async def parent() -> int | None:
+        conn = await asyncpg.connect(dsn)
+        try:
+            return parent_of(await conn.fetchval("SELECT pg_backend_pid()"))
+        except OSError:
+            return None  # a server on another machine: its CPU is not ours to read
+        finally:
+            await conn.close()
+
+    return asyncio.run(parent())
+
+
+def upstream(url: str) -> dict[str, str | int]:
+    """Where the counting proxy connects: the server's Unix socket or its TCP address."""
+    u = make_url(url)
+    socket_dir = u.query.get("host")
+    if socket_dir or not u.host:
+        return {"path": f"{socket_dir or '/tmp'}/.s.PGSQL.{u.port or 5432}"}
+    return {"host": u.host, "port": u.port or 5432}
+
+
+async def main(args: argparse.Namespace, base_url: str, tmp: Path, postmaster: int | None) -> dict[str, Any]:
+    name = f"rota_bench_{uuid.uuid4().hex[:8]}"
+    conn = await asyncpg.connect(pg_dsn(base_url))
+    await conn.execute(f'CREATE DATABASE "{name}"')
+    await conn.close()
+    url = make_url(base_url).set(database=name).render_as_string(hide_password=False)
+    proxy = RoundTrips(upstream(url))
+    proxy.start()
+    bench = Bench(args, url, PostgresCpu(postmaster), proxy)
+    await bench.setup()
+    await bench.round_trips()
+    await bench.creation()
+    await bench.overload()
+    await bench.hot_calls()
+    await bench.reads()
+    await bench.sqlite(tmp)
+    return bench.report
+
+
+# --- the report ---------------------------------------------------------------------------
+
+def _cell(value: Any) -> str:
+    return "-" if value is None else str(value)
+
+
+def _errors(row: dict[str, Any]) -> int:
+    return row.get("transport_errors", 0) + sum(v for k, v in row.get("statuses", {}).items() if k.startswith("5"))
+
+
+def markdown(report: dict[str, Any], before: dict[str, Any] | None) -> str:
+    rows = report["create"]
+    floors = {r["concurrency"]: r for r in rows if r["kind"] == "http_floor"}
+    out = ["# Benchmark report", "",
+           f"`python bench/run.py{' --quick' if report['quick'] else ''}` on {report['machine']}, "
+           f"{report['date']}. Every figure below is from this one run.", "",
+           "## Creating a transfer (PostgreSQL)", "",
+           "CPU columns are milliseconds per create: the server processes (Rota, or the HTTP "
+           "floor), all of PostgreSQL, and the load generator. *of floor* is throughput / the "
+           "HTTP floor's at the same clients. *5xx/lost* counts 5xx answers and transport errors.", "",
+           "| clients | what | procs | per s | p50 ms | p95 ms | p99 ms | server CPU | PG CPU | client CPU | of floor | 5xx/lost |",
+           "|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|"]
+    for r in sorted(rows, key=lambda r: (r["concurrency"], ["http_floor", "rota", "sql_floor", "rota_overload"].index(r["kind"]), r["processes"])):
+        base = floors.get(r["concurrency"])
+        ratio = round(r["per_second"] / base["per_second"], 2) if base and r["kind"] != "http_floor" else None
+        out.append(f"| {r['concurrency']} | {r['kind']} | {r['processes'] or '-'} | {r['per_second']} | {r['p50_ms']} | "
+                   f"{r['p95_ms']} | {r['p99_ms']} | {_cell(r.get('server_cpu_ms'))} | {_cell(r.get('pg_cpu_ms'))} | "
+                   f"{_cell(r.get('client_cpu_ms_per_request'))} | {_cell(ratio)} | {_errors(r)} |")
+    overload = [r for r in rows if r["kind"] == "rota_overload"]
+    if overload:
+        out += ["", "Overload (256 clients, one process), answers by status: "
+                + ", ".join(f"{k}: {v}" for k, v in overload[0]["statuses"].items())
+                + f"; transport errors: {overload[0]['transport_errors']}."]
+    out += ["", "## Round trips per call", "",
+            "Counted by a proxy between the client and PostgreSQL (each simple query and each "
+            "extended-protocol Sync is one round trip; BEGIN and COMMIT included), one client, "
+            "after warm-up.", "", "| call | round trips |", "|---|---:|"]
+    out += [f"| {k} | {v} |" for k, v in report["round_trips"].items()]
+    out += ["", "## The other hot calls (8 clients, one process)", "",
+            "| call | per s | p50 ms | p99 ms | server CPU ms | PG CPU ms | round trips | 5xx/lost |",
+            "|---|---:|---:|---:|---:|---:|---:|---:|"]
+    for name, r in report["hot_calls"].items():
+        out.append(f"| {name} | {r['per_second']} | {r['p50_ms']} | {r['p99_ms']} | {_cell(r.get('server_cpu_ms'))} | "
+                   f"{_cell(r.get('pg_cpu_ms'))} | {_cell(report['round_trips'].get('rota_' + name))} | {_errors(r)} |")
     reads = report["reads"]
-    lines.append(f"reads with {reads['finished_transfers']} finished / {reads['waiting_transfers']} waiting transfers")
+    out += ["", f"## Reads with {reads['finished_transfers']:,} finished and {reads['waiting_transfers']:,} "
+            "waiting transfers (one client)", "",
+            "| read | p50 ms | p99 ms | server CPU ms |", "|---|---:|---:|---:|"]
     for name in ("transfers_active", "teams"):
-        lines.append(f"  {name}: p50 {reads[name]['p50_ms']} ms, p99 {reads[name]['p99_ms']} ms")
-    s = report["sqlite_create_8"]
-    lines.append(f"SQLite, 8 clients: {s['per_second']}/s, p50 {s['p50_ms']} ms, p99 {s['p99_ms']} ms")
-    for key in ("rules_after_http_1", "rules_after_http_2"):
-        lines.append(f"{key}: {'ok' if report[key]['ok'] else report[key]['problems']}")
-    return "\n".join(lines)
+        r = reads[name]
+        out.append(f"| {name} | {r['p50_ms']} | {r['p99_ms']} | {_cell(r.get('server_cpu_ms'))} |")
+    out += ["", "Query plans:", "", "```"]
+    for name, plan in report["plans"].items():
+        out += [f"{name}:", *plan]
+    out += ["```", "", "## Embedded SQLite (8 clients)", "",
+            "| procs | per s | p50 ms | p95 ms | p99 ms | server CPU ms | 5xx/lost | rules |",
+            "|---:|---:|---:|---:|---:|---:|---:|---|"]
+    for r in report["sqlite"]:
+        out.append(f"| {r['processes']} | {r['per_second']} | {r['p50_ms']} | {r['p95_ms']} | {r['p99_ms']} | "
+                   f"{_cell(r.get('server_cpu_ms'))} | {_errors(r)} | {'ok' if r['rules_ok'] else 'BROKEN'} |")
+    out += ["", "## The contract's rules on the data each phase produced", ""]
+    out += [f"- {k}: {'ok' if v['ok'] else '; '.join(v['problems'])}" for k, v in report["rules"].items()]
+    if before:
+        out += ["", "## Before and after", "",
+                f"Before: {before['commit']} (`bench/before.json`, the same harness on the code before "
+                "the change); after: this run.", "",
+                "| figure | before | after |", "|---|---:|---:|"]
+        for label, key in (("round trips per create (round robin)", "rota_create_round_robin"),
+                           ("round trips per create (load balanced)", "rota_create_load_balanced"),
+                           *((f"round trips per {c}", f"rota_{c}") for c in
+                             ("pick", "close", "assign", "unassign", "availability", "active_list"))):
+            out.append(f"| {label} | {_cell(before['round_trips'].get(key))} | {_cell(report['round_trips'].get(key))} |")
+        for clients in (1, 8, 64):
+            for field, label in (("server_cpu_ms", "server CPU ms per create"), ("per_second", "creates/s"),
+                                 ("p99_ms", "p99 ms")):
+                b = next((r.get(field) for r in before["create"] if r["kind"] == "rota" and r["processes"] == 1
+                          and r["concurrency"] == clients), None)
+                a = next((r.get(field) for r in rows if r["kind"] == "rota" and r["processes"] == 1
+                          and r["concurrency"] == clients), None)
+                out.append(f"| {label}, 1 process, {clients} clients | {_cell(b)} | {_cell(a)} |")
+    return "\n".join(out) + "\n"
+
+
+def ok(report: dict[str, Any]) -> bool:
+    rows = [*report["create"], *report["hot_calls"].values(), *report["sqlite"]]
+    return (all(v["ok"] for v in report["rules"].values()) and all(r["rules_ok"] for r in report["sqlite"])
+            and not any(_errors(r) for r in rows))
 
 
 if __name__ == "__main__":
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--postgres-url", help="a PostgreSQL server to use (default: a pgserver one)")
     parser.add_argument("--quick", action="store_true", help="smaller runs (100k finished transfers)")
-    parser.add_argument("--out", default="bench/results/report.json")
+    parser.add_argument("--out", default=str(HERE / "results" / "report.json"))
+    parser.add_argument("--markdown", default=str(HERE / "REPORT.md"))
+    parser.add_argument("--before", default=str(HERE / "before.json"),
+                        help="an earlier report.json to compare with (the Before and after table)")
     args = parser.parse_args()
-    result = asyncio.run(main(args))
+    tmp = Path(tempfile.mkdtemp(prefix="rota-bench-"))
+    server = None
+    try:
+        base_url = args.postgres_url
+        if base_url is None:
+            import pgserver
+
+            server = pgserver.get_server(str(tmp / "pg"), cleanup_mode="stop")
+            base_url = server.get_uri()
+        postmaster = postmaster_of(pg_dsn(base_url))
+        uvloop.install()
+        report = asyncio.run(main(args, base_url, tmp, postmaster))
+    finally:
+        if server is not None:
+            server.cleanup()
+        shutil.rmtree(tmp, ignore_errors=True)
+    commit = subprocess.run(["git", "rev-parse", "--short", "HEAD"], capture_output=True, text=True,
+                            cwd=HERE).stdout.strip()
+    report.update(quick=args.quick, commit=commit, date=time.strftime("%Y-%m-%d"),
+                  machine=f"{os.cpu_count()} cores, {os.uname().machine}")
     Path(args.out).parent.mkdir(parents=True, exist_ok=True)
-    Path(args.out).write_text(json.dumps(result, indent=2, default=str))
-    print(table(result))
-    ok = (result["rules_after_http_1"]["ok"] and result["rules_after_http_2"]["ok"]
-          and not any(r["errors"] for r in [*result["create"], result["sqlite_create_8"]]))
-    sys.exit(0 if ok else 1)
+    Path(args.out).write_text(json.dumps(report, indent=2, default=str))
+    before = json.loads(Path(args.before).read_text()) if Path(args.before).exists() else None
+    Path(args.markdown).write_text(markdown(report, before))
+    print(markdown(report, before))
+    sys.exit(0 if ok(report) else 1)
