@@ -609,3 +609,22 @@ def test_every_transfer_answer_carries_its_contact_in_brief(api: Api) -> None:
     assert get(admin, created[0])["contact"] == brief[created[0]["contact_id"]]
     closed = data(admin.put(f"{URL}/{created[1]['id']}/close"))["transfer"]
     assert closed["contact"]["name"] == "Brief 1"
+
+
+def test_history_stays_numbered_through_a_move_that_waits(api: Api) -> None:
+    """A move runs the new team's strategy, which reads the queue (the move is written first)
+    and then records that the transfer waits: the transfer keeps count of both, so the next
+    change numbers its line after them."""
+    admin = api.new_org()
+    agent = api.new_user(admin)
+    start = api.new_team(admin, assignment_strategy="round_robin")
+    manual = api.new_team(admin, assignment_strategy="manual")
+    api.add_member(admin, start["id"], agent)
+    api.add_member(admin, manual["id"], agent)
+    moved = transfer(admin, start["id"])
+    assert moved["agent_id"] == agent.id
+    data(admin.put(f"/api/chatbot/transfers/{moved['id']}/assign", json={"team_id": manual["id"]}))
+    data(admin.put(f"/api/chatbot/transfers/{moved['id']}/close"))
+    history = events(admin, moved)
+    assert [e["seq"] for e in history] == list(range(1, len(history) + 1))
+    assert [e["type"] for e in history] == ["created", "assigned", "moved", "queued", "closed"]

@@ -61,8 +61,9 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.state.signing_key = None
     app.state.broadcaster = Broadcaster(app.state.sessionmaker, settings.database_url)
     install_error_handlers(app)
+    # routes are matched in order: the hot ones first
     for router in (
-        login_router, auth_router, users_router, teams_router, contacts_router, transfers_router,
+        transfers_router, users_router, login_router, auth_router, teams_router, contacts_router,
         schedules_router, insights_router, events_router, audit_router, webhooks_router,
     ):
         app.include_router(router)

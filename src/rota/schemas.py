@@ -1,9 +1,18 @@
 """The success envelope and the pieces every domain's schemas share."""
 
+from dataclasses import dataclass
 from typing import Annotated, Any, Generic, Literal, TypeVar
 
-from fastapi import Query
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StrictStr, field_validator
+from fastapi import Depends, Query
+from fastapi.responses import Response
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    ConfigDict,
+    Field,
+    StrictStr,
+    field_validator,
+)
 
 from rota.errors import ErrorBody
 
@@ -17,6 +26,13 @@ class Envelope(BaseModel, Generic[T]):
 
 def ok(data: Any) -> dict[str, Any]:
     return {"status": "success", "data": data}
+
+
+def answer(data: BaseModel, status_code: int = 200) -> Response:
+    """The success envelope around `data`, serialized by pydantic in one pass (the route's
+    response_model documents the same shape)."""
+    body = b'{"status":"success","data":' + data.model_dump_json().encode() + b"}"
+    return Response(body, status_code=status_code, media_type="application/json")
 
 
 def _stripped_not_blank(value: str) -> str:
@@ -49,20 +65,27 @@ class Deleted(BaseModel):
     deleted: bool = True
 
 
+@dataclass(frozen=True, slots=True)
 class Paging:
     """`page` (from 1) and `limit` (1-100) query parameters."""
 
-    def __init__(
-        self,
-        page: Annotated[int, Query(ge=1, le=1_000_000, description="Page number, from 1")] = 1,
-        limit: Annotated[int, Query(ge=1, le=100, description="Items per page (at most 100)")] = 20,
-    ) -> None:
-        self.page = page
-        self.limit = limit
+    page: int
+    limit: int
 
     @property
     def offset(self) -> int:
         return (self.page - 1) * self.limit
+
+
+async def paging(
+    page: Annotated[int, Query(ge=1, le=1_000_000, description="Page number, from 1")] = 1,
+    limit: Annotated[int, Query(ge=1, le=100, description="Items per page (at most 100)")] = 20,
+) -> Paging:
+    return Paging(page, limit)
+
+
+# an async dependency: FastAPI runs plain functions and classes in a thread pool
+PagingQuery = Annotated[Paging, Depends(paging)]
 
 
 class PageInfo(BaseModel):

@@ -15,10 +15,9 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from rota.db.base import utcnow
 from rota.events import service as events
 from rota.routing import engine, rules
+from rota.routing import repository as routing
+from rota.routing.repository import WAITING, T
 from rota.teams.models import Team
-from rota.transfers import log
-from rota.transfers.models import Transfer
-from rota.transfers.repository import WAITING
 from rota.webhooks import delivery as webhooks
 
 TIMER_LOCK = 7_270_002
@@ -28,63 +27,48 @@ logger = logging.getLogger("rota.timers")
 
 async def _breaches(session: AsyncSession, now: datetime) -> int:
     targets = (
-        ("first_assignment", Transfer.first_assignment_due_at, Transfer.first_assignment_breached_at,
-         (Transfer.first_assigned_at.is_(None),)),
-        ("resolution", Transfer.resolution_due_at, Transfer.resolution_breached_at, ()),
+        ("first_assignment", T.first_assignment_due_at, T.first_assignment_breached_at,
+         (T.first_assigned_at.is_(None),)),
+        ("resolution", T.resolution_due_at, T.resolution_breached_at, ()),
     )
     marked = 0
     for target, due, breached, extra in targets:
-        rows = await session.execute(
-            select(Transfer).where(Transfer.status == "active", due <= now, breached.is_(None), *extra)
-            .order_by(Transfer.id).with_for_update(skip_locked=True)
-        )
-        for transfer in rows.scalars():
-            setattr(transfer, breached.key, now)
-            log.record(session, transfer, "sla_breached", actor_id=None, details={
-                "target": target, "due_at": getattr(transfer, due.key).isoformat()})
+        for transfer in await routing.locked_transfers(session, due <= now, breached.is_(None), *extra,
+                                                       skip_locked=True):
+            engine.mark_breached(session, transfer, target, now)
             marked += 1
     return marked
 
 
-async def _overflow(session: AsyncSession, team: Team, now: datetime) -> int:
-    chain = await engine.fallback_chain(session, team.id)
-    locked = {t.id: t for t in await engine.lock_scope(session, team.organization_id, [team.id, *chain])}
-    team = locked.get(team.id)  # None: deleted since the round listed it
+async def _overflow(session: AsyncSession, listed: Any, now: datetime) -> int:
+    scope = await engine.lock_scope(session, listed.organization_id, [listed.id], fallbacks=True)
+    team = scope.teams.get(listed.id)  # None: deleted since the round listed it
     if team is None or team.overflow_after_seconds is None:
         return 0
     since = now - timedelta(seconds=team.overflow_after_seconds)
-    rows = await session.execute(
-        select(Transfer).where(Transfer.team_id == team.id, WAITING, Transfer.overflowed_at.is_(None),
-                               func.coalesce(Transfer.queued_at, Transfer.transferred_at) <= since)
-        .order_by(Transfer.id).with_for_update(skip_locked=True)
-    )
-    fallback = locked.get(team.fallback_team_id) if team.fallback_team_id else None
-    moved = 0
-    for transfer in rows.scalars():
-        transfer.overflowed_at = now
-        waited = (now - (transfer.queued_at or transfer.transferred_at)).total_seconds()
-        log.record(session, transfer, "overflowed", actor_id=None, details={
-            "waited_seconds": round(waited, 1), "policy": team.overflow_policy})
-        if team.overflow_policy == "fallback" and fallback is not None:
-            await engine.move(session, transfer, fallback, actor_id=None, reason="waited too long")
-            await engine.route(session, transfer, fallback, actor_id=None, teams=locked)
-        moved += 1
-    return moved
+    waiting = await routing.locked_transfers(
+        session, T.team_id == team.id, T.agent_id.is_(None), T.overflowed_at.is_(None),
+        func.coalesce(T.queued_at, T.transferred_at) <= since, skip_locked=True)
+    fallback = scope.teams.get(team.fallback_team_id) if team.fallback_team_id else None
+    for transfer in waiting:
+        await engine.overflow(session, transfer, team, fallback, now, teams=scope.teams)
+    return len(waiting)
 
 
-async def _drain(session: AsyncSession, team: Team) -> int:
-    locked = await engine.lock_scope(session, team.organization_id, [team.id])
-    if not locked:  # deleted since the round listed it
+async def _drain(session: AsyncSession, listed: Any) -> int:
+    scope = await engine.lock_scope(session, listed.organization_id, [listed.id])
+    if listed.id not in scope.teams:  # deleted since the round listed it
         return 0
-    return await engine.drain(session, locked[0], actor_id=None, trigger="timer")
+    return await engine.drain(session, scope.teams[listed.id], actor_id=None, trigger="timer")
 
 
-async def _teams_with_waiting(session: AsyncSession, *where: Any) -> list[Team]:
+async def _teams_with_waiting(session: AsyncSession, *where: Any) -> list[Any]:
+    """Teams (their id and organization) with transfers waiting."""
     rows = await session.execute(
-        select(Team).where(*where, Team.id.in_(select(Transfer.team_id).where(WAITING)))
+        select(Team.id, Team.organization_id).where(*where, Team.id.in_(select(T.team_id).where(WAITING)))
         .order_by(Team.id)
     )
-    return list(rows.scalars())
+    return list(rows.all())
 
 
 async def run_once(sessionmaker: async_sessionmaker[AsyncSession]) -> dict[str, int] | None:

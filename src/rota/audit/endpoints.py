@@ -2,13 +2,13 @@ import uuid
 from datetime import datetime
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Depends, Query
+from fastapi import APIRouter, Query
 from pydantic import Field
 
 from rota.audit import service
 from rota.auth.principal import AdminPrincipal, Session
 from rota.db.engine import TransactionalRoute
-from rota.schemas import Envelope, OrmModel, PageInfo, Paging, errors, ok
+from rota.schemas import Envelope, OrmModel, PageInfo, PagingQuery, errors, ok
 
 router = APIRouter(route_class=TransactionalRoute, tags=["audit"])
 
@@ -39,7 +39,7 @@ class AuditList(PageInfo):
 async def audit_log(
     principal: AdminPrincipal,
     session: Session,
-    paging: Annotated[Paging, Depends()],
+    paging: PagingQuery,
     entity_type: Annotated[str | None, Query(max_length=30)] = None,
     entity_id: uuid.UUID | None = None,
     action: Annotated[str | None, Query(max_length=50)] = None,

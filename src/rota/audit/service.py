@@ -26,7 +26,7 @@ async def record(
     session.add(AuditEntry(
         organization_id=organization_id or actor.organization_id,  # type: ignore[union-attr]
         actor_id=actor.user_id if actor else None,
-        actor_email=actor.user.email if actor else None,
+        actor_email=actor.email if actor else None,
         action=action,
         entity_type=entity_type,
         entity_id=entity_id,

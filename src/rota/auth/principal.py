@@ -13,7 +13,6 @@ from rota.auth import repository
 from rota.auth.tokens import API_KEY_PREFIX, hash_api_key, read_access_token
 from rota.db.engine import get_session
 from rota.errors import Forbidden, Unauthorized
-from rota.users.models import User
 
 bearer = HTTPBearer(
     auto_error=False,
@@ -21,21 +20,29 @@ bearer = HTTPBearer(
 )
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Principal:
-    user: User
+    """The calling user, read once per request (one indexed row, no ORM object)."""
+
+    id: uuid.UUID
+    organization_id: uuid.UUID
+    email: str
+    full_name: str
+    role: str
+    is_active: bool
+    is_available: bool
+    max_active_transfers: int | None
+    created_at: datetime
+    updated_at: datetime
+    last_login_at: datetime | None
 
     @property
     def user_id(self) -> uuid.UUID:
-        return self.user.id
-
-    @property
-    def organization_id(self) -> uuid.UUID:
-        return self.user.organization_id
+        return self.id
 
     @property
     def is_admin(self) -> bool:
-        return self.user.role == "admin"
+        return self.role == "admin"
 
 
 async def signing_key(request: Request, session: AsyncSession) -> str:
@@ -66,14 +73,14 @@ async def get_principal(
         if key is None:
             raise Unauthorized("The API key is not valid.", code="invalid_api_key",
                                headers={"WWW-Authenticate": "Bearer"})
-        user = await repository.active_user(session, key.user_id, key.organization_id)
+        row = await repository.active_user(session, key.user_id, key.organization_id)
     else:
         user_id, org_id = read_access_token(token, await signing_key(request, session))
-        user = await repository.active_user(session, user_id, org_id)
-    if user is None:
+        row = await repository.active_user(session, user_id, org_id)
+    if row is None:
         raise Unauthorized("The account is unknown or deactivated.", code="invalid_token",
                            headers={"WWW-Authenticate": "Bearer"})
-    return Principal(user=user)
+    return Principal(*row)
 
 
 CurrentPrincipal = Annotated[Principal, Depends(get_principal)]

@@ -1,7 +1,8 @@
 import uuid
 from datetime import datetime, timedelta
+from typing import Any
 
-from sqlalchemy import delete, func, or_, select, update
+from sqlalchemy import bindparam, delete, func, or_, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from rota.auth.models import ApiKey, InstanceSecret, LoginFailure
@@ -13,10 +14,16 @@ async def instance_secret(session: AsyncSession, name: str) -> str:
             ).scalar_one()
 
 
-async def active_user(session: AsyncSession, user_id: uuid.UUID, org_id: uuid.UUID) -> User | None:
-    return (await session.execute(
-        select(User).where(User.id == user_id, User.organization_id == org_id, User.is_active)
-    )).scalar_one_or_none()
+_u = User.__table__.c
+_ACTIVE_USER = select(
+    _u.id, _u.organization_id, _u.email, _u.full_name, _u.role, _u.is_active, _u.is_available,
+    _u.max_active_transfers, _u.created_at, _u.updated_at, _u.last_login_at,
+).where(_u.id == bindparam("id"), _u.organization_id == bindparam("org"), _u.is_active)
+
+
+async def active_user(session: AsyncSession, user_id: uuid.UUID, org_id: uuid.UUID) -> Any:
+    """The principal's columns of an active user (a Core row, no ORM object), or None."""
+    return (await session.execute(_ACTIVE_USER, {"id": user_id, "org": org_id})).first()
 
 
 async def users_by_email(session: AsyncSession, email: str, org_id: uuid.UUID | None) -> list[User]:

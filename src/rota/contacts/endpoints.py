@@ -1,13 +1,19 @@
 import uuid
 from typing import Annotated
 
-from fastapi import APIRouter, Depends, Query
+from fastapi import APIRouter, Query
 
 from rota.auth.principal import CurrentPrincipal, Session
 from rota.contacts import service
-from rota.contacts.schemas import ContactCreate, ContactData, ContactList, ContactOut, ContactUpdate
+from rota.contacts.schemas import (
+    ContactCreate,
+    ContactData,
+    ContactList,
+    ContactOut,
+    ContactUpdate,
+)
 from rota.db.engine import TransactionalRoute
-from rota.schemas import Deleted, Envelope, Paging, errors, ok
+from rota.schemas import Deleted, Envelope, PagingQuery, errors, ok
 
 router = APIRouter(route_class=TransactionalRoute, tags=["contacts"])
 
@@ -33,7 +39,7 @@ async def create_contact(body: ContactCreate, principal: CurrentPrincipal, sessi
 async def list_contacts(
     principal: CurrentPrincipal,
     session: Session,
-    paging: Annotated[Paging, Depends()],
+    paging: PagingQuery,
     search: Annotated[str | None, Query(max_length=200,
                                         description="Part of name, email, phone or external id")] = None,
     external_id: Annotated[str | None, Query(max_length=200)] = None,

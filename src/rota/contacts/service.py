@@ -69,7 +69,7 @@ async def update_contact(
 
 
 async def delete_contact(session: AsyncSession, principal: Principal, contact_id: uuid.UUID) -> None:
-    if principal.user.role not in ("admin", "manager"):
+    if principal.role not in ("admin", "manager"):
         raise Forbidden("Only admins and managers may delete contacts.", code="manager_required")
     contact = await get_contact(session, principal, contact_id)
     from rota.transfers import repository as transfers  # transfers depend on contacts

@@ -8,7 +8,12 @@ from fastapi.routing import APIRoute
 from sqlalchemy import event
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import DBAPIError, IntegrityError
-from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker, create_async_engine
+from sqlalchemy.ext.asyncio import (
+    AsyncEngine,
+    AsyncSession,
+    async_sessionmaker,
+    create_async_engine,
+)
 
 
 def async_url(url: str) -> str:
@@ -26,6 +31,9 @@ def create_engine(url: str, pool_size: int | None = None, **kwargs: Any) -> Asyn
     """With pool_size (PostgreSQL), at most that many connections: no overflow."""
     if pool_size is not None and make_url(url).get_backend_name().startswith("postgres"):
         kwargs.update(pool_size=pool_size, max_overflow=0)
+    import os
+    if os.environ.get("XPLAN") and make_url(url).get_backend_name().startswith("postgres"):
+        kwargs["connect_args"] = {"server_settings": {"plan_cache_mode": os.environ["XPLAN"]}}
     engine = create_async_engine(async_url(url), **kwargs)
     if engine.dialect.name == "sqlite":
         _configure_sqlite(engine)
@@ -91,8 +99,8 @@ class TransactionalRoute(APIRoute):
         return route
 
 
-def get_session(request: Request) -> AsyncSession:
-    return request.state.session
+async def get_session(request: Request) -> AsyncSession:
+    return request.state.session  # async: FastAPI runs plain functions in a thread pool
 
 
 async def flush_or(session: AsyncSession, error: Exception) -> None:

@@ -8,12 +8,12 @@ from rota.events.models import Event
 from rota.insights.models import Insight, InsightRule
 from rota.schedules.models import Schedule
 from rota.teams.models import Team, TeamMember
-from rota.transfers.models import IdempotencyKey, Transfer, TransferEvent
+from rota.transfers.models import idempotency_keys, transfer_events, transfers
 from rota.users.models import Organization, User
 from rota.webhooks.models import Webhook, WebhookDelivery
 
 __all__ = [
-    "ApiKey", "AuditEntry", "Base", "Contact", "Event", "IdempotencyKey", "Insight", "InsightRule",
-    "InstanceSecret", "LoginFailure", "Organization", "Schedule", "Team", "TeamMember", "Transfer",
-    "TransferEvent", "User", "Webhook", "WebhookDelivery",
+    "ApiKey", "AuditEntry", "Base", "Contact", "Event", "Insight", "InsightRule", "InstanceSecret",
+    "LoginFailure", "Organization", "Schedule", "Team", "TeamMember", "User", "Webhook",
+    "WebhookDelivery", "idempotency_keys", "transfer_events", "transfers",
 ]

@@ -9,6 +9,8 @@ from pydantic_core import to_jsonable_python
 from sqlalchemy import delete
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from rota import clock
+from rota.db import writes
 from rota.events.models import Event
 
 EVENT_TYPES = (
@@ -16,8 +18,10 @@ EVENT_TYPES = (
     "transfer.resumed", "transfer.closed", "transfer.sla_breached", "transfer.overflowed",
     "agent.availability_changed", "team.updated",
 )
-PENDING = "rota_events_pending"
-RETENTION = timedelta(hours=24)  # how long a reconnecting client can catch up  # session.info key: this transaction raised events
+PENDING = "rota_events_pending"  # session.info key: this transaction raised events
+RETENTION = timedelta(hours=24)  # how long a reconnecting client can catch up
+OUTBOX = writes.Kind(Event.__table__, ("uid", "organization_id", "type", "data", "agent_id",
+                                       "team_ids", "members", "created_at"), lazy=True)
 
 
 def emit(
@@ -30,10 +34,12 @@ def emit(
     team_ids: Iterable[uuid.UUID | None] = (),
     members: bool = False,
 ) -> None:
-    session.add(Event(
-        organization_id=organization_id, type=type, data=to_jsonable_python(data),
-        agent_id=agent_id, team_ids=[str(t) for t in team_ids if t], members=members,
-    ))
+    uid = uuid.uuid4()
+    writes.add(session, OUTBOX, uid, {
+        "uid": uid, "organization_id": organization_id, "type": type,
+        "data": to_jsonable_python(data), "agent_id": agent_id,
+        "team_ids": [str(t) for t in team_ids if t], "members": members, "created_at": clock.now(),
+    })
     session.info[PENDING] = True
 
 

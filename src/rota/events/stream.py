@@ -174,8 +174,8 @@ async def queue_counts(session: AsyncSession, sub: Subscriber) -> dict[str, Any]
     """The seed's counts, as this subscriber may see them."""
     from rota.transfers import repository
 
-    teams = None if sub.is_admin else [uuid.UUID(t) for t in sub.roles]
-    general, per_team = await repository.queue_counts(session, sub.organization_id, teams)
+    general, per_team = await repository.queue_counts(
+        session, sub.organization_id, None if sub.is_admin else sub.user_id)
     body = {"general_queue_count": general,
             "team_queue_counts": {str(t): c for t, c in per_team.items()}}
     return {"event": "queue.counts", "data": json.dumps(body)}

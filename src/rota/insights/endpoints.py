@@ -1,16 +1,28 @@
 import uuid
 from typing import Annotated
 
-from fastapi import APIRouter, Depends, Query, Response
+from fastapi import APIRouter, Query, Response
 
 from rota.auth.principal import AdminPrincipal, CurrentPrincipal, Session
 from rota.db.engine import TransactionalRoute
 from rota.insights import service
 from rota.insights.schemas import (
-    InsightAssign, InsightCreate, InsightCreated, InsightData, InsightList, InsightOut,
-    InsightStatus, InsightType, InsightUpdate, RuleCreate, RuleData, RuleList, RuleOut, RuleUpdate,
+    InsightAssign,
+    InsightCreate,
+    InsightCreated,
+    InsightData,
+    InsightList,
+    InsightOut,
+    InsightStatus,
+    InsightType,
+    InsightUpdate,
+    RuleCreate,
+    RuleData,
+    RuleList,
+    RuleOut,
+    RuleUpdate,
 )
-from rota.schemas import Deleted, Envelope, Paging, errors, ok
+from rota.schemas import Deleted, Envelope, PagingQuery, errors, ok
 
 router = APIRouter(route_class=TransactionalRoute, tags=["insights"])
 
@@ -49,7 +61,7 @@ async def create_insight(
 async def list_insights(
     principal: CurrentPrincipal,
     session: Session,
-    paging: Annotated[Paging, Depends()],
+    paging: PagingQuery,
     type_: Annotated[InsightType | None, Query(alias="type")] = None,
     status: Annotated[InsightStatus | None, Query()] = None,
     team_id: uuid.UUID | None = None,
@@ -153,7 +165,7 @@ async def create_rule(body: RuleCreate, principal: AdminPrincipal, session: Sess
 async def list_rules(
     principal: AdminPrincipal,
     session: Session,
-    paging: Annotated[Paging, Depends()],
+    paging: PagingQuery,
     team_id: uuid.UUID | None = None,
     is_active: bool | None = None,
 ) -> dict:

@@ -1,26 +1,34 @@
 """The transactional side of routing: applies the rules under the locks that make them true.
 
 Callers lock first (`lock_scope`): the teams involved, then the agents, then the transfer.
-Everything here runs inside the caller's transaction and never commits.
+Everything here runs inside the caller's transaction and never commits; changes to transfers
+are written at the next flush of `rota.db.writes` (at the latest, before commit).
 """
 
 import statistics
 import uuid
 from collections.abc import Iterable
+from dataclasses import dataclass, field, replace
 from datetime import datetime, timedelta
 from typing import Any
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from rota.db.base import utcnow
-from rota.routing import repository, rules
+from rota import clock
+from rota.routing import history, repository, rules
+from rota.routing.repository import RoutingTeam, T
 from rota.schedules import hours as schedule_hours
-from rota.schedules.hours import Hours
-from rota.schedules.models import Schedule
-from rota.teams.models import Team
-from rota.transfers import log
 from rota.transfers.models import Transfer
-from rota.users.models import User
+
+
+@dataclass
+class Scope:
+    """What a change locked: teams by id; of those, the ones with waiting transfers (when asked
+    for, see `lock_scope`); and the contact read with them (if asked for)."""
+
+    teams: dict[uuid.UUID, RoutingTeam] = field(default_factory=dict)
+    waiting: set[uuid.UUID] = field(default_factory=set)
+    contact: Any = None
 
 
 async def lock_scope(
@@ -28,106 +36,118 @@ async def lock_scope(
     org_id: uuid.UUID,
     team_ids: Iterable[uuid.UUID | None] = (),
     user_ids: Iterable[uuid.UUID | None] = (),
-) -> list[Team]:
-    """Locks these teams, then these users together with every member of the teams, in the
-    one order every transaction uses (teams, then users, each by id). Routing decisions made
-    afterwards only read rows this transaction already holds."""
-    teams = await repository.lock_teams(session, org_id, {t for t in team_ids if t})
-    await repository.lock_users(session, {u for u in user_ids if u}, [t.id for t in teams])
-    return teams
+    *,
+    fallbacks: bool = False,
+    contact_id: uuid.UUID | None = None,
+    agent_teams: uuid.UUID | None = None,
+    waiting_only: bool = False,
+) -> Scope:
+    """Locks these teams (with `fallbacks`, also the teams their fallbacks lead to), then these
+    users together with every member of the teams, in the one order every transaction uses
+    (teams, then users, each by id). Routing decisions made afterwards only read rows this
+    transaction already holds.
+
+    `agent_teams`: an agent a change concerns; their teams are locked too. With `waiting_only`
+    (a change that only frees the agent's capacity), those of the agent's teams that have
+    waiting transfers (read under the locks, so it stays true) are named in `waiting`, and of
+    the agent's teams only their members are locked, ready for `drain_waiting`."""
+    wanted = {t for t in team_ids if t}
+    teams, contact = await repository.read_teams(
+        session, org_id, wanted, lock=True, fallbacks=fallbacks, agent_id=agent_teams,
+        contact_id=contact_id)
+    waiting: set[uuid.UUID] = set()
+    members = [t.id for t in teams]
+    if waiting_only:
+        extra = [t.id for t in teams if t.is_active and t.assignment_strategy in rules.AUTO_ASSIGNING]
+        waiting = await repository.with_waiting(session, extra)
+        members = [t.id for t in teams if t.id in wanted or t.id in waiting]
+    await repository.lock_users(session, [u for u in user_ids if u], members)
+    return Scope({t.id: t for t in teams}, waiting, contact)
 
 
 async def teams_of_agent(session: AsyncSession, user_id: uuid.UUID) -> set[uuid.UUID]:
     return await repository.team_ids_of(session, user_id)
 
 
-async def decide(session: AsyncSession, team: Team, exclude: dict[uuid.UUID, str] | None = None) -> rules.Decision:
-    return rules.choose(team.assignment_strategy, await repository.candidates(session, team), exclude)
+async def fallback_chain(session: AsyncSession, team_id: uuid.UUID) -> list[uuid.UUID]:
+    return await repository.fallback_chain(session, team_id)
 
 
-async def exclusion(session: AsyncSession, org_id: uuid.UUID, team: Team | None, agent_id: uuid.UUID) -> str | None:
-    """Why this agent may not be given a transfer of the team (or of no team) now, or None."""
+async def team(session: AsyncSession, org_id: uuid.UUID, team_id: uuid.UUID) -> RoutingTeam | None:
+    """The team as routing sees it now (read without a lock)."""
+    found, _ = await repository.read_teams(session, org_id, [team_id])
+    return found[0] if found else None
+
+
+def opening(team: RoutingTeam, now: datetime) -> tuple[bool, datetime | None]:
+    """(open now, next change) of the team's schedule; no schedule: always open."""
+    return schedule_hours.state(team.hours, now)
+
+
+async def exclusion(session: AsyncSession, org_id: uuid.UUID, team: RoutingTeam | None, agent_id: uuid.UUID) -> str | None:
+    """Why this (locked) agent may not be given a transfer of the team (or of no team) now."""
     if team is not None:
-        found = [c for c in await repository.candidates(session, team) if c.user_id == agent_id]
+        found = [c for c in await repository.candidates(session, team.id) if c.user_id == agent_id]
         return rules.exclusion(found[0]) if found else "not_a_team_member"
-    users = await repository.lock_users(session, [agent_id])
-    if not users or users[0].organization_id != org_id:
-        return "unknown_agent"
-    user = users[0]
-    return rules.exclusion(rules.Candidate(
-        user_id=user.id, full_name=user.full_name, member_role="agent", is_active=user.is_active,
-        is_available=user.is_available, active_transfers=await active_count(session, user.id),
-        capacity=await capacity(session, user), last_turn=None, joined_at=user.created_at,
-        last_assigned_at=user.last_assigned_at,
-    ))
+    candidate = await repository.agent(session, org_id, agent_id)
+    return "unknown_agent" if candidate is None else rules.exclusion(candidate)
 
 
-async def active_count(session: AsyncSession, user_id: uuid.UUID) -> int:
-    return (await repository.active_counts(session, [user_id])).get(user_id, 0)
+async def room_left(session: AsyncSession, user_id: uuid.UUID) -> bool:
+    """Whether the (locked) user is below their capacity."""
+    capacity, active = await repository.room(session, user_id)
+    return capacity is None or active < capacity
 
 
-async def capacity(session: AsyncSession, user: User) -> int | None:
-    if user.max_active_transfers is not None:
-        return user.max_active_transfers
-    return await repository.default_capacity(session, user.organization_id)
+async def claim_next(session: AsyncSession, principal: Any, team_id: uuid.UUID | None) -> Transfer | None:
+    """Claims the next transfer the caller may take: of that team (admins: any team; others:
+    one of theirs), or of any of their teams and the general queue."""
+    return await repository.claim_for(session, principal.organization_id, principal.user_id,
+                                      team_id, any_team=principal.is_admin)
 
 
-async def claim_next(session: AsyncSession, org_id: uuid.UUID, queues: list[uuid.UUID | None]) -> Transfer | None:
-    return await repository.next_waiting(session, org_id, queues)
+async def lock_transfer(session: AsyncSession, org_id: uuid.UUID, transfer_id: uuid.UUID) -> Transfer | None:
+    return await repository.lock_transfer(session, org_id, transfer_id)
 
 
-async def lock_transfer(session: AsyncSession, org_id: uuid.UUID, transfer_id: uuid.UUID) -> None:
-    await repository.lock_transfer(session, org_id, transfer_id)
-
-
-async def assign(
+def assign(
     session: AsyncSession,
     transfer: Transfer,
     agent_id: uuid.UUID,
     *,
     actor_id: uuid.UUID | None,
     event: str = "assigned",
-    by_strategy: bool = False,
+    turn: int | None = None,
     details: dict[str, Any] | None = None,
 ) -> None:
-    """Gives the transfer to the agent; the caller has checked that they may have it."""
-    now = utcnow()
+    """Gives the transfer to the agent; the caller has checked that they may have it. `turn`:
+    the round-robin ticket the team's strategy gave the agent with it."""
+    now = clock.now()
     transfer.agent_id = agent_id
     transfer.assigned_at = now
     if transfer.first_assigned_at is None:
         transfer.first_assigned_at = now
-    if transfer.team_id is not None:
-        await repository.record_turn(session, transfer.team_id, agent_id, now, by_strategy)
-    await repository.record_assignment(session, agent_id, now)
-    log.record(session, transfer, event, actor_id=actor_id, details=details)
-    await session.flush()
+    repository.write_assignment(session, transfer.team_id, agent_id, now, turn)
+    history.record(session, transfer, event, actor_id=actor_id, details=details)
 
 
-async def hours_of(session: AsyncSession, team: Team) -> Hours | None:
-    if team.schedule_id is None:
-        return None
-    schedule = await session.get(Schedule, team.schedule_id)
-    return schedule.hours if schedule is not None else None
+def create(session: AsyncSession, transfer: Transfer, team: RoutingTeam | None, *,
+           actor_id: uuid.UUID | None, details: dict[str, Any]) -> None:
+    """A new transfer joins its queue (it is written once, with whatever routing decides)."""
+    enter_queue(transfer, team)
+    repository.write_transfer(session, transfer, new=True)
+    history.record(session, transfer, "created", actor_id=actor_id, details=details)
 
 
-async def opening(session: AsyncSession, team: Team, now: datetime) -> tuple[bool, datetime | None]:
-    """(open now, next change) of the team's schedule; no schedule: always open."""
-    return schedule_hours.state(await hours_of(session, team), now)
-
-
-async def fallback_chain(session: AsyncSession, team_id: uuid.UUID) -> list[uuid.UUID]:
-    return await repository.fallback_chain(session, team_id)
-
-
-async def enter_queue(session: AsyncSession, transfer: Transfer, team: Team | None) -> None:
+def enter_queue(transfer: Transfer, team: RoutingTeam | None) -> None:
     """The transfer joins a queue: its wait and the team's SLA deadlines start now."""
-    now = utcnow()
+    now = clock.now()
     transfer.queued_at = now
     transfer.overflowed_at = None
     if team is None:
         transfer.first_assignment_due_at = transfer.resolution_due_at = None
         return
-    hours = await hours_of(session, team)
+    hours = team.hours
 
     def due(seconds: int | None) -> datetime | None:
         if seconds is None:
@@ -140,8 +160,8 @@ async def enter_queue(session: AsyncSession, transfer: Transfer, team: Team | No
     transfer.resolution_due_at = due(team.sla_resolution_seconds)
 
 
-async def move(
-    session: AsyncSession, transfer: Transfer, team: Team | None, *, actor_id: uuid.UUID | None,
+def move(
+    session: AsyncSession, transfer: Transfer, team: RoutingTeam | None, *, actor_id: uuid.UUID | None,
     reason: str, previous_agent_id: uuid.UUID | None = None,
 ) -> None:
     details = {"from_team_id": str(transfer.team_id) if transfer.team_id else None,
@@ -150,19 +170,60 @@ async def move(
         details["previous_agent_id"] = str(previous_agent_id)
     transfer.team_id = team.id if team else None
     transfer.agent_id = transfer.assigned_at = None
-    await enter_queue(session, transfer, team)
-    log.record(session, transfer, "moved", actor_id=actor_id, details=details)
+    enter_queue(transfer, team)
+    history.record(session, transfer, "moved", actor_id=actor_id, details=details)
+
+
+def unassign(session: AsyncSession, transfer: Transfer, *, actor_id: uuid.UUID | None, reason: str) -> None:
+    """Back to its queue, waiting from now."""
+    previous = transfer.agent_id
+    transfer.agent_id = transfer.assigned_at = None
+    transfer.queued_at = clock.now()
+    history.record(session, transfer, "unassigned", actor_id=actor_id,
+                   details={"reason": reason, "previous_agent_id": str(previous)})
+
+
+def end(session: AsyncSession, transfer: Transfer, status: str, *, actor_id: uuid.UUID | None) -> None:
+    transfer.status = status
+    transfer.ended_at = clock.now()
+    history.record(session, transfer, status, actor_id=actor_id)
+
+
+def mark_breached(session: AsyncSession, transfer: Transfer, target: str, now: datetime) -> None:
+    """An SLA target was missed (marked once: the caller selected it unmarked, locked)."""
+    due = getattr(transfer, f"{target}_due_at")
+    setattr(transfer, f"{target}_breached_at", now)
+    history.record(session, transfer, "sla_breached", actor_id=None,
+                   details={"target": target, "due_at": due.isoformat()})
+
+
+async def overflow(session: AsyncSession, transfer: Transfer, team: RoutingTeam, fallback: RoutingTeam | None,
+                   now: datetime, *, teams: dict[uuid.UUID, RoutingTeam]) -> None:
+    """A transfer waited longer than the team allows: marked once, and with the fallback
+    policy moved on to the fallback team, whose strategy runs."""
+    transfer.overflowed_at = now
+    waited = (now - (transfer.queued_at or transfer.transferred_at)).total_seconds()
+    history.record(session, transfer, "overflowed", actor_id=None, details={
+        "waited_seconds": round(waited, 1), "policy": team.overflow_policy})
+    if team.overflow_policy == "fallback" and fallback is not None:
+        move(session, transfer, fallback, actor_id=None, reason="waited too long")
+        await route(session, transfer, fallback, actor_id=None, teams=teams)
+
+
+def _ticket(candidates: Iterable[rules.Candidate]) -> int:
+    """The team's next round-robin ticket: monotonic, as it is taken under the team's lock."""
+    return 1 + max((c.last_turn or 0 for c in candidates), default=0)
 
 
 async def route(
     session: AsyncSession,
     transfer: Transfer,
-    team: Team | None,
+    team: RoutingTeam | None,
     *,
     actor_id: uuid.UUID | None,
     exclude: dict[uuid.UUID, str] | None = None,
     reason: str | None = None,
-    teams: dict[uuid.UUID, Team] | None = None,
+    teams: dict[uuid.UUID, RoutingTeam] | None = None,
 ) -> bool:
     """Applies the team's strategy to a waiting transfer (the team, and its fallbacks in
     `teams`, are locked by the caller). Assigns it, moves it to the fallback team when the team
@@ -170,60 +231,73 @@ async def route(
     seen: set[uuid.UUID] = set()
     while team is not None:
         seen.add(team.id)
-        is_open, opens_at = await opening(session, team, utcnow())
+        is_open, opens_at = opening(team, clock.now())
         if is_open:
             break
         fallback = (teams or {}).get(team.fallback_team_id) if team.fallback_team_id else None
         if team.overflow_policy == "fallback" and fallback is not None and fallback.id not in seen:
-            await move(session, transfer, fallback, actor_id=actor_id, reason="out of hours")
+            move(session, transfer, fallback, actor_id=actor_id, reason="out of hours")
             team = fallback
             continue
-        log.record(session, transfer, "queued", actor_id=actor_id, details={
+        history.record(session, transfer, "queued", actor_id=actor_id, details={
             "queue": "team", "reason": "out of hours",
             "opens_at": opens_at.isoformat() if opens_at else None})
         return False
     if team is None:
-        log.record(session, transfer, "queued", actor_id=actor_id,
-                   details={"queue": "general", "reason": reason or "no team"})
+        history.record(session, transfer, "queued", actor_id=actor_id,
+                       details={"queue": "general", "reason": reason or "no team"})
         return False
     if not team.is_active:
-        log.record(session, transfer, "queued", actor_id=actor_id,
-                   details={"queue": "team", "reason": "team is inactive"})
+        history.record(session, transfer, "queued", actor_id=actor_id,
+                       details={"queue": "team", "reason": "team is inactive"})
         return False
-    decision = await decide(session, team, exclude)
+    candidates = await repository.candidates(session, team.id)
+    decision = rules.choose(team.assignment_strategy, candidates, exclude)
     explained = decision.explain()
     if decision.chosen is None:
         explained["reason"] = ("manual strategy: waits to be picked"
                                if team.assignment_strategy == "manual" else "no eligible agent")
-        log.record(session, transfer, "queued", actor_id=actor_id, details={"queue": "team", **explained})
+        history.record(session, transfer, "queued", actor_id=actor_id, details={"queue": "team", **explained})
         return False
-    await assign(session, transfer, decision.chosen.user_id, actor_id=actor_id, by_strategy=True,
-                 details=explained)
+    assign(session, transfer, decision.chosen.user_id, actor_id=actor_id, turn=_ticket(candidates),
+           details=explained)
     return True
 
 
-async def drain(session: AsyncSession, team: Team, *, actor_id: uuid.UUID | None, trigger: str) -> int:
+async def drain(session: AsyncSession, team: RoutingTeam, *, actor_id: uuid.UUID | None, trigger: str) -> int:
     """Assigns the team's waiting transfers, highest priority and oldest first, while the team
-    is open and someone is eligible (the team is locked by the caller). Returns how many."""
+    is open and someone is eligible (the team and its members are locked by the caller).
+    Returns how many."""
     if not team.is_active or team.assignment_strategy not in rules.AUTO_ASSIGNING:
         return 0
-    if not (await opening(session, team, utcnow()))[0]:
+    if not opening(team, clock.now())[0]:
         return 0
+    candidates = await repository.candidates(session, team.id)
     assigned = 0
     while True:
-        decision = await decide(session, team)
+        decision = rules.choose(team.assignment_strategy, candidates)
         if decision.chosen is None:
             return assigned
         transfer = await repository.next_waiting(session, team.organization_id, [team.id])
         if transfer is None:
             return assigned
-        await assign(session, transfer, decision.chosen.user_id, actor_id=actor_id,
-                     by_strategy=True, details={**decision.explain(), "trigger": trigger})
+        chosen, ticket, now = decision.chosen, _ticket(candidates), clock.now()
+        assign(session, transfer, chosen.user_id, actor_id=actor_id, turn=ticket,
+               details={**decision.explain(), "trigger": trigger})
+        # the members are locked: what changed is known without reading it again
+        candidates = [replace(c, active_transfers=c.active_transfers + 1, last_turn=ticket,
+                              last_assigned_at=now) if c is chosen else c for c in candidates]
         assigned += 1
 
 
-async def drain_all(session: AsyncSession, teams: Iterable[Team], *, actor_id: uuid.UUID | None, trigger: str) -> int:
+async def drain_all(session: AsyncSession, teams: Iterable[RoutingTeam], *, actor_id: uuid.UUID | None, trigger: str) -> int:
     return sum([await drain(session, t, actor_id=actor_id, trigger=trigger) for t in teams])
+
+
+async def drain_waiting(session: AsyncSession, scope: Scope, *, actor_id: uuid.UUID | None, trigger: str) -> int:
+    """Drains the teams `lock_scope` found waiting transfers in (an agent's capacity was freed)."""
+    return await drain_all(session, [scope.teams[t] for t in sorted(scope.waiting)],
+                           actor_id=actor_id, trigger=trigger)
 
 
 async def release(
@@ -237,55 +311,49 @@ async def release(
     """Puts the agent's active transfers (in one team, or all) back in their queues. The caller
     has locked their teams and the agent, and re-routes them (`drain`) once the agent's change
     is written."""
-    transfers = await repository.active_transfers_of(session, agent_id, team_id)
+    where = [T.agent_id == agent_id] + ([T.team_id == team_id] if team_id is not None else [])
+    transfers = await repository.locked_transfers(session, *where)
     for transfer in transfers:
-        transfer.agent_id = None
-        transfer.assigned_at = None
-        transfer.queued_at = utcnow()
-        log.record(session, transfer, "unassigned", actor_id=actor_id,
-                   details={"reason": reason, "previous_agent_id": str(agent_id)})
-    await session.flush()
+        unassign(session, transfer, actor_id=actor_id, reason=reason)
     return transfers
 
 
 async def agent_changed(
     session: AsyncSession,
-    user: User,
+    org_id: uuid.UUID,
+    user_id: uuid.UUID,
     changes: dict[str, Any],
     *,
     actor_id: uuid.UUID | None,
-) -> int:
+) -> tuple[int, set[uuid.UUID]]:
     """Applies changes to a user that can affect routing (availability, active, capacity), then
     keeps the queues moving: an agent who can no longer take transfers gives theirs back, and
-    every team of the agent is drained. Returns how many transfers went back to the queue."""
-    team_ids = await teams_of_agent(session, user.id)
-    teams = await lock_scope(session, user.organization_id, team_ids, [user.id])
-    for field, value in changes.items():
-        setattr(user, field, value)
-    await session.flush()
+    every team of the agent is drained. Returns how many transfers went back to the queue, and
+    the agent's teams."""
+    scope = await lock_scope(session, org_id, (), [user_id], agent_teams=user_id)
+    is_active, is_available = await repository.update_agent(session, user_id, changes)
     returned = 0
-    if not (user.is_active and user.is_available):
-        reason = "agent deactivated" if not user.is_active else "agent went away"
-        returned = len(await release(session, user.id, actor_id=actor_id, reason=reason))
-    await drain_all(session, teams, actor_id=actor_id, trigger="agent_changed")
-    return returned
+    if not (is_active and is_available):
+        reason = "agent deactivated" if not is_active else "agent went away"
+        returned = len(await release(session, user_id, actor_id=actor_id, reason=reason))
+    await drain_all(session, scope.teams.values(), actor_id=actor_id, trigger="agent_changed")
+    return returned, set(scope.teams)
 
 
-async def team_deleted(session: AsyncSession, team: Team, *, actor_id: uuid.UUID | None) -> int:
+async def team_deleted(session: AsyncSession, team: RoutingTeam, *, actor_id: uuid.UUID | None) -> int:
     """Before a team is deleted (it is locked): its transfers move to the general queue."""
-    moved = await repository.active_in_team(session, team.id)
+    moved = await repository.locked_transfers(session, T.team_id == team.id)
     for transfer in moved:
-        await move(session, transfer, None, actor_id=actor_id, reason="team deleted",
-                   previous_agent_id=transfer.agent_id)
-    await session.flush()
+        move(session, transfer, None, actor_id=actor_id, reason="team deleted",
+             previous_agent_id=transfer.agent_id)
     return len(moved)
 
 
-async def team_stats(session: AsyncSession, team: Team) -> dict[str, Any]:
+async def team_stats(session: AsyncSession, team: RoutingTeam) -> dict[str, Any]:
     """Queue figures of a team, read without taking any lock."""
-    now = utcnow()
+    now = clock.now()
     waiting = await repository.waiting_since(session, team.id)
-    candidates = await repository.candidates(session, team, lock=False)
+    candidates = await repository.candidates(session, team.id)
     day = now.replace(hour=0, minute=0, second=0, microsecond=0)
     waits = [(a - t).total_seconds() for t, a in await repository.first_assignments(session, team.id, day)]
     return {
@@ -294,7 +362,7 @@ async def team_stats(session: AsyncSession, team: Team) -> dict[str, Any]:
         "available_agents": sum(1 for c in candidates if rules.exclusion(c) is None),
         "assignments_last_hour": await assignments_since(session, team.id, now - timedelta(hours=1)),
         "median_time_to_assignment_seconds": statistics.median(waits) if waits else None,
-        "is_open": (await opening(session, team, now))[0],
+        "is_open": opening(team, now)[0],
     }
 
 

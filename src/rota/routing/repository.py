@@ -1,177 +1,300 @@
-"""The routing engine's queries, and the row locks that make its decisions safe.
+"""The routing engine's queries, the row locks that make its decisions safe, and its writes.
 
 Locks are always taken in the order team -> agent (user) -> transfer, each kind in id order,
 so concurrent transactions never wait on each other in a circle. SQLite ignores FOR UPDATE: its
 write transactions are serialized whole (BEGIN IMMEDIATE).
+
+Everything is SQLAlchemy Core with statements built once; writes go through `rota.db.writes`
+(one statement at flush on PostgreSQL). A read that must see pending writes flushes them first.
 """
 
+import itertools
 import uuid
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import bindparam, func, or_, select, update
+from sqlalchemy import Select, and_, bindparam, func, or_, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
-from sqlalchemy.orm import aliased
 
+from rota import clock
+from rota.contacts.models import Contact
+from rota.db import query, writes
+from rota.db.query import AnyOf, prepared
 from rota.routing.rules import Candidate
+from rota.schedules.hours import Hours
+from rota.schedules.models import Schedule
 from rota.teams.models import Team, TeamMember
-from rota.transfers.models import Transfer, TransferEvent
-from rota.transfers.repository import QUEUE_ORDER, WAITING
+from rota.transfers.models import COLUMNS, Transfer, transfer_events, transfers
 from rota.users.models import Organization, User
 
+T = transfers.c
+WAITING = and_(T.status == "active", T.agent_id.is_(None))
+QUEUE_ORDER = (T.priority.desc(), T.transferred_at, T.id)
+SELECT_TRANSFER: Select[Any] = select(*(transfers.c[n] for n in COLUMNS))
 
-async def lock_teams(session: AsyncSession, org_id: uuid.UUID, team_ids: Iterable[uuid.UUID]) -> list[Team]:
-    ids = set(team_ids)
-    if not ids:
-        return []
-    rows = await session.execute(
-        select(Team).where(Team.organization_id == org_id, Team.id.in_(ids))
-        .order_by(Team.id).with_for_update().execution_options(populate_existing=True)
-    )
-    return list(rows.scalars())
+_teams, _members, _users = Team.__table__, TeamMember.__table__, User.__table__
+_orgs, _schedules, _contacts = Organization.__table__, Schedule.__table__, Contact.__table__
+
+# writes
+NEW_TRANSFER = writes.Kind(transfers, COLUMNS, lazy=True)
+CHANGED_TRANSFER = writes.Kind(transfers, tuple(c for c in COLUMNS if c not in (
+    "id", "organization_id", "contact_id", "notes", "source", "priority", "created_by_id",
+    "transferred_at")), keys=("id",))
+HISTORY = writes.Kind(transfer_events, ("id", "organization_id", "transfer_id", "seq", "type",
+                                        "actor_id", "team_id", "agent_id", "details", "created_at"),
+                      lazy=True)
+TURN = writes.Kind(_members, ("last_assigned_at", "last_turn"), keys=("team_id", "user_id"),
+                   keep=frozenset({"last_turn"}))
+USER_ASSIGNED = writes.Kind(_users, ("last_assigned_at",), keys=("id",))
+
+
+@dataclass(frozen=True, slots=True)
+class RoutingTeam:
+    """What routing needs of a team, read with its lock (and its schedule's hours)."""
+
+    id: uuid.UUID
+    organization_id: uuid.UUID
+    name: str
+    assignment_strategy: str
+    is_active: bool
+    overflow_policy: str
+    fallback_team_id: uuid.UUID | None
+    overflow_after_seconds: int | None
+    sla_first_assignment_seconds: int | None
+    sla_resolution_seconds: int | None
+    hours: Hours | None
+
+
+@dataclass(frozen=True, slots=True)
+class ContactRow:
+    id: uuid.UUID
+    name: str
+    phone_number: str | None
+    email: str | None
+    external_id: str | None
+
+
+_TEAM_COLUMNS = (_teams.c.id, _teams.c.organization_id, _teams.c.name, _teams.c.assignment_strategy,
+                 _teams.c.is_active, _teams.c.overflow_policy, _teams.c.fallback_team_id,
+                 _teams.c.overflow_after_seconds, _teams.c.sla_first_assignment_seconds,
+                 _teams.c.sla_resolution_seconds, _schedules.c.timezone, _schedules.c.weekly,
+                 _schedules.c.exceptions)
+CONTACT_COLUMNS = (_contacts.c.id, _contacts.c.name, _contacts.c.phone_number, _contacts.c.email,
+                   _contacts.c.external_id)
+
+
+def _team(row: Any) -> RoutingTeam:
+    *fields, timezone, weekly, exceptions = row[:13]
+    return RoutingTeam(*fields, hours=Hours(timezone, weekly, exceptions) if timezone else None)
+
+
+async def _read(session: AsyncSession, statement: Any, params: dict[str, Any] | None = None) -> Sequence[Any]:
+    """The statement's rows, after writing what is pending (but new rows no read looks for)."""
+    await writes.flush(session, everything=False)
+    return await query.rows(session, statement, params)
+
+
+async def _first(session: AsyncSession, statement: Any, params: dict[str, Any] | None = None) -> Any:
+    found = await _read(session, statement, params)
+    return found[0] if found else None
+
+
+def _reading_teams(fallbacks: bool, agent: bool, contact: bool, lock: bool) -> Select[Any]:
+    """The organization's teams with these ids (with `agent`, also those the agent belongs to or
+    holds transfers of; with `fallbacks`, also the teams their fallbacks lead to), with their
+    schedules, in id order, locked with `lock`; with `contact`, that contact is joined to every
+    row (by its id alone, so the primary key finds it; the caller checks its organization)."""
+    wanted: Any = AnyOf(_teams.c.id, "teams")
+    if agent:
+        wanted = or_(wanted, _teams.c.id.in_(
+            select(_members.c.team_id).where(_members.c.user_id == bindparam("agent"))
+            .union(select(T.team_id).where(T.agent_id == bindparam("agent"), T.status == "active"))))
+    wanted = and_(wanted, _teams.c.organization_id == bindparam("org"))
+    source: Any = _teams
+    if fallbacks:  # fallbacks are teams of the same organization (checked when they are set)
+        chain = (select(_teams.c.id, _teams.c.fallback_team_id.label("next"))
+                 .where(wanted).cte("chain", recursive=True))
+        chain = chain.union(select(_teams.c.id, _teams.c.fallback_team_id)
+                            .join(chain, _teams.c.id == chain.c.next))
+        source, wanted = chain.join(_teams, _teams.c.id == chain.c.id), None
+    source = source.outerjoin(_schedules, _schedules.c.id == _teams.c.schedule_id)
+    columns: tuple[Any, ...] = _TEAM_COLUMNS
+    if contact:
+        source = source.join(_contacts, _contacts.c.id == bindparam("contact"))
+        columns += (*CONTACT_COLUMNS, _contacts.c.organization_id)
+    q = select(*columns).select_from(source).order_by(_teams.c.id)
+    if wanted is not None:
+        q = q.where(wanted)
+    return q.with_for_update(of=_teams) if lock else q
+
+
+_TEAMS = {flags: prepared(_reading_teams(*flags)) for flags in itertools.product((False, True), repeat=4)}
+_CONTACT = prepared(select(*CONTACT_COLUMNS).where(_contacts.c.id == bindparam("contact"),
+                                                   _contacts.c.organization_id == bindparam("org")))
+
+
+async def _contact(session: AsyncSession, params: dict[str, Any]) -> ContactRow | None:
+    row = await _first(session, _CONTACT, params)
+    return ContactRow(*row) if row else None
+
+
+async def read_teams(
+    session: AsyncSession, org_id: uuid.UUID, team_ids: Iterable[uuid.UUID], *, lock: bool = False,
+    fallbacks: bool = False, agent_id: uuid.UUID | None = None, contact_id: uuid.UUID | None = None,
+) -> tuple[list[RoutingTeam], Any]:
+    """These teams of the organization (see `_reading_teams`). With `contact_id`, also that
+    contact, read in the same statement: `(teams, contact)`; when the join finds nothing, the
+    teams and the contact are read again apart, so the caller can tell which is missing."""
+    ids = list(set(team_ids))
+    params = {"teams": ids, "org": org_id, "contact": contact_id, "agent": agent_id}
+    if not ids and agent_id is None:
+        return [], await _contact(session, params) if contact_id else None
+    with_contact = contact_id is not None
+    rows = await _read(session, _TEAMS[fallbacks, agent_id is not None, with_contact, lock], params)
+    if not with_contact:
+        return [_team(r) for r in rows], None
+    if rows and rows[0][-1] == org_id:
+        return [_team(r) for r in rows], ContactRow(*rows[0][13:-1])
+    contact = await _contact(session, params)
+    rows = await _read(session, _TEAMS[fallbacks, agent_id is not None, False, lock], params)
+    return [_team(r) for r in rows], contact
+
+
+_WAITING_IN = prepared(select(T.team_id).where(AnyOf(T.team_id, "teams"), WAITING).distinct())
+
+
+async def with_waiting(session: AsyncSession, team_ids: Iterable[uuid.UUID]) -> set[uuid.UUID]:
+    """Those of these teams that have transfers waiting."""
+    ids = list(team_ids)
+    return {r[0] for r in await _read(session, _WAITING_IN, {"teams": ids})} if ids else set()
+
+
+_LOCK_USERS = prepared(select(_users.c.id).where(or_(
+    AnyOf(_users.c.id, "users"),
+    _users.c.id.in_(select(_members.c.user_id).where(AnyOf(_members.c.team_id, "teams"))),
+)).order_by(_users.c.id).with_for_update())
 
 
 async def lock_users(session: AsyncSession, user_ids: Iterable[uuid.UUID],
-                     team_ids: Iterable[uuid.UUID] = ()) -> list[User]:
-    """Locks these users and every member of these teams, in id order (one statement). The
-    users named are returned, refreshed; members are only locked (nothing to load)."""
-    ids, teams = set(user_ids), set(team_ids)
-    if not ids and not teams:
-        return []
-    members = select(TeamMember.user_id).where(TeamMember.team_id.in_(teams))
-    which = [User.id.in_(ids)] if ids else []
-    which += [User.id.in_(members)] if teams else []
-    q = select(User if ids else User.id).where(or_(*which))
-    rows = (await session.execute(
-        q.order_by(User.id).with_for_update(of=User).execution_options(populate_existing=True)
-    )).scalars()
-    return [u for u in rows if u.id in ids] if ids else []
+                     team_ids: Iterable[uuid.UUID] = ()) -> None:
+    """Locks these users and every member of these teams, in id order (one statement)."""
+    users, teams = list(set(user_ids)), list(set(team_ids))
+    if users or teams:
+        await _read(session, _LOCK_USERS, {"users": users, "teams": teams})
 
 
-async def lock_transfer(session: AsyncSession, org_id: uuid.UUID, transfer_id: uuid.UUID) -> Transfer | None:
-    return (await session.execute(
-        select(Transfer).where(Transfer.organization_id == org_id, Transfer.id == transfer_id)
-        .with_for_update().execution_options(populate_existing=True)
-    )).scalar_one_or_none()
+_ACTIVE_COUNT = (select(func.count()).select_from(transfers)
+                 .where(T.agent_id == _users.c.id, T.status == "active").scalar_subquery())
+_CAPACITY = func.coalesce(_users.c.max_active_transfers, _orgs.c.default_max_active_transfers)
+_CANDIDATES = prepared(
+    select(_members.c.role, _members.c.last_turn, _members.c.created_at, _users.c.id,
+           _users.c.full_name, _users.c.is_active, _users.c.is_available,
+           _users.c.last_assigned_at, _CAPACITY, _ACTIVE_COUNT)
+    .join(_users, _users.c.id == _members.c.user_id)
+    .join(_orgs, _orgs.c.id == _users.c.organization_id)
+    .where(_members.c.team_id == bindparam("team")).order_by(_users.c.id))
+
+
+async def candidates(session: AsyncSession, team_id: uuid.UUID) -> list[Candidate]:
+    """The team's members as routing candidates, with their active transfers counted. The
+    caller has locked their user rows (`lock_users`) in an earlier statement, so the counts
+    stay true until commit."""
+    rows = await _read(session, _CANDIDATES, {"team": team_id})
+    return [
+        Candidate(user_id=user_id, full_name=name, member_role=role, is_active=active,
+                  is_available=available, active_transfers=count, capacity=capacity,
+                  last_turn=turn, joined_at=joined, last_assigned_at=last_assigned)
+        for role, turn, joined, user_id, name, active, available, last_assigned, capacity, count
+        in rows
+    ]
+
+
+_AGENT = prepared(select(_users.c.id, _users.c.full_name, _users.c.is_active, _users.c.is_available,
+                 _users.c.created_at, _users.c.last_assigned_at, _CAPACITY, _ACTIVE_COUNT)
+          .join(_orgs, _orgs.c.id == _users.c.organization_id)
+          .where(_users.c.id == bindparam("user"), _users.c.organization_id == bindparam("org")))
+
+
+async def agent(session: AsyncSession, org_id: uuid.UUID, user_id: uuid.UUID) -> Candidate | None:
+    """A user of the organization as a candidate of no team (locked by the caller)."""
+    row = await _first(session, _AGENT, {"user": user_id, "org": org_id})
+    if row is None:
+        return None
+    uid, name, active, available, joined, last_assigned, capacity, count = row
+    return Candidate(user_id=uid, full_name=name, member_role="agent", is_active=active,
+                     is_available=available, active_transfers=count, capacity=capacity,
+                     last_turn=None, joined_at=joined, last_assigned_at=last_assigned)
+
+
+_ROOM = prepared(select(_CAPACITY, _ACTIVE_COUNT).join(_orgs, _orgs.c.id == _users.c.organization_id)
+                 .where(_users.c.id == bindparam("user")))
+
+
+async def room(session: AsyncSession, user_id: uuid.UUID) -> tuple[int | None, int]:
+    """(capacity, active transfers) of a user the caller has locked."""
+    capacity, count = await _first(session, _ROOM, {"user": user_id})
+    return capacity, count
+
+
+_TEAMS_OF = prepared(select(_members.c.team_id).where(_members.c.user_id == bindparam("user")).union(
+    select(T.team_id).where(T.agent_id == bindparam("user"), T.status == "active", T.team_id.is_not(None))))
 
 
 async def team_ids_of(session: AsyncSession, user_id: uuid.UUID) -> set[uuid.UUID]:
     """The teams the user belongs to, and those of the transfers they hold."""
-    member = select(TeamMember.team_id).where(TeamMember.user_id == user_id)
-    holding = select(Transfer.team_id).where(
-        Transfer.agent_id == user_id, Transfer.status == "active", Transfer.team_id.is_not(None)
-    )
-    rows = await session.execute(member.union(holding))
-    return set(rows.scalars())
+    return {r[0] for r in await _read(session, _TEAMS_OF, {"user": user_id})}
 
 
-async def active_counts(session: AsyncSession, user_ids: Iterable[uuid.UUID]) -> dict[uuid.UUID, int]:
-    ids = set(user_ids)
-    if not ids:
-        return {}
-    rows = await session.execute(
-        select(Transfer.agent_id, func.count())
-        .where(Transfer.status == "active", Transfer.agent_id.in_(ids))
-        .group_by(Transfer.agent_id)
-    )
-    return {agent_id: count for agent_id, count in rows.all()}
+_LOCK_TRANSFER = prepared(SELECT_TRANSFER.where(T.organization_id == bindparam("org"), T.id == bindparam("id"))
+                          .with_for_update())
 
 
-async def default_capacity(session: AsyncSession, org_id: uuid.UUID) -> int | None:
-    return (await session.execute(
-        select(Organization.default_max_active_transfers).where(Organization.id == org_id)
-    )).scalar_one()
+async def lock_transfer(session: AsyncSession, org_id: uuid.UUID, transfer_id: uuid.UUID) -> Transfer | None:
+    row = await _first(session, _LOCK_TRANSFER, {"org": org_id, "id": transfer_id})
+    return Transfer(*row) if row else None
 
 
-def _active_count(user_id: Any) -> Any:
-    return (select(func.count()).select_from(Transfer)
-            .where(Transfer.agent_id == user_id, Transfer.status == "active").scalar_subquery())
+_MY_TEAMS = select(_members.c.team_id).where(_members.c.user_id == bindparam("me"))
+_CLAIM = SELECT_TRANSFER.where(T.organization_id == bindparam("org"), WAITING).order_by(*QUEUE_ORDER).limit(1)
+_CLAIMS = {
+    "mine": _CLAIM.where(or_(T.team_id.is_(None), T.team_id.in_(_MY_TEAMS))),
+    "team": _CLAIM.where(T.team_id == bindparam("team")),
+    "my_team": _CLAIM.where(T.team_id == bindparam("team"), T.team_id.in_(_MY_TEAMS)),
+}
+_CLAIMS = {k: prepared(q.with_for_update(skip_locked=True)) for k, q in _CLAIMS.items()}
 
 
-async def candidates(session: AsyncSession, team: Team, *, lock: bool = True) -> list[Candidate]:
-    """The team's members as routing candidates, with their active transfers counted. With
-    `lock`, the caller has already locked their user rows (`lock_users`), so the counts, read
-    in a later statement, stay true until commit."""
-    q = (select(TeamMember.role, TeamMember.last_turn, TeamMember.created_at, User.id, User.full_name,
-                User.is_active, User.is_available, User.last_assigned_at,
-                func.coalesce(User.max_active_transfers, Organization.default_max_active_transfers),
-                _active_count(User.id))
-         .join(User, User.id == TeamMember.user_id)
-         .join(Organization, Organization.id == User.organization_id)
-         .where(TeamMember.team_id == team.id).order_by(User.id))
-    if lock:
-        q = q.with_for_update(of=User)
-    return [
-        Candidate(
-            user_id=user_id, full_name=name, member_role=role, is_active=active, is_available=available,
-            active_transfers=count, capacity=capacity, last_turn=turn, joined_at=joined,
-            last_assigned_at=last_assigned,
-        )
-        for role, turn, joined, user_id, name, active, available, last_assigned, capacity, count
-        in (await session.execute(q)).all()
-    ]
+async def claim_for(session: AsyncSession, org_id: uuid.UUID, user_id: uuid.UUID, team_id: uuid.UUID | None,
+                    *, any_team: bool) -> Transfer | None:
+    """Claims the highest-priority, oldest waiting transfer the user may take: of that team
+    (with `any_team`, whether or not they belong to it), or of their teams and the general
+    queue. Rows another transaction is claiming are skipped."""
+    which = "mine" if team_id is None else "team" if any_team else "my_team"
+    row = await _first(session, _CLAIMS[which], {"org": org_id, "me": user_id, "team": team_id})
+    return Transfer(*row) if row else None
 
 
-_turns = aliased(TeamMember)
-_MEMBER = (TeamMember.team_id == bindparam("team")) & (TeamMember.user_id == bindparam("user"))
-_SYNC = {"synchronize_session": "fetch"}  # loaded rows see the new values
-# the team's next round-robin ticket: monotonic, because it is taken under the team lock
-_TAKE_TURN = update(TeamMember).where(_MEMBER).values(
-    last_assigned_at=bindparam("now"),
-    last_turn=select(func.coalesce(func.max(_turns.last_turn), 0) + 1)
-    .where(_turns.team_id == bindparam("team")).scalar_subquery()).execution_options(**_SYNC)
-_LAST_ASSIGNED = (update(TeamMember).where(_MEMBER).values(last_assigned_at=bindparam("now"))
-                  .execution_options(**_SYNC))
-_USER_ASSIGNED = (update(User).where(User.id == bindparam("user"))
-                  .values(last_assigned_at=bindparam("now")).execution_options(**_SYNC))
-
-
-async def record_turn(session: AsyncSession, team_id: uuid.UUID, user_id: uuid.UUID,
-                      now: datetime, take_turn: bool) -> None:
-    """The member's last assignment in the team, and with take_turn their round-robin turn.
-    The statements are built once: this runs on every assignment, under the team's lock."""
-    params = {"team": team_id, "user": user_id, "now": now}
-    await session.execute(_TAKE_TURN if take_turn else _LAST_ASSIGNED, params)
-
-
-async def record_assignment(session: AsyncSession, user_id: uuid.UUID, now: datetime) -> None:
-    await session.execute(_USER_ASSIGNED, {"user": user_id, "now": now})
+def _queues(team_ids: list[uuid.UUID | None]) -> Any:
+    return or_(*(T.team_id.is_(None) if t is None else T.team_id == t for t in team_ids))
 
 
 async def next_waiting(session: AsyncSession, org_id: uuid.UUID, team_ids: list[uuid.UUID | None]) -> Transfer | None:
     """Claims the highest-priority, oldest waiting transfer of these queues (None: the
     general queue); rows another transaction is claiming are skipped."""
-    queues = [Transfer.team_id.is_(None) if t is None else Transfer.team_id == t for t in team_ids]
-    if not queues:
+    if not team_ids:
         return None
-
-    return (await session.execute(
-        select(Transfer)
-        .where(Transfer.organization_id == org_id, WAITING, or_(*queues))
-        .order_by(*QUEUE_ORDER)
-        .limit(1).with_for_update(skip_locked=True).execution_options(populate_existing=True)
-    )).scalar_one_or_none()
+    row = await _first(session, SELECT_TRANSFER.where(T.organization_id == org_id, WAITING, _queues(team_ids))
+                       .order_by(*QUEUE_ORDER).limit(1).with_for_update(skip_locked=True))
+    return Transfer(*row) if row else None
 
 
-async def active_transfers_of(
-    session: AsyncSession, agent_id: uuid.UUID, team_id: uuid.UUID | None = None
-) -> list[Transfer]:
-    q = select(Transfer).where(Transfer.agent_id == agent_id, Transfer.status == "active")
-    if team_id is not None:
-        q = q.where(Transfer.team_id == team_id)
-    rows = await session.execute(
-        q.order_by(Transfer.id).with_for_update().execution_options(populate_existing=True)
-    )
-    return list(rows.scalars())
-
-
-async def active_in_team(session: AsyncSession, team_id: uuid.UUID) -> list[Transfer]:
-    rows = await session.execute(
-        select(Transfer).where(Transfer.team_id == team_id, Transfer.status == "active")
-        .order_by(Transfer.id).with_for_update().execution_options(populate_existing=True)
-    )
-    return list(rows.scalars())
+async def locked_transfers(session: AsyncSession, *where: Any, skip_locked: bool = False) -> list[Transfer]:
+    """Active transfers matching `where`, locked, in id order."""
+    rows = await _read(session, SELECT_TRANSFER.where(T.status == "active", *where).order_by(T.id)
+                       .with_for_update(skip_locked=skip_locked))
+    return [Transfer(*r) for r in rows]
 
 
 async def fallback_chain(session: AsyncSession, team_id: uuid.UUID) -> list[uuid.UUID]:
@@ -179,8 +302,8 @@ async def fallback_chain(session: AsyncSession, team_id: uuid.UUID) -> list[uuid
     chain: list[uuid.UUID] = []
     current: uuid.UUID | None = team_id
     while current is not None:
-        current = (await session.execute(
-            select(Team.fallback_team_id).where(Team.id == current))).scalar_one_or_none()
+        row = await _first(session, select(_teams.c.fallback_team_id).where(_teams.c.id == current))
+        current = row[0] if row else None
         if current is None or current in chain or current == team_id:
             break
         chain.append(current)
@@ -188,24 +311,62 @@ async def fallback_chain(session: AsyncSession, team_id: uuid.UUID) -> list[uuid
 
 
 async def waiting_since(session: AsyncSession, team_id: uuid.UUID) -> list[datetime]:
-    rows = await session.execute(
-        select(func.coalesce(Transfer.queued_at, Transfer.transferred_at))
-        .where(Transfer.team_id == team_id, WAITING)
-    )
-    return list(rows.scalars())
+    rows = await _read(session, select(func.coalesce(T.queued_at, T.transferred_at))
+                       .where(T.team_id == team_id, WAITING))
+    return [r[0] for r in rows]
 
 
 async def first_assignments(session: AsyncSession, team_id: uuid.UUID, since: datetime) -> list[tuple[datetime, datetime]]:
-    rows = await session.execute(
-        select(Transfer.transferred_at, Transfer.first_assigned_at)
-        .where(Transfer.team_id == team_id, Transfer.first_assigned_at >= since)
-    )
-    return [(t, a) for t, a in rows.all()]
+    rows = await _read(session, select(T.transferred_at, T.first_assigned_at)
+                       .where(T.team_id == team_id, T.first_assigned_at >= since))
+    return [(t, a) for t, a in rows]
+
+
+_ASSIGNMENTS_SINCE = prepared(select(func.count()).select_from(transfer_events).where(
+    transfer_events.c.team_id == bindparam("team"),
+    or_(transfer_events.c.type == "assigned", transfer_events.c.type == "picked"),
+    transfer_events.c.created_at >= bindparam("since")))
 
 
 async def assignments_since(session: AsyncSession, team_id: uuid.UUID, since: datetime) -> int:
-    return (await session.execute(
-        select(func.count()).select_from(TransferEvent)
-        .where(TransferEvent.team_id == team_id, TransferEvent.type.in_(("assigned", "picked")),
-               TransferEvent.created_at >= since)
-    )).scalar_one()
+    return (await _first(session, _ASSIGNMENTS_SINCE, {"team": team_id, "since": since}))[0]
+
+
+_UPDATE_AGENT = {
+    fields: prepared(update(_users).where(_users.c.id == bindparam("user")).values(
+        {**{f: bindparam(f) for f in fields}, "updated_at": bindparam("now")})
+        .returning(_users.c.is_active, _users.c.is_available))
+    for fields in itertools.chain.from_iterable(
+        itertools.combinations(("is_active", "is_available", "max_active_transfers"), n) for n in (1, 2, 3))
+}
+
+
+async def update_agent(session: AsyncSession, user_id: uuid.UUID, changes: dict[str, Any]) -> tuple[bool, bool]:
+    """Writes an agent's routing fields (the caller has locked the user); their (is_active,
+    is_available) afterwards."""
+    fields = tuple(f for f in ("is_active", "is_available", "max_active_transfers") if f in changes)
+    row = await _first(session, _UPDATE_AGENT[fields], {"user": user_id, "now": clock.now(), **changes})
+    return row[0], row[1]
+
+
+def write_transfer(session: AsyncSession, transfer: Transfer, *, new: bool = False) -> None:
+    """The transfer is written as it stands at the next flush (once, however often it changes)."""
+    pending = writes.pending(session)
+    if new:
+        pending.add(NEW_TRANSFER, transfer.id, transfer.row)
+    elif not pending.has(NEW_TRANSFER, transfer.id):
+        pending.add(CHANGED_TRANSFER, transfer.id, transfer.row)
+
+
+def write_history(session: AsyncSession, row: dict[str, Any]) -> None:
+    writes.add(session, HISTORY, row["id"], row)
+
+
+def write_assignment(session: AsyncSession, team_id: uuid.UUID | None, user_id: uuid.UUID,
+                     now: datetime, turn: int | None) -> None:
+    """The agent's last assignment (in the team, and overall) and, by strategy, their turn."""
+    if team_id is not None:
+        writes.add(session, TURN, (team_id, user_id),
+                   {"team_id": team_id, "user_id": user_id, "last_assigned_at": now, "last_turn": turn})
+    writes.add(session, USER_ASSIGNED, user_id, {"id": user_id, "last_assigned_at": now})
+

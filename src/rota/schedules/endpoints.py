@@ -1,13 +1,17 @@
 import uuid
-from typing import Annotated
 
-from fastapi import APIRouter, Depends
+from fastapi import APIRouter
 
 from rota.auth.principal import AdminPrincipal, CurrentPrincipal, Session
 from rota.db.engine import TransactionalRoute
 from rota.schedules import service
-from rota.schedules.schemas import ScheduleCreate, ScheduleData, ScheduleList, ScheduleUpdate
-from rota.schemas import Deleted, Envelope, Paging, errors, ok
+from rota.schedules.schemas import (
+    ScheduleCreate,
+    ScheduleData,
+    ScheduleList,
+    ScheduleUpdate,
+)
+from rota.schemas import Deleted, Envelope, PagingQuery, errors, ok
 
 router = APIRouter(route_class=TransactionalRoute, tags=["schedules"])
 
@@ -21,7 +25,7 @@ async def create_schedule(body: ScheduleCreate, principal: AdminPrincipal, sessi
 @router.get("/api/schedules", response_model=Envelope[ScheduleList], responses=errors(401, 422),
             summary="List schedules, with whether each is open now")
 async def list_schedules(principal: CurrentPrincipal, session: Session,
-                         paging: Annotated[Paging, Depends()]) -> dict:
+                         paging: PagingQuery) -> dict:
     items, total = await service.list_schedules(session, principal, paging.offset, paging.limit)
     return ok({"schedules": [service.out(s) for s in items], "total": total,
                "page": paging.page, "limit": paging.limit})

@@ -1,15 +1,26 @@
 import uuid
 from typing import Annotated
 
-from fastapi import APIRouter, Depends, Header, Query, Response
+from fastapi import APIRouter, Header, Query, Response
 
 from rota.auth.principal import AdminPrincipal, CurrentPrincipal, Session
 from rota.db.engine import TransactionalRoute
-from rota.schemas import Deleted, Envelope, Paging, errors, ok
+from rota.schemas import Deleted, Envelope, PagingQuery, errors, ok
 from rota.teams import service
 from rota.teams.schemas import (
-    MemberCreate, MemberData, MemberList, MemberUpdate, TeamCreate, TeamData, TeamDetailData,
-    TeamList, TeamStatsData, TeamUpdate, UserChoice, UserChoices, UserList,
+    MemberCreate,
+    MemberData,
+    MemberList,
+    MemberUpdate,
+    TeamCreate,
+    TeamData,
+    TeamDetailData,
+    TeamList,
+    TeamStatsData,
+    TeamUpdate,
+    UserChoice,
+    UserChoices,
+    UserList,
 )
 
 router = APIRouter(route_class=TransactionalRoute, tags=["teams"])
@@ -30,7 +41,7 @@ IfMatch = Annotated[
 async def list_teams(
     principal: CurrentPrincipal,
     session: Session,
-    paging: Annotated[Paging, Depends()],
+    paging: PagingQuery,
     search: Annotated[str | None, Query(max_length=100, description="Part of the name")] = None,
 ) -> dict:
     teams, total = await service.list_teams(
@@ -182,7 +193,7 @@ async def addable_users(
     team_id: uuid.UUID,
     principal: CurrentPrincipal,
     session: Session,
-    paging: Annotated[Paging, Depends()],
+    paging: PagingQuery,
     search: Annotated[str | None, Query(max_length=200)] = None,
 ) -> dict:
     found, total = await service.addable_users(session, principal, team_id, search=search,

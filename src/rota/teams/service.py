@@ -16,6 +16,7 @@ from rota.errors import (
 )
 from rota.events.service import emit
 from rota.routing import engine
+from rota.routing.repository import RoutingTeam
 from rota.schedules import service as schedules
 from rota.schedules.models import Schedule
 from rota.teams import repository
@@ -113,9 +114,18 @@ async def get_in_org(session: AsyncSession, principal: Principal, team_id: uuid.
     return team
 
 
-async def _lock(session: AsyncSession, team: Team, user_ids: Sequence[uuid.UUID] = ()) -> None:
-    """Takes the routing locks of the team (and of these users) before a change to them."""
-    await engine.lock_scope(session, team.organization_id, [team.id], user_ids)
+async def _lock(session: AsyncSession, team: Team, user_ids: Sequence[uuid.UUID] = ()) -> RoutingTeam:
+    """Takes the routing locks of the team (and of these users) before a change to them; the
+    team as routing sees it."""
+    scope = await engine.lock_scope(session, team.organization_id, [team.id], user_ids)
+    return scope.teams[team.id]
+
+
+async def _drain(session: AsyncSession, principal: Principal, team: Team, trigger: str) -> None:
+    """The team's queue moves after a change to it (the team is locked)."""
+    routing = await engine.team(session, team.organization_id, team.id)
+    if routing is not None:
+        await engine.drain(session, routing, actor_id=principal.user_id, trigger=trigger)
 
 
 async def _visible(session: AsyncSession, principal: Principal, team_id: uuid.UUID) -> tuple[Team, str | None]:
@@ -196,7 +206,7 @@ async def update_team(
         await flush_or(session, _name_taken())
         await audit.record(session, principal, "team.updated", "team", team.id, diff)
         if {"assignment_strategy", "is_active", "schedule_id"} & diff.keys():
-            await engine.drain(session, team, actor_id=principal.user_id, trigger="team_updated")
+            await _drain(session, principal, team, "team_updated")
     count = await repository.count_members(session, team.id)
     out = team_out(team, count, await _schedule_of(session, team))
     if diff:
@@ -209,9 +219,9 @@ async def delete_team(
     session: AsyncSession, principal: Principal, team_id: uuid.UUID, if_match: str | None
 ) -> None:
     team = await get_in_org(session, principal, team_id)
-    await _lock(session, team)
+    routing = await _lock(session, team)
     _check_if_match(team, if_match)
-    moved = await engine.team_deleted(session, team, actor_id=principal.user_id)
+    moved = await engine.team_deleted(session, routing, actor_id=principal.user_id)
     await audit.record(session, principal, "team.deleted", "team", team.id,
                        {"name": team.name, "transfers_moved_to_general_queue": moved})
     await session.delete(team)
@@ -242,7 +252,7 @@ async def add_member(
     await flush_or(session, already)
     await audit.record(session, principal, "team.member_added", "team", team.id,
                        {"user_id": str(user.id), "email": user.email, "role": data.role})
-    await engine.drain(session, team, actor_id=principal.user_id, trigger="member_joined")
+    await _drain(session, principal, team, "member_joined")
     return member_out(member, user)
 
 
@@ -264,7 +274,7 @@ async def change_member_role(
                            {"user_id": str(user_id), "from": member.role, "to": data.role})
         member.role = data.role
         await session.flush()
-        await engine.drain(session, team, actor_id=principal.user_id, trigger="member_role_changed")
+        await _drain(session, principal, team, "member_role_changed")
     return member_out(member, await users.get_user(session, principal, user_id))
 
 
@@ -292,7 +302,7 @@ async def remove_member(
                                     reason="agent removed from the team", team_id=team.id)
     await session.delete(member)
     await session.flush()
-    await engine.drain(session, team, actor_id=principal.user_id, trigger="member_removed")
+    await _drain(session, principal, team, "member_removed")
     await audit.record(session, principal, "team.member_removed", "team", team.id,
                        {"user_id": str(user_id), "role": member.role,
                         "transfers_returned": len(returned)})
@@ -300,5 +310,7 @@ async def remove_member(
 
 async def team_stats(session: AsyncSession, principal: Principal, team_id: uuid.UUID) -> TeamStats:
     team, _ = await _visible(session, principal, team_id)
-    return TeamStats(**await engine.team_stats(session, team))
+    routing = await engine.team(session, team.organization_id, team.id)
+    assert routing is not None
+    return TeamStats(**await engine.team_stats(session, routing))
 

@@ -1,16 +1,22 @@
 import uuid
 from typing import Annotated, Literal
 
-from fastapi import APIRouter, Depends, Header, Query
-from fastapi.responses import JSONResponse
+from fastapi import APIRouter, Header, Query
+from fastapi.responses import JSONResponse, Response
 
 from rota.auth.principal import CurrentPrincipal, Session
 from rota.db.engine import TransactionalRoute
-from rota.schemas import Envelope, Paging, errors, ok
+from rota.schemas import Envelope, PagingQuery, answer, errors, ok
 from rota.transfers import service
 from rota.transfers.schemas import (
-    Status, TransferAssign, TransferCreate, TransferData, TransferEventOut, TransferEvents,
+    Status,
+    TransferAssign,
+    TransferCreate,
+    TransferData,
+    TransferEventOut,
+    TransferEvents,
     TransferList,
+    TransferOut,
 )
 
 router = APIRouter(route_class=TransactionalRoute, tags=["transfers"])
@@ -30,9 +36,11 @@ async def create_transfer(
     idempotency_key: Annotated[str | None, Header(
         min_length=1, max_length=200,
         description="Retries with the same key and body get the first answer again")] = None,
-) -> JSONResponse:
-    status, answer = await service.create_idempotent(session, principal, body, idempotency_key)
-    return JSONResponse(answer, status_code=status)
+) -> Response:
+    status, created = await service.create_idempotent(session, principal, body, idempotency_key)
+    if isinstance(created, TransferOut):
+        return answer(TransferData(transfer=created), 201)
+    return JSONResponse(created, status_code=status)  # the first answer, replayed
 
 
 @router.get(
@@ -44,7 +52,7 @@ async def create_transfer(
 async def list_transfers(
     principal: CurrentPrincipal,
     session: Session,
-    paging: Annotated[Paging, Depends()],
+    paging: PagingQuery,
     status: Status | None = None,
     team_id: uuid.UUID | None = None,
     general: Annotated[bool | None, Query(description="Only the general queue (no team)")] = None,
@@ -52,13 +60,13 @@ async def list_transfers(
     mine: Annotated[bool, Query(description="Only the caller's own")] = False,
     assigned: Annotated[bool | None, Query(description="Only assigned (true) or waiting (false)")] = None,
     sla_breached: Annotated[bool | None, Query(description="Only those that breached an SLA target (true) or not")] = None,
-) -> dict:
+) -> Response:
     result = await service.list_transfers(
         session, principal, status=status, team_id=team_id, general=general, agent_id=agent_id,
         mine=mine, assigned=assigned, sla_breached=sla_breached, offset=paging.offset,
         limit=paging.limit,
     )
-    return ok({**result, "page": paging.page, "limit": paging.limit})
+    return answer(TransferList(**result, page=paging.page, limit=paging.limit))
 
 
 @router.post(
@@ -67,9 +75,9 @@ async def list_transfers(
     responses=errors(401, 403, 404, 409, 422),
     summary="Take the highest-priority, oldest waiting transfer of your queues (null: none)",
 )
-async def pick(principal: CurrentPrincipal, session: Session, team_id: uuid.UUID | None = None) -> dict:
+async def pick(principal: CurrentPrincipal, session: Session, team_id: uuid.UUID | None = None) -> Response:
     transfer = await service.pick(session, principal, team_id)
-    return ok({"transfer": await service.out(session, transfer) if transfer else None})
+    return answer(TransferData(transfer=await service.out(session, transfer) if transfer else None))
 
 
 @router.get(
@@ -78,8 +86,8 @@ async def pick(principal: CurrentPrincipal, session: Session, team_id: uuid.UUID
     responses=errors(401, 403, 404, 422),
     summary="One transfer, with its queue position while it waits",
 )
-async def get_transfer(transfer_id: uuid.UUID, principal: CurrentPrincipal, session: Session) -> dict:
-    return ok({"transfer": await service.get_transfer(session, principal, transfer_id)})
+async def get_transfer(transfer_id: uuid.UUID, principal: CurrentPrincipal, session: Session) -> Response:
+    return answer(TransferData(transfer=await service.get_transfer(session, principal, transfer_id)))
 
 
 @router.get(
@@ -101,15 +109,15 @@ async def transfer_events(transfer_id: uuid.UUID, principal: CurrentPrincipal, s
 )
 async def assign(
     transfer_id: uuid.UUID, body: TransferAssign, principal: CurrentPrincipal, session: Session
-) -> dict:
-    transfer = await service.assign(session, principal, transfer_id, body)
-    return ok({"transfer": await service.out(session, transfer, position=True)})
+) -> Response:
+    transfer, scope = await service.assign(session, principal, transfer_id, body)
+    return answer(TransferData(transfer=await service.out(session, transfer, position=True, scope=scope)))
 
 
 async def _end(transfer_id: uuid.UUID, principal: CurrentPrincipal, session: Session,
-               status: Literal["resumed", "closed"]) -> dict:
-    transfer = await service.end(session, principal, transfer_id, status)
-    return ok({"transfer": await service.out(session, transfer)})
+               status: Literal["resumed", "closed"]) -> Response:
+    transfer, scope = await service.end(session, principal, transfer_id, status)
+    return answer(TransferData(transfer=await service.out(session, transfer, scope=scope)))
 
 
 @router.put(
@@ -118,7 +126,7 @@ async def _end(transfer_id: uuid.UUID, principal: CurrentPrincipal, session: Ses
     responses=errors(401, 403, 404, 409, 422),
     summary="Hand the contact back to the bot",
 )
-async def resume(transfer_id: uuid.UUID, principal: CurrentPrincipal, session: Session) -> dict:
+async def resume(transfer_id: uuid.UUID, principal: CurrentPrincipal, session: Session) -> Response:
     return await _end(transfer_id, principal, session, "resumed")
 
 
@@ -128,5 +136,5 @@ async def resume(transfer_id: uuid.UUID, principal: CurrentPrincipal, session: S
     responses=errors(401, 403, 404, 409, 422),
     summary="Finish the transfer",
 )
-async def close(transfer_id: uuid.UUID, principal: CurrentPrincipal, session: Session) -> dict:
+async def close(transfer_id: uuid.UUID, principal: CurrentPrincipal, session: Session) -> Response:
     return await _end(transfer_id, principal, session, "closed")

@@ -1,89 +1,131 @@
+"""Transfers and their history. Tables are written and read with SQLAlchemy Core (they are the
+hot path); a transfer in memory is a plain `Transfer` record, written back by the routing
+engine through `rota.db.writes`."""
+
 import uuid
+from dataclasses import dataclass, fields
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import JSON, ForeignKey, Index, Integer, String, Text, UniqueConstraint, text
-from sqlalchemy.orm import Mapped, mapped_column
+from sqlalchemy import (
+    JSON,
+    Column,
+    ForeignKey,
+    Index,
+    Integer,
+    String,
+    Table,
+    Text,
+    UniqueConstraint,
+    Uuid,
+    text,
+)
 
-from rota.db.base import Base, IdMixin, UTCDateTime, utcnow
+from rota.db.base import Base, UTCDateTime
+
+transfers = Table(
+    "transfers", Base.metadata,
+    Column("organization_id", Uuid, ForeignKey("organizations.id", ondelete="CASCADE"), nullable=False),
+    Column("contact_id", Uuid, ForeignKey("contacts.id", ondelete="CASCADE"), nullable=False),
+    Column("team_id", Uuid, ForeignKey("teams.id", ondelete="SET NULL"), nullable=True, index=True),
+    Column("agent_id", Uuid, ForeignKey("users.id", ondelete="SET NULL"), nullable=True),
+    Column("status", String(20), nullable=False),
+    Column("notes", Text, nullable=True),
+    Column("source", String(50), nullable=True),
+    Column("priority", Integer, nullable=False),
+    Column("created_by_id", Uuid, nullable=True),
+    Column("transferred_at", UTCDateTime, nullable=False),
+    Column("assigned_at", UTCDateTime, nullable=True),
+    Column("ended_at", UTCDateTime, nullable=True),
+    Column("updated_at", UTCDateTime, nullable=False),
+    Column("event_count", Integer, nullable=False),
+    # when it entered its current queue (overflow is measured from here)
+    Column("queued_at", UTCDateTime, nullable=True),
+    Column("first_assigned_at", UTCDateTime, nullable=True),
+    Column("overflowed_at", UTCDateTime, nullable=True),
+    # SLA deadlines, in the team's open hours, and when each was breached (marked once)
+    Column("first_assignment_due_at", UTCDateTime, nullable=True),
+    Column("resolution_due_at", UTCDateTime, nullable=True),
+    Column("first_assignment_breached_at", UTCDateTime, nullable=True),
+    Column("resolution_breached_at", UTCDateTime, nullable=True),
+    Column("id", Uuid, primary_key=True),
+    # a contact has at most one active transfer; the 409 comes from this index
+    Index("uq_transfers_active_contact", "contact_id", unique=True,
+          postgresql_where=text("status = 'active'"), sqlite_where=text("status = 'active'")),
+    Index("ix_transfers_queue", "organization_id", "status", "team_id", "agent_id"),
+    Index("ix_transfers_agent_status", "agent_id", "status"),
+)
+
+# one line of a transfer's history; `assigned` lines carry the routing decision
+transfer_events = Table(
+    "transfer_events", Base.metadata,
+    Column("organization_id", Uuid, ForeignKey("organizations.id", ondelete="CASCADE"), nullable=False),
+    Column("transfer_id", Uuid, ForeignKey("transfers.id", ondelete="CASCADE"), nullable=False),
+    Column("seq", Integer, nullable=False),
+    Column("type", String(20), nullable=False),
+    Column("actor_id", Uuid, nullable=True),
+    Column("team_id", Uuid, nullable=True),
+    Column("agent_id", Uuid, nullable=True),
+    Column("details", JSON, nullable=False),
+    Column("created_at", UTCDateTime, nullable=False),
+    Column("id", Uuid, primary_key=True),
+    UniqueConstraint("transfer_id", "seq"),
+)
+
+# the first answer to a create sent with an Idempotency-Key, replayed for retries
+idempotency_keys = Table(
+    "idempotency_keys", Base.metadata,
+    Column("organization_id", Uuid, ForeignKey("organizations.id", ondelete="CASCADE"), primary_key=True),
+    Column("key", String(200), primary_key=True),
+    Column("request_hash", String(64), nullable=False),
+    Column("status_code", Integer, nullable=False),
+    Column("response", JSON, nullable=False),
+    Column("created_at", UTCDateTime, nullable=False),
+)
 
 
-class Transfer(IdMixin, Base):
+@dataclass(slots=True)
+class Transfer:
     """A contact handed over by the bot: waiting in a queue, or assigned to an agent."""
 
-    __tablename__ = "transfers"
-    __table_args__ = (
-        # a contact has at most one active transfer; the 409 comes from this index
-        Index("uq_transfers_active_contact", "contact_id", unique=True,
-              postgresql_where=text("status = 'active'"), sqlite_where=text("status = 'active'")),
-        Index("ix_transfers_queue", "organization_id", "status", "team_id", "agent_id"),
-        Index("ix_transfers_agent_status", "agent_id", "status"),
-    )
+    id: uuid.UUID
+    organization_id: uuid.UUID
+    contact_id: uuid.UUID
+    team_id: uuid.UUID | None
+    agent_id: uuid.UUID | None
+    status: str
+    notes: str | None
+    source: str | None
+    priority: int
+    created_by_id: uuid.UUID | None
+    transferred_at: datetime
+    assigned_at: datetime | None
+    ended_at: datetime | None
+    updated_at: datetime
+    event_count: int
+    queued_at: datetime | None
+    first_assigned_at: datetime | None
+    overflowed_at: datetime | None
+    first_assignment_due_at: datetime | None
+    resolution_due_at: datetime | None
+    first_assignment_breached_at: datetime | None
+    resolution_breached_at: datetime | None
 
-    organization_id: Mapped[uuid.UUID] = mapped_column(
-        ForeignKey("organizations.id", ondelete="CASCADE")
-    )
-    contact_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("contacts.id", ondelete="CASCADE"))
-    team_id: Mapped[uuid.UUID | None] = mapped_column(
-        ForeignKey("teams.id", ondelete="SET NULL"), nullable=True, index=True
-    )
-    agent_id: Mapped[uuid.UUID | None] = mapped_column(
-        ForeignKey("users.id", ondelete="SET NULL"), nullable=True
-    )
-    status: Mapped[str] = mapped_column(String(20), default="active")
-    notes: Mapped[str | None] = mapped_column(Text, nullable=True)
-    source: Mapped[str | None] = mapped_column(String(50), nullable=True)
-    priority: Mapped[int] = mapped_column(Integer, default=0)
-    created_by_id: Mapped[uuid.UUID | None] = mapped_column(nullable=True)
-    transferred_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
-    assigned_at: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)
-    ended_at: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)
-    # when it entered its current queue (overflow is measured from here)
-    queued_at: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)
-    first_assigned_at: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)
-    overflowed_at: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)
-    # SLA deadlines, in the team's open hours, and when each was breached (marked once)
-    first_assignment_due_at: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)
-    resolution_due_at: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)
-    first_assignment_breached_at: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)
-    resolution_breached_at: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)
-    updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, onupdate=utcnow)
-    event_count: Mapped[int] = mapped_column(Integer, default=0)
+    @classmethod
+    def from_row(cls, row: Any) -> "Transfer":
+        return cls(**{name: row[name] for name in COLUMNS})
+
+    def row(self) -> dict[str, Any]:
+        return {name: getattr(self, name) for name in COLUMNS}
+
+    @property
+    def waiting(self) -> bool:
+        return self.status == "active" and self.agent_id is None
 
     @property
     def sla_breached(self) -> bool:
         return bool(self.first_assignment_breached_at or self.resolution_breached_at)
 
 
-class TransferEvent(IdMixin, Base):
-    """One line of a transfer's history; `assigned` lines carry the routing decision."""
-
-    __tablename__ = "transfer_events"
-    __table_args__ = (UniqueConstraint("transfer_id", "seq"),)
-
-    organization_id: Mapped[uuid.UUID] = mapped_column(
-        ForeignKey("organizations.id", ondelete="CASCADE")
-    )
-    transfer_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("transfers.id", ondelete="CASCADE"))
-    seq: Mapped[int] = mapped_column(Integer)
-    type: Mapped[str] = mapped_column(String(20))
-    actor_id: Mapped[uuid.UUID | None] = mapped_column(nullable=True)
-    team_id: Mapped[uuid.UUID | None] = mapped_column(nullable=True)
-    agent_id: Mapped[uuid.UUID | None] = mapped_column(nullable=True)
-    details: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
-    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
-
-
-class IdempotencyKey(Base):
-    """The first answer to a create sent with an Idempotency-Key, replayed for retries."""
-
-    __tablename__ = "idempotency_keys"
-
-    organization_id: Mapped[uuid.UUID] = mapped_column(
-        ForeignKey("organizations.id", ondelete="CASCADE"), primary_key=True
-    )
-    key: Mapped[str] = mapped_column(String(200), primary_key=True)
-    request_hash: Mapped[str] = mapped_column(String(64))
-    status_code: Mapped[int] = mapped_column(Integer)
-    response: Mapped[dict[str, Any]] = mapped_column(JSON)
-    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+COLUMNS = tuple(f.name for f in fields(Transfer))
+assert set(COLUMNS) == set(transfers.c.keys()), "Transfer and the transfers table must agree"

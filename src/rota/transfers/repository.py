@@ -1,78 +1,99 @@
+"""Reading transfers: who may see which (one rule, as a query), lists, queue counts and
+positions, history, idempotency keys."""
+
 import uuid
 from typing import Any
 
-from sqlalchemy import ColumnElement, Select, and_, false, func, or_, select, true
+from sqlalchemy import (
+    Boolean,
+    ColumnElement,
+    and_,
+    bindparam,
+    case,
+    exists,
+    func,
+    literal,
+    or_,
+    select,
+)
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from rota.auth.principal import Principal
+from rota.db import query, writes
+from rota.db.query import AnyOf, prepared
+from rota.routing.repository import CONTACT_COLUMNS, QUEUE_ORDER, SELECT_TRANSFER, WAITING, ContactRow
 from rota.teams.models import Team, TeamMember
-from rota.transfers.models import IdempotencyKey, Transfer, TransferEvent
+from rota.transfers.models import Transfer, idempotency_keys, transfer_events, transfers
 
-WAITING = and_(Transfer.status == "active", Transfer.agent_id.is_(None))
-QUEUE_ORDER = (Transfer.priority.desc(), Transfer.transferred_at, Transfer.id)
-
-
-async def get(session: AsyncSession, org_id: uuid.UUID, transfer_id: uuid.UUID) -> Transfer | None:
-    return (await session.execute(
-        select(Transfer).where(Transfer.organization_id == org_id, Transfer.id == transfer_id)
-    )).scalar_one_or_none()
+T = transfers.c
+_members = TeamMember.__table__.c
 
 
-async def active_for_contact(session: AsyncSession, contact_id: uuid.UUID) -> Transfer | None:
-    return (await session.execute(
-        select(Transfer).where(Transfer.contact_id == contact_id, Transfer.status == "active")
-    )).scalar_one_or_none()
+def _role_in_team(role: str | None = None) -> Any:
+    """The caller (`:me`) belongs to the transfer's team (with that role)."""
+    q = exists().where(_members.team_id == T.team_id, _members.user_id == bindparam("me"))
+    return q.where(_members.role == role) if role else q
 
 
-async def team_roles(session: AsyncSession, user_id: uuid.UUID) -> dict[uuid.UUID, str]:
-    rows = await session.execute(
-        select(TeamMember.team_id, TeamMember.role).where(TeamMember.user_id == user_id)
-    )
-    return {team_id: role for team_id, role in rows.all()}
+# What the caller may do with a transfer: manage (admins, the team's managers), own (its
+# agent), queue (it waits in a queue the caller serves: their team's, or the general queue),
+# or nothing (NULL). Visibility everywhere (get, list, pick, changes) is this one expression.
+ACCESS = case(
+    (bindparam("admin", type_=Boolean), literal("manage")),
+    (and_(T.team_id.is_not(None), _role_in_team("manager")), literal("manage")),
+    (T.agent_id == bindparam("me"), literal("own")),
+    (and_(WAITING, or_(T.team_id.is_(None), _role_in_team())), literal("queue")),
+    else_=None,
+)
 
 
-def visible_to(user_id: uuid.UUID | None, roles: dict[uuid.UUID, str]) -> ColumnElement[bool]:
-    """Admins (user_id None) see everything; managers all transfers of the teams they manage;
-    everyone their own transfers and the waiting ones of their teams and the general queue."""
-    if user_id is None:
-        return true()
-    managed = [t for t, r in roles.items() if r == "manager"]
-    return or_(
-        Transfer.agent_id == user_id,
-        Transfer.team_id.in_(managed) if managed else false(),
-        and_(WAITING, or_(Transfer.team_id.is_(None), Transfer.team_id.in_(list(roles)))),
-    )
+def access_params(principal: Principal) -> dict[str, Any]:
+    return {"me": principal.user_id, "admin": principal.is_admin}
+
+
+_GET = prepared(SELECT_TRANSFER.add_columns(ACCESS).where(T.organization_id == bindparam("org"),
+                                                         T.id == bindparam("id")))
+
+
+async def get_with_access(session: AsyncSession, principal: Principal, transfer_id: uuid.UUID) -> tuple[Transfer, str | None] | None:
+    """The organization's transfer and the caller's access to it, or None."""
+    await writes.flush(session)
+    row = await query.first(session, _GET, {"org": principal.organization_id, "id": transfer_id,
+                                            **access_params(principal)})
+    return (Transfer(*row[:-1]), row[-1]) if row else None
 
 
 async def search(
     session: AsyncSession,
-    org_id: uuid.UUID,
-    visibility: ColumnElement[bool],
+    principal: Principal,
     filters: list[ColumnElement[bool]],
     *,
     queue_order: bool,
     offset: int,
     limit: int,
 ) -> tuple[list[Transfer], int]:
-    q: Select[Any] = select(Transfer).where(Transfer.organization_id == org_id, visibility, *filters)
-    total = (await session.execute(select(func.count()).select_from(q.subquery()))).scalar_one()
-    order = QUEUE_ORDER if queue_order else (Transfer.transferred_at.desc(), Transfer.id)
-    rows = await session.execute(q.order_by(*order).offset(offset).limit(limit))
-    return list(rows.scalars()), total
+    where = [T.organization_id == principal.organization_id, *filters]
+    if not principal.is_admin:
+        where.append(ACCESS.is_not(None))
+    params = access_params(principal)
+    total = (await session.execute(select(func.count()).select_from(transfers).where(*where), params)).scalar_one()
+    order = QUEUE_ORDER if queue_order else (T.transferred_at.desc(), T.id)
+    rows = await session.execute(SELECT_TRANSFER.where(*where).order_by(*order).offset(offset).limit(limit), params)
+    return [Transfer(*r) for r in rows], total
 
 
-async def queue_counts(
-    session: AsyncSession, org_id: uuid.UUID, team_ids: list[uuid.UUID] | None
-) -> tuple[int, dict[uuid.UUID, int]]:
-    """Waiting transfers in the general queue and in each team queue (all teams when team_ids
-    is None), zeros included."""
-    teams_q = select(Team.id).where(Team.organization_id == org_id)
-    if team_ids is not None:
-        teams_q = teams_q.where(Team.id.in_(team_ids))
+_TEAMS = Team.__table__.c
+
+
+async def queue_counts(session: AsyncSession, org_id: uuid.UUID, member_id: uuid.UUID | None) -> tuple[int, dict[uuid.UUID, int]]:
+    """Waiting transfers in the general queue and in each team queue of the organization (with
+    member_id, of that member's teams only), zeros included."""
+    teams_q = select(_TEAMS.id).where(_TEAMS.organization_id == org_id)
+    if member_id is not None:
+        teams_q = teams_q.where(_TEAMS.id.in_(select(_members.team_id).where(_members.user_id == member_id)))
     counts: dict[uuid.UUID | None, int] = {t: 0 for t in (await session.execute(teams_q)).scalars()}
     rows = await session.execute(
-        select(Transfer.team_id, func.count()).where(Transfer.organization_id == org_id, WAITING)
-        .group_by(Transfer.team_id)
-    )
+        select(T.team_id, func.count()).where(T.organization_id == org_id, WAITING).group_by(T.team_id))
     general = 0
     for team_id, count in rows.all():
         if team_id is None:
@@ -82,28 +103,63 @@ async def queue_counts(
     return general, {t: c for t, c in counts.items() if t is not None}
 
 
-async def queue_position(session: AsyncSession, transfer: Transfer) -> int:
-    same_queue = (Transfer.team_id.is_(None) if transfer.team_id is None
-                  else Transfer.team_id == transfer.team_id)
+def _position(same_queue: Any) -> Any:
     ahead = or_(
-        Transfer.priority > transfer.priority,
-        and_(Transfer.priority == transfer.priority, or_(
-            Transfer.transferred_at < transfer.transferred_at,
-            and_(Transfer.transferred_at == transfer.transferred_at, Transfer.id < transfer.id),
+        T.priority > bindparam("priority"),
+        and_(T.priority == bindparam("priority"), or_(
+            T.transferred_at < bindparam("at"),
+            and_(T.transferred_at == bindparam("at"), T.id < bindparam("id")),
         )),
     )
-    return 1 + (await session.execute(
-        select(func.count()).select_from(Transfer)
-        .where(Transfer.organization_id == transfer.organization_id, WAITING, same_queue, ahead)
-    )).scalar_one()
+    return prepared(select(func.count()).select_from(transfers)
+                    .where(T.organization_id == bindparam("org"), WAITING, same_queue, ahead))
 
 
-async def events(session: AsyncSession, transfer_id: uuid.UUID) -> list[TransferEvent]:
-    rows = await session.execute(
-        select(TransferEvent).where(TransferEvent.transfer_id == transfer_id).order_by(TransferEvent.seq)
-    )
-    return list(rows.scalars())
+_POSITION_IN_GENERAL = _position(T.team_id.is_(None))
+_POSITION_IN_TEAM = _position(T.team_id == bindparam("team"))
 
 
-async def idempotency_key(session: AsyncSession, org_id: uuid.UUID, key: str) -> IdempotencyKey | None:
-    return await session.get(IdempotencyKey, (org_id, key))
+async def queue_position(session: AsyncSession, transfer: Transfer) -> int:
+    """1 for the next to be taken from its queue."""
+    q = _POSITION_IN_GENERAL if transfer.team_id is None else _POSITION_IN_TEAM
+    return 1 + await query.scalar(session, q, {
+        "org": transfer.organization_id, "team": transfer.team_id, "priority": transfer.priority,
+        "at": transfer.transferred_at, "id": transfer.id})
+
+
+async def active_for_contact(session: AsyncSession, contact_id: uuid.UUID) -> uuid.UUID | None:
+    """The id of the contact's active transfer, if it has one."""
+    return (await session.execute(select(T.id).where(T.contact_id == contact_id, T.status == "active"))
+            ).scalar_one_or_none()
+
+
+async def team_roles(session: AsyncSession, user_id: uuid.UUID) -> dict[uuid.UUID, str]:
+    rows = await session.execute(select(_members.team_id, _members.role).where(_members.user_id == user_id))
+    return {team_id: role for team_id, role in rows.all()}
+
+
+async def events(session: AsyncSession, transfer_id: uuid.UUID) -> list[Any]:
+    rows = await session.execute(select(transfer_events).where(transfer_events.c.transfer_id == transfer_id)
+                                 .order_by(transfer_events.c.seq))
+    return list(rows)
+
+
+_CONTACTS = prepared(select(*CONTACT_COLUMNS).where(AnyOf(CONTACT_COLUMNS[0], "ids")))
+
+
+async def contacts(session: AsyncSession, ids: set[uuid.UUID]) -> dict[uuid.UUID, ContactRow]:
+    if not ids:
+        return {}
+    return {r[0]: ContactRow(*r) for r in await query.rows(session, _CONTACTS, {"ids": list(ids)})}
+
+
+_IDEMPOTENCY = prepared(select(idempotency_keys.c.request_hash, idempotency_keys.c.status_code,
+                               idempotency_keys.c.response).where(
+    idempotency_keys.c.organization_id == bindparam("org"), idempotency_keys.c.key == bindparam("key")))
+
+
+async def idempotency_key(session: AsyncSession, org_id: uuid.UUID, key: str) -> tuple[str, int, Any] | None:
+    """(request hash, status code, answer) of the first request sent with this key."""
+    row = await query.first(session, _IDEMPOTENCY, {"org": org_id, "key": key})
+    return (row[0], row[1], row[2]) if row else None
+

@@ -7,23 +7,20 @@ from collections.abc import Sequence
 from datetime import timedelta
 from typing import Any
 
-from sqlalchemy import ColumnElement
+from sqlalchemy import ColumnElement, insert
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from rota import clock
 from rota.auth.principal import Principal
-from rota.contacts import repository as contacts_repository
-from rota.contacts import service as contacts
-from rota.contacts.models import Contact
-from rota.db.base import utcnow
-from rota.db.engine import flush_or
+from rota.db import writes
 from rota.errors import Conflict, Forbidden, NotFound, ValidationFailed
 from rota.routing import engine
+from rota.routing.engine import Scope
+from rota.routing.repository import RoutingTeam, T, read_teams
 from rota.schemas import ok
-from rota.teams import service as teams
-from rota.teams.models import Team
-from rota.transfers import log, repository
-from rota.transfers.models import IdempotencyKey, Transfer, TransferEvent
+from rota.transfers import repository
+from rota.transfers.models import Transfer, idempotency_keys
 from rota.transfers.schemas import (
     ContactBrief,
     TransferAssign,
@@ -45,45 +42,41 @@ def _team_inactive() -> ValidationFailed:
                             errors=[{"field": "team_id", "message": "team is inactive"}])
 
 
+def _team_not_found() -> NotFound:
+    return NotFound("No such team.", code="team_not_found")
+
+
 def _not_eligible(reason: str) -> ValidationFailed:
     return ValidationFailed(f"That agent cannot take this transfer: {reason.replace('_', ' ')}.",
                             code="agent_not_eligible",
                             errors=[{"field": "agent_id", "message": reason}])
 
 
-async def out(session: AsyncSession, transfer: Transfer, *, position: bool = False,
-              teams: dict[uuid.UUID, Team] | None = None, contact: Contact | None = None) -> TransferOut:
-    return (await out_many(session, [transfer], position=position, teams=teams,
-                           contacts=[contact] if contact else []))[0]
-
-
-async def out_many(session: AsyncSession, transfers: list[Transfer], *, position: bool = False,
-                   teams: dict[uuid.UUID, Team] | None = None,
-                   contacts: Sequence[Contact] = ()) -> list[TransferOut]:
+async def out_many(session: AsyncSession, transfers: Sequence[Transfer], *, position: bool = False,
+                   teams: dict[uuid.UUID, RoutingTeam] | None = None,
+                   contacts: dict[uuid.UUID, Any] | None = None) -> list[TransferOut]:
     """The answers for these transfers: their contact in brief, whether their team is closed,
     and for a waiting one (when `position`) its place in the queue and an estimated wait.
-    `teams` and `contacts`: ones at hand (the others are read, the contacts in one query)."""
-    now = utcnow()
-    known = {c.id: c for c in contacts}
-    known |= {c.id: c for c in await contacts_repository.by_ids(
-        session, {t.contact_id for t in transfers} - known.keys())}
-    team_ids = {t.team_id for t in transfers if t.team_id and t.status == "active"}
-    opening = {}
-    for team_id in team_ids:
-        team = (teams or {}).get(team_id) or await session.get(Team, team_id)
-        opening[team_id] = await engine.opening(session, team, now) if team else (True, None)
+    `teams` and `contacts`: ones at hand (the others are read, each kind in one query)."""
+    now = clock.now()
+    known = dict(contacts or {})
+    known |= await repository.contacts(session, {t.contact_id for t in transfers} - known.keys())
+    at_hand = dict(teams or {})
+    missing = {t.team_id for t in transfers if t.team_id and t.status == "active"} - at_hand.keys()
+    if missing:
+        at_hand |= {t.id: t for t in (await read_teams(session, transfers[0].organization_id, missing))[0]}
     result = []
     for transfer in transfers:
         item = TransferOut.model_validate(transfer)
         if transfer.contact_id in known:
             item.contact = ContactBrief.model_validate(known[transfer.contact_id])
-        is_open, opens_at = opening.get(transfer.team_id, (True, None))  # type: ignore[arg-type]
+        team = at_hand.get(transfer.team_id) if transfer.team_id and transfer.status == "active" else None
+        is_open, opens_at = engine.opening(team, now) if team else (True, None)
         item.out_of_hours, item.opens_at = (not is_open), (None if is_open else opens_at)
-        if position and transfer.status == "active" and transfer.agent_id is None:
+        if position and transfer.waiting:
             item.queue_position = await repository.queue_position(session, transfer)
             if transfer.team_id is not None:
-                hour_ago = now - timedelta(hours=1)
-                rate = await engine.assignments_since(session, transfer.team_id, hour_ago)
+                rate = await engine.assignments_since(session, transfer.team_id, now - timedelta(hours=1))
                 if rate:
                     wait = item.queue_position * 3600 / rate
                     if opens_at and not is_open:
@@ -93,27 +86,18 @@ async def out_many(session: AsyncSession, transfers: list[Transfer], *, position
     return result
 
 
-async def _access(session: AsyncSession, principal: Principal, transfer: Transfer) -> str | None:
-    """manage (admins, the team's managers), own (its agent), queue (it waits in a queue the
-    caller serves), or None."""
-    if principal.is_admin:
-        return "manage"
-    roles = await repository.team_roles(session, principal.user_id)
-    if transfer.team_id is not None and roles.get(transfer.team_id) == "manager":
-        return "manage"
-    if transfer.agent_id == principal.user_id:
-        return "own"
-    waiting = transfer.status == "active" and transfer.agent_id is None
-    if waiting and (transfer.team_id is None or transfer.team_id in roles):
-        return "queue"
-    return None
+async def out(session: AsyncSession, transfer: Transfer, *, position: bool = False,
+              scope: Scope | None = None) -> TransferOut:
+    contacts = {scope.contact.id: scope.contact} if scope and scope.contact else None
+    return (await out_many(session, [transfer], position=position, teams=scope.teams if scope else None,
+                           contacts=contacts))[0]
 
 
 async def _visible(session: AsyncSession, principal: Principal, transfer_id: uuid.UUID) -> tuple[Transfer, str]:
-    transfer = await repository.get(session, principal.organization_id, transfer_id)
-    if transfer is None:
+    found = await repository.get_with_access(session, principal, transfer_id)
+    if found is None:
         raise NotFound("No such transfer.", code="transfer_not_found")
-    access = await _access(session, principal, transfer)
+    transfer, access = found
     if access is None:
         raise Forbidden("This transfer is not yours or your teams'.", code="transfer_not_visible")
     return transfer, access
@@ -129,46 +113,44 @@ async def _may_direct(session: AsyncSession, principal: Principal, team_id: uuid
                         code="cannot_assign_others")
 
 
-async def create_transfer(
-    session: AsyncSession, principal: Principal, data: TransferCreate
-) -> tuple[Transfer, dict[uuid.UUID, Team], Contact]:
-    """The new transfer, and the teams it locked and its contact (on their way to the answer)."""
+async def create_transfer(session: AsyncSession, principal: Principal, data: TransferCreate) -> tuple[Transfer, Scope]:
+    """The new transfer, and what was locked for it (its teams and contact, for the answer)."""
     org_id = principal.organization_id
-    contact = await contacts.get_contact(session, principal, data.contact_id)
-    team = await teams.get_in_org(session, principal, data.team_id) if data.team_id else None
+    scope = await engine.lock_scope(session, org_id, [data.team_id], [data.agent_id], fallbacks=True,
+                                    contact_id=data.contact_id)
+    if scope.contact is None:
+        raise NotFound("No such contact.", code="contact_not_found")
+    team = scope.teams.get(data.team_id) if data.team_id else None
+    if data.team_id and team is None:
+        raise _team_not_found()
     if team is not None and not team.is_active:
         raise _team_inactive()
     if data.agent_id is not None:
         await _may_direct(session, principal, data.team_id, data.agent_id)
-    chain = await engine.fallback_chain(session, team.id) if team and team.fallback_team_id else []
-    locked = {t.id: t for t in await engine.lock_scope(
-        session, org_id, [data.team_id, *chain], [data.agent_id])}
-    team = locked.get(data.team_id) if data.team_id else None
+    now = clock.now()
     transfer = Transfer(
-        id=uuid.uuid4(), organization_id=org_id, contact_id=contact.id, team_id=data.team_id,
-        status="active", notes=data.notes, source=data.source, priority=data.priority,
-        created_by_id=principal.user_id, transferred_at=utcnow(), event_count=0,
+        id=uuid.uuid4(), organization_id=org_id, contact_id=data.contact_id, team_id=data.team_id,
+        agent_id=None, status="active", notes=data.notes, source=data.source, priority=data.priority,
+        created_by_id=principal.user_id, transferred_at=now, assigned_at=None, ended_at=None,
+        updated_at=now, event_count=0, queued_at=None, first_assigned_at=None, overflowed_at=None,
+        first_assignment_due_at=None, resolution_due_at=None, first_assignment_breached_at=None,
+        resolution_breached_at=None,
     )
-    session.add(transfer)
     # The transfer is decided before it is written: one INSERT, with its agent if it gets one.
-    # A second active transfer for the contact is refused then by the partial unique index.
+    engine.create(session, transfer, team, actor_id=principal.user_id,
+                  details={"source": data.source, "priority": data.priority})
+    if data.agent_id is not None:
+        reason = await engine.exclusion(session, org_id, team, data.agent_id)
+        if reason is not None:
+            raise _not_eligible(reason)
+        engine.assign(session, transfer, data.agent_id, actor_id=principal.user_id, details={"explicit": True})
+    else:
+        await engine.route(session, transfer, team, actor_id=principal.user_id, teams=scope.teams)
     try:
-        with session.no_autoflush:
-            await engine.enter_queue(session, transfer, team)
-            log.record(session, transfer, "created", actor_id=principal.user_id,
-                       details={"source": data.source, "priority": data.priority})
-            if data.agent_id is not None:
-                reason = await engine.exclusion(session, org_id, team, data.agent_id)
-                if reason is not None:
-                    raise _not_eligible(reason)
-                await engine.assign(session, transfer, data.agent_id, actor_id=principal.user_id,
-                                    details={"explicit": True})
-            else:
-                await engine.route(session, transfer, team, actor_id=principal.user_id, teams=locked)
-        await session.flush()
-    except IntegrityError:  # a concurrent create for this contact won
+        await writes.flush(session)
+    except IntegrityError:  # the partial unique index: a concurrent create for this contact won
         raise _has_active() from None
-    return transfer, locked, contact
+    return transfer, scope
 
 
 def _fingerprint(data: TransferCreate) -> str:
@@ -177,24 +159,29 @@ def _fingerprint(data: TransferCreate) -> str:
 
 async def create_idempotent(
     session: AsyncSession, principal: Principal, data: TransferCreate, key: str | None
-) -> tuple[int, dict[str, Any]]:
-    """Creates the transfer; with an Idempotency-Key, a retry gets the first answer again."""
+) -> tuple[int, dict[str, Any] | TransferOut]:
+    """Creates the transfer; with an Idempotency-Key, a retry gets the first answer again:
+    (201, the new transfer's answer) or (the first status, the first answer's envelope)."""
     if key is not None:
         seen = await repository.idempotency_key(session, principal.organization_id, key)
         if seen is not None:
-            if seen.request_hash != _fingerprint(data):
+            request_hash, status_code, response = seen
+            if request_hash != _fingerprint(data):
                 raise ValidationFailed("This Idempotency-Key was used with another request body.",
                                        code="idempotency_key_reused")
-            return seen.status_code, seen.response
-    transfer, locked, contact = await create_transfer(session, principal, data)
-    answer = await out(session, transfer, position=True, teams=locked, contact=contact)
-    body = ok({"transfer": answer.model_dump(mode="json")})
+            return status_code, response
+    transfer, scope = await create_transfer(session, principal, data)
+    answer = await out(session, transfer, position=True, scope=scope)
     if key is not None:
-        session.add(IdempotencyKey(organization_id=principal.organization_id, key=key,
-                                   request_hash=_fingerprint(data), status_code=201, response=body))
-        await flush_or(session, Conflict("A request with this Idempotency-Key is in progress; "
-                                         "retry it.", code="idempotency_key_in_use"))
-    return 201, body
+        try:
+            await session.execute(insert(idempotency_keys).values(
+                organization_id=principal.organization_id, key=key, request_hash=_fingerprint(data),
+                status_code=201, response=ok({"transfer": answer.model_dump(mode="json")}),
+                created_at=clock.now()))
+        except IntegrityError:
+            raise Conflict("A request with this Idempotency-Key is in progress; retry it.",
+                           code="idempotency_key_in_use") from None
+    return 201, answer
 
 
 async def list_transfers(
@@ -211,31 +198,26 @@ async def list_transfers(
     offset: int,
     limit: int,
 ) -> dict[str, Any]:
-    roles = {} if principal.is_admin else await repository.team_roles(session, principal.user_id)
-    visibility = repository.visible_to(None if principal.is_admin else principal.user_id, roles)
     filters: list[ColumnElement[bool]] = []
     if status is not None:
-        filters.append(Transfer.status == status)
+        filters.append(T.status == status)
     if team_id is not None:
-        filters.append(Transfer.team_id == team_id)
+        filters.append(T.team_id == team_id)
     if general is not None:
-        filters.append(Transfer.team_id.is_(None) if general else Transfer.team_id.is_not(None))
+        filters.append(T.team_id.is_(None) if general else T.team_id.is_not(None))
     if agent_id is not None:
-        filters.append(Transfer.agent_id == agent_id)
+        filters.append(T.agent_id == agent_id)
     if mine:
-        filters.append(Transfer.agent_id == principal.user_id)
+        filters.append(T.agent_id == principal.user_id)
     if assigned is not None:
-        filters.append(Transfer.agent_id.is_not(None) if assigned else Transfer.agent_id.is_(None))
+        filters.append(T.agent_id.is_not(None) if assigned else T.agent_id.is_(None))
     if sla_breached is not None:
-        breached = (Transfer.first_assignment_breached_at.is_not(None)) | (Transfer.resolution_breached_at.is_not(None))
+        breached = T.first_assignment_breached_at.is_not(None) | T.resolution_breached_at.is_not(None)
         filters.append(breached if sla_breached else ~breached)
     transfers, total = await repository.search(
-        session, principal.organization_id, visibility, filters,
-        queue_order=status == "active", offset=offset, limit=limit,
-    )
+        session, principal, filters, queue_order=status == "active", offset=offset, limit=limit)
     general_count, team_counts = await repository.queue_counts(
-        session, principal.organization_id, None if principal.is_admin else list(roles)
-    )
+        session, principal.organization_id, None if principal.is_admin else principal.user_id)
     return {
         "transfers": await out_many(session, transfers),
         "general_queue_count": general_count,
@@ -249,7 +231,7 @@ async def get_transfer(session: AsyncSession, principal: Principal, transfer_id:
     return await out(session, transfer, position=True)
 
 
-async def transfer_events(session: AsyncSession, principal: Principal, transfer_id: uuid.UUID) -> list[TransferEvent]:
+async def transfer_events(session: AsyncSession, principal: Principal, transfer_id: uuid.UUID) -> list[Any]:
     transfer, _ = await _visible(session, principal, transfer_id)
     return await repository.events(session, transfer.id)
 
@@ -257,29 +239,27 @@ async def transfer_events(session: AsyncSession, principal: Principal, transfer_
 async def _ensure_room(session: AsyncSession, principal: Principal) -> None:
     """Taking work oneself (pick, take) needs only room under one's capacity: availability
     and the team role only decide what is given to people automatically."""
-    capacity = await engine.capacity(session, principal.user)
-    if capacity is not None and await engine.active_count(session, principal.user_id) >= capacity:
+    if not await engine.room_left(session, principal.user_id):
         raise Conflict("You are at your capacity of active transfers.", code="at_capacity")
 
 
 async def pick(session: AsyncSession, principal: Principal, team_id: uuid.UUID | None) -> Transfer | None:
-    """The caller takes the highest-priority, oldest waiting transfer of their queues."""
-    roles = await repository.team_roles(session, principal.user_id)
-    if team_id is not None:
-        await teams.get_in_org(session, principal, team_id)
-        if team_id not in roles and not principal.is_admin:
-            raise Forbidden("You are not a member of this team.", code="not_team_member")
-        queues: list[uuid.UUID | None] = [team_id]
-    else:
-        queues = [*roles, None]
+    """The caller takes the highest-priority, oldest waiting transfer of their queues (their
+    teams' and the general queue), or of one team's."""
     await engine.lock_scope(session, principal.organization_id, (), [principal.user_id])
     await _ensure_room(session, principal)
-    transfer = await engine.claim_next(session, principal.organization_id, queues)
+    transfer = await engine.claim_next(session, principal, team_id)
     if transfer is None:
+        if team_id is not None:  # nothing to take, or nothing the caller may take
+            roles = await repository.team_roles(session, principal.user_id)
+            teams, _ = await read_teams(session, principal.organization_id, [team_id])
+            if not teams:
+                raise _team_not_found()
+            if team_id not in roles and not principal.is_admin:
+                raise Forbidden("You are not a member of this team.", code="not_team_member")
         return None
-    await engine.assign(session, transfer, principal.user_id, actor_id=principal.user_id,
-                        event="picked",
-                        details={"queue": "general" if transfer.team_id is None else "team"})
+    engine.assign(session, transfer, principal.user_id, actor_id=principal.user_id, event="picked",
+                  details={"queue": "general" if transfer.team_id is None else "team"})
     return transfer
 
 
@@ -289,24 +269,26 @@ async def _lock(
     transfer: Transfer,
     team_ids: set[uuid.UUID | None],
     user_ids: set[uuid.UUID | None],
-) -> list[Team]:
-    """Locks the teams and agents a change touches (plus the teams of the transfer's agent,
-    whose queues may move when the agent's capacity frees), then the transfer itself."""
-    before = (transfer.team_id, transfer.agent_id, transfer.status)
-    if transfer.agent_id is not None:
-        team_ids |= await engine.teams_of_agent(session, transfer.agent_id)
-    locked = await engine.lock_scope(session, principal.organization_id,
-                                     team_ids | {transfer.team_id}, user_ids | {transfer.agent_id})
-    await engine.lock_transfer(session, principal.organization_id, transfer.id)
-    if (transfer.team_id, transfer.agent_id, transfer.status) != before:
+    *,
+    fallbacks: bool = False,
+) -> tuple[Transfer, Scope]:
+    """Locks the teams and agents a change touches (and the teams of the transfer's agent, whose
+    queues may move when the agent's capacity frees), then the transfer itself, and checks that
+    it did not move since it was read: the transfer as locked, and the scope."""
+    scope = await engine.lock_scope(
+        session, principal.organization_id, team_ids | {transfer.team_id}, user_ids | {transfer.agent_id},
+        fallbacks=fallbacks, agent_teams=transfer.agent_id, waiting_only=True)
+    locked = await engine.lock_transfer(session, principal.organization_id, transfer.id)
+    if locked is None or (locked.team_id, locked.agent_id, locked.status) != (
+            transfer.team_id, transfer.agent_id, transfer.status):
         raise Conflict("The transfer changed while you were changing it; read it and retry.",
                        code="transfer_changed")
-    return locked
+    return locked, scope
 
 
 async def assign(
     session: AsyncSession, principal: Principal, transfer_id: uuid.UUID, data: TransferAssign
-) -> Transfer:
+) -> tuple[Transfer, Scope]:
     fields = data.model_fields_set
     if not fields:
         raise ValidationFailed("Send agent_id, team_id or both.", code="validation_error",
@@ -315,24 +297,24 @@ async def assign(
     if transfer.status != "active":
         raise _not_active()
     moving = "team_id" in fields and data.team_id != transfer.team_id
-    target = await teams.get_in_org(session, principal, data.team_id) if moving and data.team_id else None
-    if target is not None and not target.is_active:
-        raise _team_inactive()
     taking = (fields == {"agent_id"} and data.agent_id == principal.user_id
               and transfer.agent_id is None)
+    new_team_id = data.team_id if moving else transfer.team_id
+    routing = data.agent_id is None  # the team's strategy (or the general queue) decides
+    transfer, scope = await _lock(session, principal, transfer, {new_team_id}, {data.agent_id}, fallbacks=routing)
+    team = scope.teams.get(new_team_id) if new_team_id else None
+    if moving and data.team_id is not None:
+        if team is None:
+            raise _team_not_found()
+        if not team.is_active:
+            raise _team_inactive()
     if access != "manage" and not taking:
         raise Forbidden("Agents may take waiting transfers for themselves, not reassign them.",
                         code="cannot_assign_others")
-    new_team_id = data.team_id if moving else transfer.team_id
-    chain = await engine.fallback_chain(session, new_team_id) if new_team_id else []
-    locked = await _lock(session, principal, transfer, {new_team_id, *chain}, {data.agent_id})
-    by_id = {t.id: t for t in locked}
     previous = transfer.agent_id
     actor = principal.user_id
-    team = by_id.get(new_team_id) if new_team_id else None
     if moving:
-        await engine.move(session, transfer, team, actor_id=actor, reason="moved",
-                          previous_agent_id=previous)
+        engine.move(session, transfer, team, actor_id=actor, reason="moved", previous_agent_id=previous)
     if data.agent_id is not None:
         if taking:
             await _ensure_room(session, principal)
@@ -341,33 +323,22 @@ async def assign(
             if reason is not None:
                 raise _not_eligible(reason)
         if data.agent_id != transfer.agent_id:
-            await engine.assign(session, transfer, data.agent_id, actor_id=actor,
-                                event="picked" if taking else "assigned",
-                                details={"explicit": True, "previous_agent_id":
-                                         str(previous) if previous else None})
+            engine.assign(session, transfer, data.agent_id, actor_id=actor,
+                          event="picked" if taking else "assigned",
+                          details={"explicit": True, "previous_agent_id": str(previous) if previous else None})
     elif moving:
-        await engine.route(session, transfer, team, actor_id=actor, teams=by_id,
+        await engine.route(session, transfer, team, actor_id=actor, teams=scope.teams,
                            reason="moved to the general queue")
     elif "agent_id" in fields and transfer.agent_id is not None:  # agent_id: null -> back to its queue
-        transfer.agent_id, transfer.assigned_at, transfer.queued_at = None, None, utcnow()
-        log.record(session, transfer, "unassigned", actor_id=actor,
-                   details={"reason": "unassigned", "previous_agent_id": str(previous)})
-        await engine.route(session, transfer, team, actor_id=actor, teams=by_id,
-                           exclude={previous: "just_unassigned"}, reason="unassigned")
+        engine.unassign(session, transfer, actor_id=actor, reason="unassigned")
+        await engine.route(session, transfer, team, actor_id=actor, teams=scope.teams,
+                           exclude={previous: "just_unassigned"}, reason="unassigned")  # type: ignore[dict-item]
     if previous is not None and previous != transfer.agent_id:
-        await _drain_for(session, previous, by_id, actor)
-    await session.flush()
-    return transfer
+        await engine.drain_waiting(session, scope, actor_id=actor, trigger="capacity_freed")
+    return transfer, scope
 
 
-async def _drain_for(session: AsyncSession, agent_id: uuid.UUID, locked: dict[uuid.UUID, Team], actor: uuid.UUID) -> None:
-    """The agent has room again: their (already locked) teams' queues move."""
-    team_ids = await engine.teams_of_agent(session, agent_id)
-    await engine.drain_all(session, [locked[t] for t in sorted(team_ids) if t in locked],
-                           actor_id=actor, trigger="capacity_freed")
-
-
-async def end(session: AsyncSession, principal: Principal, transfer_id: uuid.UUID, status: str) -> Transfer:
+async def end(session: AsyncSession, principal: Principal, transfer_id: uuid.UUID, status: str) -> tuple[Transfer, Scope]:
     """resumed (handed back to the bot) or closed (finished by the agent)."""
     transfer, access = await _visible(session, principal, transfer_id)
     if access not in ("manage", "own"):
@@ -375,11 +346,8 @@ async def end(session: AsyncSession, principal: Principal, transfer_id: uuid.UUI
                         code="not_your_transfer")
     if transfer.status != "active":
         raise _not_active()
-    locked = await _lock(session, principal, transfer, set(), set())
-    transfer.status = status
-    transfer.ended_at = utcnow()
-    log.record(session, transfer, status, actor_id=principal.user_id)
-    await session.flush()
+    transfer, scope = await _lock(session, principal, transfer, set(), set())
+    engine.end(session, transfer, status, actor_id=principal.user_id)
     if transfer.agent_id is not None:
-        await _drain_for(session, transfer.agent_id, {t.id: t for t in locked}, principal.user_id)
-    return transfer
+        await engine.drain_waiting(session, scope, actor_id=principal.user_id, trigger="capacity_freed")
+    return transfer, scope

@@ -1,15 +1,24 @@
 import uuid
 from typing import Annotated
 
-from fastapi import APIRouter, Depends, Query
+from fastapi import APIRouter, Query
 
 from rota.auth.principal import AdminPrincipal, CurrentPrincipal, Session
 from rota.db.engine import TransactionalRoute
-from rota.schemas import Deleted, Envelope, Paging, errors, ok
+from rota.schemas import Deleted, Envelope, PagingQuery, errors, ok
 from rota.users import service
 from rota.users.schemas import (
-    AvailabilityIn, AvailabilityOut, OrganizationData, OrganizationOut, OrganizationUpdate, Role,
-    UserCreate, UserData, UserList, UserOut, UserUpdate,
+    AvailabilityIn,
+    AvailabilityOut,
+    OrganizationData,
+    OrganizationOut,
+    OrganizationUpdate,
+    Role,
+    UserCreate,
+    UserData,
+    UserList,
+    UserOut,
+    UserUpdate,
 )
 
 router = APIRouter(route_class=TransactionalRoute, tags=["users"])
@@ -18,7 +27,7 @@ router = APIRouter(route_class=TransactionalRoute, tags=["users"])
 @router.get("/api/me", response_model=Envelope[UserData], responses=errors(401),
             summary="The calling user")
 async def me(principal: CurrentPrincipal) -> dict:
-    return ok({"user": UserOut.model_validate(principal.user)})
+    return ok({"user": UserOut.model_validate(principal)})
 
 
 @router.put(
@@ -29,7 +38,7 @@ async def me(principal: CurrentPrincipal) -> dict:
 )
 async def set_availability(body: AvailabilityIn, principal: CurrentPrincipal, session: Session) -> dict:
     returned = await service.set_availability(session, principal, body.is_available)
-    return ok({"is_available": principal.user.is_available, "transfers_returned": returned})
+    return ok({"is_available": body.is_available, "transfers_returned": returned})
 
 
 @router.post(
@@ -53,7 +62,7 @@ async def create_user(body: UserCreate, principal: AdminPrincipal, session: Sess
 async def list_users(
     principal: AdminPrincipal,
     session: Session,
-    paging: Annotated[Paging, Depends()],
+    paging: PagingQuery,
     search: Annotated[str | None, Query(max_length=200)] = None,
     role: Role | None = None,
     is_active: bool | None = None,

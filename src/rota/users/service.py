@@ -2,6 +2,7 @@ import uuid
 from typing import Any
 
 from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.orm.attributes import set_committed_value
 
 from rota.audit import service as audit
 from rota.auth.passwords import hash_password
@@ -119,11 +120,15 @@ async def update_user(
         if getattr(user, field) != value:
             diff[field] = {"from": getattr(user, field), "to": value}
     routing = {f: diff[f]["to"] for f in ROUTING_FIELDS if f in diff}
-    if routing:  # first: it locks (and re-reads) the user
-        diff["transfers_returned"] = await engine.agent_changed(
-            session, user, routing, actor_id=principal.user_id)
+    if routing:  # first: it locks the agent's teams, then the user, and writes these fields
+        returned, team_ids = await engine.agent_changed(
+            session, user.organization_id, user.id, routing, actor_id=principal.user_id)
+        diff["transfers_returned"] = returned
+        for field, value in routing.items():
+            set_committed_value(user, field, value)
         if {"is_active", "is_available"} & routing.keys():
-            await announce_availability(session, user)
+            announce_availability(session, user.organization_id, user.id, user.full_name,
+                                  user.is_available and user.is_active, team_ids)
     for field in diff.keys() - set(routing) - {"transfers_returned"}:
         setattr(user, field, diff[field]["to"])
     if password is not None:
@@ -138,24 +143,25 @@ async def update_user(
 async def set_availability(session: AsyncSession, principal: Principal, available: bool) -> int:
     """Going away gives the caller's transfers back to their queues (how many is returned);
     coming back drains the queues of their teams."""
-    user = principal.user
-    if user.is_available == available:
+    if principal.is_available == available:
         return 0
-    returned = await engine.agent_changed(session, user, {"is_available": available},
-                                          actor_id=user.id)
-    await audit.record(session, principal, "user.availability_changed", "user", user.id,
+    returned, team_ids = await engine.agent_changed(
+        session, principal.organization_id, principal.user_id, {"is_available": available},
+        actor_id=principal.user_id)
+    await audit.record(session, principal, "user.availability_changed", "user", principal.user_id,
                        {"is_available": {"from": not available, "to": available},
                         "transfers_returned": returned})
-    await announce_availability(session, user)
+    announce_availability(session, principal.organization_id, principal.user_id, principal.full_name,
+                          available, team_ids)
     return returned
 
 
-async def announce_availability(session: AsyncSession, user: User) -> None:
+def announce_availability(session: AsyncSession, org_id: uuid.UUID, user_id: uuid.UUID,
+                          full_name: str, available: bool, team_ids: set[uuid.UUID]) -> None:
     """The agent, admins and the managers of the agent's teams are told."""
-    emit(session, user.organization_id, "agent.availability_changed",
-         {"user_id": user.id, "full_name": user.full_name,
-          "is_available": user.is_available and user.is_active},
-         agent_id=user.id, team_ids=await engine.teams_of_agent(session, user.id))
+    emit(session, org_id, "agent.availability_changed",
+         {"user_id": user_id, "full_name": full_name, "is_available": available},
+         agent_id=user_id, team_ids=team_ids)
 
 
 async def delete_user(session: AsyncSession, principal: Principal, user_id: uuid.UUID) -> None:
@@ -165,8 +171,8 @@ async def delete_user(session: AsyncSession, principal: Principal, user_id: uuid
     if user.role == "admin" and user.is_active:
         await _ensure_admin_remains(session, user)
     # their transfers go back to the queues, and the queues move on without them
-    returned = await engine.agent_changed(session, user, {"is_active": False},
-                                          actor_id=principal.user_id)
+    returned, _ = await engine.agent_changed(session, user.organization_id, user.id,
+                                             {"is_active": False}, actor_id=principal.user_id)
     await audit.record(session, principal, "user.deleted", "user", user.id,
                        {"email": user.email, "full_name": user.full_name, "role": user.role,
                         "transfers_returned": returned})
@@ -187,11 +193,12 @@ async def update_organization(
         org.name_key = changes["name"].casefold()
     if not diff:
         return org
-    teams = await engine.lock_scope(session, org.id, await teams_repository.ids(session, org.id))
+    scope = await engine.lock_scope(session, org.id, await teams_repository.ids(session, org.id))
     for field, change in diff.items():
         setattr(org, field, change["to"])
     await flush_or(session, _org_name_taken())
     await audit.record(session, principal, "organization.updated", "organization", org.id, diff)
     if "default_max_active_transfers" in diff:  # more room: the queues move
-        await engine.drain_all(session, teams, actor_id=principal.user_id, trigger="capacity_changed")
+        await engine.drain_all(session, scope.teams.values(), actor_id=principal.user_id,
+                               trigger="capacity_changed")
     return org

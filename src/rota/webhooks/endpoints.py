@@ -1,15 +1,23 @@
 import uuid
-from typing import Annotated
 
-from fastapi import APIRouter, Depends
+from fastapi import APIRouter
 
 from rota.auth.principal import AdminPrincipal, Session
 from rota.db.engine import TransactionalRoute
-from rota.schemas import Deleted, Envelope, Paging, errors, ok
+from rota.schemas import Deleted, Envelope, PagingQuery, errors, ok
 from rota.webhooks import service
 from rota.webhooks.schemas import (
-    DeliveryData, DeliveryDetail, DeliveryList, DeliveryOut, DeliveryStatus, WebhookCreate,
-    WebhookData, WebhookList, WebhookOut, WebhookSecretData, WebhookUpdate,
+    DeliveryData,
+    DeliveryDetail,
+    DeliveryList,
+    DeliveryOut,
+    DeliveryStatus,
+    WebhookCreate,
+    WebhookData,
+    WebhookList,
+    WebhookOut,
+    WebhookSecretData,
+    WebhookUpdate,
 )
 
 router = APIRouter(route_class=TransactionalRoute, tags=["webhooks"])
@@ -42,7 +50,7 @@ async def create_webhook(body: WebhookCreate, principal: AdminPrincipal, session
     summary="List the organization's webhooks (admins)",
 )
 async def list_webhooks(
-    principal: AdminPrincipal, session: Session, paging: Annotated[Paging, Depends()]
+    principal: AdminPrincipal, session: Session, paging: PagingQuery
 ) -> dict:
     webhooks, total = await service.list_webhooks(
         session, principal, offset=paging.offset, limit=paging.limit)
@@ -122,7 +130,7 @@ async def list_deliveries(
     webhook_id: uuid.UUID,
     principal: AdminPrincipal,
     session: Session,
-    paging: Annotated[Paging, Depends()],
+    paging: PagingQuery,
     status: DeliveryStatus | None = None,
 ) -> dict:
     deliveries, total = await service.list_deliveries(

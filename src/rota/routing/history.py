@@ -1,12 +1,16 @@
-"""A transfer's history: every change appends one numbered event in the same transaction."""
+"""A transfer's history: every change appends one numbered line in the same transaction, and
+the changes others are told about become events (the live stream and webhooks). Recording a
+change also writes the transfer as it stands (at the next flush)."""
 
 import uuid
 from typing import Any
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from rota import clock
 from rota.events.service import emit
-from rota.transfers.models import Transfer, TransferEvent
+from rota.routing import repository
+from rota.transfers.models import Transfer
 
 # what the live stream and webhooks call them ("queued" is told by the queue counts)
 PUBLISHED = {"created": "transfer.created", "assigned": "transfer.assigned",
@@ -23,17 +27,15 @@ def record(
     actor_id: uuid.UUID | None,
     details: dict[str, Any] | None = None,
 ) -> None:
+    now = clock.now()
     transfer.event_count += 1
-    session.add(TransferEvent(
-        organization_id=transfer.organization_id,
-        transfer_id=transfer.id,
-        seq=transfer.event_count,
-        type=type,
-        actor_id=actor_id,
-        team_id=transfer.team_id,
-        agent_id=transfer.agent_id,
-        details=details or {},
-    ))
+    transfer.updated_at = now
+    repository.write_history(session, {
+        "id": uuid.uuid4(), "organization_id": transfer.organization_id, "transfer_id": transfer.id,
+        "seq": transfer.event_count, "type": type, "actor_id": actor_id, "team_id": transfer.team_id,
+        "agent_id": transfer.agent_id, "details": details or {}, "created_at": now,
+    })
+    repository.write_transfer(session, transfer)
     if type in PUBLISHED:
         _publish(session, transfer, type, actor_id, details or {})
 
@@ -41,9 +43,10 @@ def record(
 def _publish(session: AsyncSession, transfer: Transfer, type: str, actor_id: uuid.UUID | None,
              details: dict[str, Any]) -> None:
     """Seen by its agent (and the one it was taken from), the managers of its teams, and while
-    it waits by the members of its queue (everyone, for the general queue)."""
-    waiting = transfer.status == "active" and transfer.agent_id is None
+    it waits by the members of its queue (everyone, for the general queue). The routing
+    decision travels in brief (strategy, choice): every candidate is in the transfer's history."""
     previous = details.get("previous_agent_id")
+    details = {k: v for k, v in details.items() if k != "candidates"}
     teams = {transfer.team_id, *(uuid.UUID(t) for t in (details.get("from_team_id"),) if t)}
     emit(
         session, transfer.organization_id, PUBLISHED[type],
@@ -53,5 +56,5 @@ def _publish(session: AsyncSession, transfer: Transfer, type: str, actor_id: uui
             "transferred_at": transfer.transferred_at,
         }, "change": type, "actor_id": actor_id, "details": details},
         agent_id=transfer.agent_id or (uuid.UUID(previous) if previous else None),
-        team_ids=teams, members=waiting,
+        team_ids=teams, members=transfer.waiting,
     )

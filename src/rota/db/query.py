@@ -1,0 +1,138 @@
+"""Running the hot paths' statements.
+
+A statement built once (`prepared`) goes, on PostgreSQL, straight to asyncpg on the request's
+own connection and inside the transaction SQLAlchemy began: it is compiled once, and
+SQLAlchemy's execution layer (which costs more CPU than asyncpg's whole round trip) is skipped.
+Other statements, other databases, and a statement before any transaction is open, run through
+the session. Either way the caller gets a list of
+positional rows, and database errors arrive as SQLAlchemy's exceptions.
+
+`AnyOf(column, name)` is "column is one of the list given as `name`": `= ANY(array)` on
+PostgreSQL (one statement text whatever the list's length), an expanding IN elsewhere.
+"""
+
+from collections.abc import Sequence
+from typing import Any
+
+import asyncpg
+from sqlalchemy import ColumnElement, bindparam, event
+from sqlalchemy.dialects.postgresql import ARRAY
+from sqlalchemy.exc import DBAPIError, IntegrityError
+from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.ext.compiler import compiles
+from sqlalchemy.orm import Session
+from sqlalchemy.sql.visitors import InternalTraversal
+from sqlalchemy.types import Boolean
+
+_RAW = "rota_raw_connection"
+
+
+class AnyOf(ColumnElement[bool]):
+    inherit_cache = True
+    type = Boolean()
+    _traverse_internals = [("column", InternalTraversal.dp_clauseelement),
+                           ("name", InternalTraversal.dp_string)]
+
+    def __init__(self, column: Any, name: str) -> None:
+        self.column, self.name = column, name
+
+
+@compiles(AnyOf, "postgresql")
+def _any_of_postgresql(element: AnyOf, compiler: Any, **kw: Any) -> str:
+    values = bindparam(element.name, type_=ARRAY(element.column.type))
+    return f"{compiler.process(element.column, **kw)} = ANY({compiler.process(values, **kw)})"
+
+
+@compiles(AnyOf)
+def _any_of(element: AnyOf, compiler: Any, **kw: Any) -> str:
+    return compiler.process(element.column.in_(bindparam(element.name, expanding=True)), **kw)
+
+
+class Prepared:
+    """A statement built once (at import): on PostgreSQL compiled once, and run by asyncpg.
+    Column defaults (`default=`, `onupdate=`) are not applied: the statement sets every value."""
+
+    __slots__ = ("statement", "_sql", "_names", "_defaults")
+
+    def __init__(self, statement: Any) -> None:
+        self.statement = statement
+        self._sql: str | None = None
+
+    def compiled(self, dialect: Any, params: dict[str, Any]) -> tuple[str, list[Any]]:
+        if self._sql is None:
+            compiled = self.statement.compile(dialect=dialect)
+            assert "POSTCOMPILE" not in compiled.string, "a prepared statement takes lists as AnyOf"
+            self._names: tuple[str, ...] = tuple(compiled.positiontup or ())
+            # the literals the statement carries
+            self._defaults = {k: b.effective_value for k, b in compiled.binds.items() if not b.required}
+            self._sql = compiled.string
+        return self._sql, [params[n] if n in params else self._defaults[n] for n in self._names]
+
+
+def prepared(statement: Any) -> Prepared:
+    return Prepared(statement)
+
+
+async def _raw(session: AsyncSession) -> asyncpg.Connection | None:
+    """The request's asyncpg connection, once a transaction is open on it (else None)."""
+    raw = session.info.get(_RAW)
+    if raw is None:
+        if not session.in_transaction():
+            return None
+        conn = await session.connection()
+        raw = session.info[_RAW] = (await conn.get_raw_connection()).driver_connection
+    return raw if raw.is_in_transaction() else None
+
+
+async def rows(session: AsyncSession, statement: Any, params: dict[str, Any] | None = None) -> Sequence[Any]:
+    """The rows of a statement: a `Prepared` one goes to asyncpg where it can."""
+    params = params or {}
+    if isinstance(statement, Prepared):
+        if session.bind.dialect.name == "postgresql":
+            raw = await _raw(session)
+            if raw is not None:
+                sql, args = statement.compiled(session.bind.dialect, params)
+                try:
+                    return await raw.fetch(sql, *args)
+                except asyncpg.PostgresError as exc:
+                    raise _translated(exc, sql, args) from exc
+        statement = statement.statement
+    return (await session.execute(statement, params)).all()
+
+
+def _translated(exc: asyncpg.PostgresError, sql: str, args: Sequence[Any]) -> DBAPIError:
+    error = IntegrityError if isinstance(exc, asyncpg.IntegrityConstraintViolationError) else DBAPIError
+    return error(sql, args, exc)  # type: ignore[arg-type]
+
+
+async def first(session: AsyncSession, statement: Any, params: dict[str, Any] | None = None) -> Any:
+    found = await rows(session, statement, params)
+    return found[0] if found else None
+
+
+async def scalars(session: AsyncSession, statement: Any, params: dict[str, Any] | None = None) -> list[Any]:
+    return [r[0] for r in await rows(session, statement, params)]
+
+
+async def scalar(session: AsyncSession, statement: Any, params: dict[str, Any] | None = None) -> Any:
+    row = await first(session, statement, params)
+    return None if row is None else row[0]
+
+
+async def raw_connection(session: AsyncSession) -> asyncpg.Connection | None:
+    """On PostgreSQL with a transaction open: the request's asyncpg connection (else None)."""
+    return await _raw(session) if session.bind.dialect.name == "postgresql" else None
+
+
+async def execute_sql(raw: asyncpg.Connection, sql: str, args: Sequence[Any]) -> None:
+    """Runs PostgreSQL text on that connection."""
+    try:
+        await raw.execute(sql, *args)
+    except asyncpg.PostgresError as exc:
+        raise _translated(exc, sql, args) from exc
+
+
+@event.listens_for(Session, "after_commit")
+@event.listens_for(Session, "after_rollback")
+def _forget(session: Session) -> None:
+    session.info.pop(_RAW, None)
