@@ -14,7 +14,7 @@ from rota.auth.endpoints import router as auth_router
 from rota.config import Settings, get_settings
 from rota.contacts.endpoints import router as contacts_router
 from rota.db import migrate
-from rota.db.engine import create_engine, create_sessionmaker
+from rota.db.engine import open_database
 from rota.errors import install_error_handlers
 from rota.events.endpoints import router as events_router
 from rota.events.stream import Broadcaster
@@ -37,7 +37,8 @@ Authenticate with `Authorization: Bearer <access token or API key>`.
 
 def create_app(settings: Settings | None = None) -> FastAPI:
     settings = settings or get_settings()
-    engine = create_engine(settings.database_url, pool_size=settings.database_pool_size)
+    database = open_database(settings.database_url, settings.database_pool_size,
+                             settings.database_pool_timeout_seconds)
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
@@ -52,14 +53,15 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         if timer is not None:
             timer.cancel()
         await app.state.broadcaster.stop()
-        await engine.dispose()
+        await database.dispose()
 
     app = FastAPI(title="Rota", version=__version__, description=DESCRIPTION, lifespan=lifespan)
     app.state.settings = settings
-    app.state.engine = engine
-    app.state.sessionmaker = create_sessionmaker(engine)
+    app.state.engine = database.engine
+    app.state.sessionmaker = database.sessionmaker
+    app.state.readers = database.readers
     app.state.signing_key = None
-    app.state.broadcaster = Broadcaster(app.state.sessionmaker, settings.database_url)
+    app.state.broadcaster = Broadcaster(database.readers, settings.database_url)
     install_error_handlers(app)
     # routes are matched in order: the hot ones first
     for router in (

@@ -17,6 +17,8 @@ class Settings(BaseSettings):
     # PostgreSQL connections per process. Requests beyond it wait their turn in the process
     # rather than crowd the event loop while other transactions hold routing locks.
     database_pool_size: int = 8
+    # how long a request waits for a pooled connection before it is answered 503 (Retry-After)
+    database_pool_timeout_seconds: float = 5.0
     # seconds between rounds of timer work (SLA breaches, overflow, opening teams); 0: off
     timer_interval_seconds: float = 2.0
     # Failed logins per email before 429, and the window they are counted in.

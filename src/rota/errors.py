@@ -3,11 +3,13 @@
 import logging
 from typing import Any
 
+import asyncpg
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from pydantic import BaseModel
-from sqlalchemy.exc import IntegrityError
+from sqlalchemy.exc import DBAPIError, IntegrityError
+from sqlalchemy.exc import TimeoutError as SQLAlchemyTimeout
 from sqlalchemy.orm.exc import StaleDataError
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
@@ -134,6 +136,31 @@ def _validation_errors(exc: RequestValidationError) -> list[dict[str, str]]:
     return out
 
 
+# SQLSTATE classes and codes that mean "the database is not there now", not "the request is bad"
+_UNAVAILABLE = ("08", "53", "57P01", "57P02", "57P03")
+
+
+def database_unavailable(exc: BaseException) -> bool:
+    """Whether this error means the database could not be reached (or went away)."""
+    if isinstance(exc, DBAPIError):
+        if exc.connection_invalidated:
+            return True
+        exc = exc.orig or exc
+    if isinstance(exc, (asyncpg.InterfaceError, asyncpg.PostgresConnectionError, OSError)):
+        return True
+    sqlstate = getattr(exc, "sqlstate", None) or ""
+    return sqlstate.startswith(_UNAVAILABLE)
+
+
+async def _database_error(request: Request, exc: Exception) -> JSONResponse:
+    if database_unavailable(exc):
+        log.warning("database unavailable: %s", exc)
+        return error_response(503, "The database cannot be reached; retry shortly.",
+                              "database_unavailable", headers={"Retry-After": "5"})
+    log.exception("unexpected database error")
+    return error_response(500, "Internal server error.", "internal_error")
+
+
 def install_error_handlers(app: FastAPI) -> None:
     @app.exception_handler(AppError)
     async def _app_error(request: Request, exc: AppError) -> JSONResponse:
@@ -165,6 +192,15 @@ def install_error_handlers(app: FastAPI) -> None:
         return error_response(
             412, "The resource was changed by someone else; read it again.", "precondition_failed"
         )
+
+    @app.exception_handler(SQLAlchemyTimeout)
+    async def _busy(request: Request, exc: SQLAlchemyTimeout) -> JSONResponse:
+        # every pooled connection stayed busy for the whole wait: overload, answered in time
+        return error_response(503, "The service is busy; retry shortly.", "database_busy",
+                              headers={"Retry-After": "1"})
+
+    for unreachable in (DBAPIError, asyncpg.InterfaceError, asyncpg.PostgresError, OSError):
+        app.add_exception_handler(unreachable, _database_error)
 
     @app.exception_handler(Exception)
     async def _unexpected(request: Request, exc: Exception) -> JSONResponse:

@@ -1,6 +1,7 @@
 """Engines for the two supported databases and the per-request transaction."""
 
 from collections.abc import Awaitable, Callable
+from dataclasses import dataclass
 from typing import Any
 
 from fastapi import Request, Response
@@ -14,6 +15,7 @@ from sqlalchemy.ext.asyncio import (
     async_sessionmaker,
     create_async_engine,
 )
+from sqlalchemy.pool import AsyncAdaptedQueuePool
 
 
 def async_url(url: str) -> str:
@@ -27,23 +29,26 @@ def async_url(url: str) -> str:
     raise ValueError(f"unsupported database URL {url!r}: use sqlite:/// or postgresql://")
 
 
-def create_engine(url: str, pool_size: int | None = None, **kwargs: Any) -> AsyncEngine:
-    """With pool_size (PostgreSQL), at most that many connections: no overflow."""
-    if pool_size is not None and make_url(url).get_backend_name().startswith("postgres"):
-        kwargs.update(pool_size=pool_size, max_overflow=0)
-    import os
-    if os.environ.get("XPLAN") and make_url(url).get_backend_name().startswith("postgres"):
-        kwargs["connect_args"] = {"server_settings": {"plan_cache_mode": os.environ["XPLAN"]}}
+def create_engine(url: str, pool_size: int | None = None, *, pool_timeout: float | None = None,
+                  read_only: bool = False, **kwargs: Any) -> AsyncEngine:
+    """With pool_size, at most that many connections (no overflow); a request that gets none
+    within pool_timeout seconds fails with sqlalchemy.exc.TimeoutError (answered 503)."""
+    if pool_size is not None:
+        kwargs.update(poolclass=AsyncAdaptedQueuePool, pool_size=pool_size, max_overflow=0)
+        if pool_timeout is not None:
+            kwargs["pool_timeout"] = pool_timeout
     engine = create_async_engine(async_url(url), **kwargs)
     if engine.dialect.name == "sqlite":
-        _configure_sqlite(engine)
+        _configure_sqlite(engine, read_only)
     return engine
 
 
-def _configure_sqlite(engine: AsyncEngine) -> None:
+def _configure_sqlite(engine: AsyncEngine, read_only: bool) -> None:
     # SQLite has one writer. A deferred BEGIN that later upgrades to a write fails with
-    # SQLITE_BUSY under concurrent writers, so every transaction takes the write lock up front
-    # (BEGIN IMMEDIATE) and waits for it (busy_timeout). WAL lets readers run meanwhile.
+    # SQLITE_BUSY under concurrent writers, so every writing transaction takes the write lock up
+    # front (BEGIN IMMEDIATE). Within a process writers queue for the one writer connection (see
+    # Database); busy_timeout is only for writers in other processes. WAL lets readers run
+    # meanwhile, on connections of their own that cannot write.
     @event.listens_for(engine.sync_engine, "connect")
     def _connect(dbapi_connection: Any, _record: Any) -> None:
         dbapi_connection.isolation_level = None
@@ -52,20 +57,53 @@ def _configure_sqlite(engine: AsyncEngine) -> None:
         cursor.execute("PRAGMA busy_timeout=30000")
         cursor.execute("PRAGMA foreign_keys=ON")
         cursor.execute("PRAGMA synchronous=NORMAL")
+        if read_only:
+            cursor.execute("PRAGMA query_only=ON")
         cursor.close()
 
     @event.listens_for(engine.sync_engine, "begin")
     def _begin(conn: Any) -> None:
-        conn.exec_driver_sql("BEGIN IMMEDIATE")
+        conn.exec_driver_sql("BEGIN" if read_only else "BEGIN IMMEDIATE")
 
 
 def create_sessionmaker(engine: AsyncEngine) -> async_sessionmaker[AsyncSession]:
     return async_sessionmaker(engine, expire_on_commit=False, autoflush=False)
 
 
+@dataclass
+class Database:
+    """The engines of one database: `sessionmaker` for transactions that may write, `readers`
+    for those that only read (requests with a safe method). On PostgreSQL both share one pool.
+    On SQLite writes go through a single connection per process, so writers queue here in
+    order instead of sleeping in SQLite's busy handler, and readers have a pool of their own."""
+
+    engines: list[AsyncEngine]
+    sessionmaker: async_sessionmaker[AsyncSession]
+    readers: async_sessionmaker[AsyncSession]
+
+    @property
+    def engine(self) -> AsyncEngine:
+        return self.engines[0]
+
+    async def dispose(self) -> None:
+        for engine in self.engines:
+            await engine.dispose()
+
+
+def open_database(url: str, pool_size: int, pool_timeout: float) -> Database:
+    if make_url(url).get_backend_name() != "sqlite":
+        engine = create_engine(url, pool_size, pool_timeout=pool_timeout)
+        maker = create_sessionmaker(engine)
+        return Database([engine], maker, maker)
+    writer = create_engine(url, 1, pool_timeout=pool_timeout)
+    reader = create_engine(url, pool_size, pool_timeout=pool_timeout, read_only=True)
+    return Database([writer, reader], create_sessionmaker(writer), create_sessionmaker(reader))
+
+
 # PostgreSQL gives up a transaction it cannot order (deadlock_detected, serialization_failure);
 # the lock order of the routing engine makes these rare, and the request simply runs again.
 RETRYABLE = {"40P01", "40001"}
+READING = {"GET", "HEAD", "OPTIONS"}  # requests that only read run in read-only transactions
 ATTEMPTS = 3
 
 
@@ -80,8 +118,10 @@ class TransactionalRoute(APIRoute):
         handler = super().get_route_handler()
 
         async def route(request: Request) -> Response:
+            state = request.app.state
+            maker = state.readers if request.method in READING and hasattr(state, "readers") else state.sessionmaker
             for attempt in range(1, ATTEMPTS + 1):
-                async with request.app.state.sessionmaker() as session:
+                async with maker() as session:
                     request.state.session = session
                     try:
                         response = await handler(request)

@@ -35,7 +35,7 @@ async def stream(
         raise ValidationFailed("Last-Event-ID is the id of an event this stream sent.",
                                errors=[{"field": "Last-Event-ID", "message": "not an event id"}])
     broadcaster = request.app.state.broadcaster
-    async with request.app.state.sessionmaker() as session:
+    async with request.app.state.readers() as session:
         principal = await get_principal(request, session, credentials)
         subscriber = Subscriber(principal.user_id, principal.organization_id, principal.is_admin,
                                 await team_roles(session, principal.user_id))
