@@ -7,10 +7,17 @@ from pydantic_core import to_jsonable_python
 from sqlalchemy import Select, func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from rota import clock
 from rota.audit.models import AuditEntry
+from rota.db import writes
 
 if TYPE_CHECKING:
     from rota.auth.principal import Principal
+
+
+# written with the change's other rows (nothing reads them in the same transaction)
+ENTRIES = writes.Kind(AuditEntry.__table__, ("id", "organization_id", "actor_id", "actor_email", "action",
+                                             "entity_type", "entity_id", "changes", "created_at"), lazy=True)
 
 
 async def record(
@@ -23,15 +30,18 @@ async def record(
     *,
     organization_id: uuid.UUID | None = None,
 ) -> None:
-    session.add(AuditEntry(
-        organization_id=organization_id or actor.organization_id,  # type: ignore[union-attr]
-        actor_id=actor.user_id if actor else None,
-        actor_email=actor.email if actor else None,
-        action=action,
-        entity_type=entity_type,
-        entity_id=entity_id,
-        changes=to_jsonable_python(changes or {}),  # ids and times as JSON strings
-    ))
+    entry_id = uuid.uuid4()
+    writes.add(session, ENTRIES, entry_id, {
+        "id": entry_id,
+        "organization_id": organization_id or actor.organization_id,  # type: ignore[union-attr]
+        "actor_id": actor.user_id if actor else None,
+        "actor_email": actor.email if actor else None,
+        "action": action,
+        "entity_type": entity_type,
+        "entity_id": entity_id,
+        "changes": to_jsonable_python(changes or {}),  # ids and times as JSON strings
+        "created_at": clock.now(),
+    })
 
 
 async def list_entries(

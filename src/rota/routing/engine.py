@@ -99,11 +99,15 @@ async def room_left(session: AsyncSession, user_id: uuid.UUID) -> bool:
     return capacity is None or active < capacity
 
 
-async def claim_next(session: AsyncSession, principal: Any, team_id: uuid.UUID | None) -> Transfer | None:
+async def claim_next(session: AsyncSession, principal: Any, team_id: uuid.UUID | None) -> tuple[Transfer, Scope] | None:
     """Claims the next transfer the caller may take: of that team (admins: any team; others:
-    one of theirs), or of any of their teams and the general queue."""
-    return await repository.claim_for(session, principal.organization_id, principal.user_id,
-                                      team_id, any_team=principal.is_admin)
+    one of theirs), or of any of their teams and the general queue; with its team and contact."""
+    found = await repository.claim_for(session, principal.organization_id, principal.user_id,
+                                       team_id, any_team=principal.is_admin)
+    if found is None:
+        return None
+    transfer, contact, team = found
+    return transfer, Scope({team.id: team} if team else {}, contact=contact)
 
 
 async def lock_transfer(session: AsyncSession, org_id: uuid.UUID, transfer_id: uuid.UUID) -> Transfer | None:
@@ -327,17 +331,20 @@ async def agent_changed(
     actor_id: uuid.UUID | None,
 ) -> tuple[int, set[uuid.UUID]]:
     """Applies changes to a user that can affect routing (availability, active, capacity), then
-    keeps the queues moving: an agent who can no longer take transfers gives theirs back, and
-    every team of the agent is drained. Returns how many transfers went back to the queue, and
-    the agent's teams."""
-    scope = await lock_scope(session, org_id, (), [user_id], agent_teams=user_id)
+    keeps the queues moving: an agent who can no longer take transfers gives theirs back (and
+    every team of theirs moves on without them), one who can take more gets the waiting ones.
+    Returns how many transfers went back to the queue, and the agent's teams."""
+    leaving = changes.get("is_active") is False or changes.get("is_available") is False
+    scope = await lock_scope(session, org_id, (), [user_id], agent_teams=user_id, waiting_only=not leaving)
     is_active, is_available = await repository.update_agent(session, user_id, changes)
-    returned = 0
-    if not (is_active and is_available):
+    if leaving:
         reason = "agent deactivated" if not is_active else "agent went away"
         returned = len(await release(session, user_id, actor_id=actor_id, reason=reason))
-    await drain_all(session, scope.teams.values(), actor_id=actor_id, trigger="agent_changed")
-    return returned, set(scope.teams)
+        await drain_all(session, scope.teams.values(), actor_id=actor_id, trigger="agent_changed")
+        return returned, set(scope.teams)
+    if is_active and is_available:  # back, or with more room: the queues move to them
+        await drain_waiting(session, scope, actor_id=actor_id, trigger="agent_changed")
+    return 0, set(scope.teams)
 
 
 async def team_deleted(session: AsyncSession, team: RoutingTeam, *, actor_id: uuid.UUID | None) -> int:

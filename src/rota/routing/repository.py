@@ -90,14 +90,18 @@ def _team(row: Any) -> RoutingTeam:
     return RoutingTeam(*fields, hours=Hours(timezone, weekly, exceptions) if timezone else None)
 
 
-async def _read(session: AsyncSession, statement: Any, params: dict[str, Any] | None = None) -> Sequence[Any]:
-    """The statement's rows, after writing what is pending (but new rows no read looks for)."""
-    await writes.flush(session, everything=False)
+async def _read(session: AsyncSession, statement: Any, params: dict[str, Any] | None = None, *,
+                fresh: bool = True) -> Sequence[Any]:
+    """The statement's rows. With `fresh` (a read that pending changes could alter), what is
+    pending is written first (but not new rows no read looks for)."""
+    if fresh:
+        await writes.flush(session, everything=False)
     return await query.rows(session, statement, params)
 
 
-async def _first(session: AsyncSession, statement: Any, params: dict[str, Any] | None = None) -> Any:
-    found = await _read(session, statement, params)
+async def _first(session: AsyncSession, statement: Any, params: dict[str, Any] | None = None, *,
+                 fresh: bool = True) -> Any:
+    found = await _read(session, statement, params, fresh=fresh)
     return found[0] if found else None
 
 
@@ -136,7 +140,7 @@ _CONTACT = prepared(select(*CONTACT_COLUMNS).where(_contacts.c.id == bindparam("
 
 
 async def _contact(session: AsyncSession, params: dict[str, Any]) -> ContactRow | None:
-    row = await _first(session, _CONTACT, params)
+    row = await _first(session, _CONTACT, params, fresh=False)
     return ContactRow(*row) if row else None
 
 
@@ -152,13 +156,13 @@ async def read_teams(
     if not ids and agent_id is None:
         return [], await _contact(session, params) if contact_id else None
     with_contact = contact_id is not None
-    rows = await _read(session, _TEAMS[fallbacks, agent_id is not None, with_contact, lock], params)
+    rows = await _read(session, _TEAMS[fallbacks, agent_id is not None, with_contact, lock], params, fresh=False)
     if not with_contact:
         return [_team(r) for r in rows], None
     if rows and rows[0][-1] == org_id:
         return [_team(r) for r in rows], ContactRow(*rows[0][13:-1])
     contact = await _contact(session, params)
-    rows = await _read(session, _TEAMS[fallbacks, agent_id is not None, False, lock], params)
+    rows = await _read(session, _TEAMS[fallbacks, agent_id is not None, False, lock], params, fresh=False)
     return [_team(r) for r in rows], contact
 
 
@@ -257,23 +261,31 @@ async def lock_transfer(session: AsyncSession, org_id: uuid.UUID, transfer_id: u
 
 
 _MY_TEAMS = select(_members.c.team_id).where(_members.c.user_id == bindparam("me"))
-_CLAIM = SELECT_TRANSFER.where(T.organization_id == bindparam("org"), WAITING).order_by(*QUEUE_ORDER).limit(1)
+_CLAIM = (select(*(transfers.c[n] for n in COLUMNS), *CONTACT_COLUMNS, *_TEAM_COLUMNS)
+          .select_from(transfers.join(_contacts, _contacts.c.id == T.contact_id)
+                       .outerjoin(_teams, _teams.c.id == T.team_id)
+                       .outerjoin(_schedules, _schedules.c.id == _teams.c.schedule_id))
+          .where(T.organization_id == bindparam("org"), WAITING).order_by(*QUEUE_ORDER).limit(1))
 _CLAIMS = {
     "mine": _CLAIM.where(or_(T.team_id.is_(None), T.team_id.in_(_MY_TEAMS))),
     "team": _CLAIM.where(T.team_id == bindparam("team")),
     "my_team": _CLAIM.where(T.team_id == bindparam("team"), T.team_id.in_(_MY_TEAMS)),
 }
-_CLAIMS = {k: prepared(q.with_for_update(skip_locked=True)) for k, q in _CLAIMS.items()}
+_CLAIMS = {k: prepared(q.with_for_update(of=transfers, skip_locked=True)) for k, q in _CLAIMS.items()}
+_WIDTH = len(COLUMNS)
 
 
 async def claim_for(session: AsyncSession, org_id: uuid.UUID, user_id: uuid.UUID, team_id: uuid.UUID | None,
-                    *, any_team: bool) -> Transfer | None:
+                    *, any_team: bool) -> tuple[Transfer, ContactRow, RoutingTeam | None] | None:
     """Claims the highest-priority, oldest waiting transfer the user may take: of that team
     (with `any_team`, whether or not they belong to it), or of their teams and the general
-    queue. Rows another transaction is claiming are skipped."""
+    queue. Rows another transaction is claiming are skipped. With its contact and team."""
     which = "mine" if team_id is None else "team" if any_team else "my_team"
     row = await _first(session, _CLAIMS[which], {"org": org_id, "me": user_id, "team": team_id})
-    return Transfer(*row) if row else None
+    if row is None:
+        return None
+    transfer, contact = Transfer(*row[:_WIDTH]), ContactRow(*row[_WIDTH:_WIDTH + 5])
+    return transfer, contact, _team(row[_WIDTH + 5:]) if transfer.team_id else None
 
 
 def _queues(team_ids: list[uuid.UUID | None]) -> Any:
@@ -302,7 +314,7 @@ async def fallback_chain(session: AsyncSession, team_id: uuid.UUID) -> list[uuid
     chain: list[uuid.UUID] = []
     current: uuid.UUID | None = team_id
     while current is not None:
-        row = await _first(session, select(_teams.c.fallback_team_id).where(_teams.c.id == current))
+        row = await _first(session, select(_teams.c.fallback_team_id).where(_teams.c.id == current), fresh=False)
         current = row[0] if row else None
         if current is None or current in chain or current == team_id:
             break
@@ -322,14 +334,15 @@ async def first_assignments(session: AsyncSession, team_id: uuid.UUID, since: da
     return [(t, a) for t, a in rows]
 
 
-_ASSIGNMENTS_SINCE = prepared(select(func.count()).select_from(transfer_events).where(
+ASSIGNED_SINCE = (select(func.count()).select_from(transfer_events).where(
     transfer_events.c.team_id == bindparam("team"),
     or_(transfer_events.c.type == "assigned", transfer_events.c.type == "picked"),
-    transfer_events.c.created_at >= bindparam("since")))
+    transfer_events.c.created_at >= bindparam("since")).scalar_subquery())
+_ASSIGNMENTS_SINCE = prepared(select(ASSIGNED_SINCE))
 
 
 async def assignments_since(session: AsyncSession, team_id: uuid.UUID, since: datetime) -> int:
-    return (await _first(session, _ASSIGNMENTS_SINCE, {"team": team_id, "since": since}))[0]
+    return (await _first(session, _ASSIGNMENTS_SINCE, {"team": team_id, "since": since}, fresh=False))[0]
 
 
 _UPDATE_AGENT = {

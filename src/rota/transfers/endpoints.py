@@ -76,8 +76,8 @@ async def list_transfers(
     summary="Take the highest-priority, oldest waiting transfer of your queues (null: none)",
 )
 async def pick(principal: CurrentPrincipal, session: Session, team_id: uuid.UUID | None = None) -> Response:
-    transfer = await service.pick(session, principal, team_id)
-    return answer(TransferData(transfer=await service.out(session, transfer) if transfer else None))
+    picked = await service.pick(session, principal, team_id)
+    return answer(TransferData(transfer=await service.out(session, *picked) if picked else None))
 
 
 @router.get(
@@ -111,13 +111,13 @@ async def assign(
     transfer_id: uuid.UUID, body: TransferAssign, principal: CurrentPrincipal, session: Session
 ) -> Response:
     transfer, scope = await service.assign(session, principal, transfer_id, body)
-    return answer(TransferData(transfer=await service.out(session, transfer, position=True, scope=scope)))
+    return answer(TransferData(transfer=await service.out(session, transfer, scope, position=True)))
 
 
 async def _end(transfer_id: uuid.UUID, principal: CurrentPrincipal, session: Session,
                status: Literal["resumed", "closed"]) -> Response:
     transfer, scope = await service.end(session, principal, transfer_id, status)
-    return answer(TransferData(transfer=await service.out(session, transfer, scope=scope)))
+    return answer(TransferData(transfer=await service.out(session, transfer, scope)))
 
 
 @router.put(

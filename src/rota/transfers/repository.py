@@ -2,6 +2,7 @@
 positions, history, idempotency keys."""
 
 import uuid
+from datetime import datetime
 from typing import Any
 
 from sqlalchemy import (
@@ -19,14 +20,23 @@ from sqlalchemy import (
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from rota.auth.principal import Principal
+from rota.contacts.models import Contact
 from rota.db import query, writes
 from rota.db.query import AnyOf, prepared
-from rota.routing.repository import CONTACT_COLUMNS, QUEUE_ORDER, SELECT_TRANSFER, WAITING, ContactRow
+from rota.routing.repository import (
+    ASSIGNED_SINCE,
+    CONTACT_COLUMNS,
+    QUEUE_ORDER,
+    SELECT_TRANSFER,
+    WAITING,
+    ContactRow,
+)
 from rota.teams.models import Team, TeamMember
-from rota.transfers.models import Transfer, idempotency_keys, transfer_events, transfers
+from rota.transfers.models import COLUMNS, Transfer, idempotency_keys, transfer_events, transfers
 
 T = transfers.c
 _members = TeamMember.__table__.c
+_contacts = Contact.__table__
 
 
 def _role_in_team(role: str | None = None) -> Any:
@@ -51,16 +61,20 @@ def access_params(principal: Principal) -> dict[str, Any]:
     return {"me": principal.user_id, "admin": principal.is_admin}
 
 
-_GET = prepared(SELECT_TRANSFER.add_columns(ACCESS).where(T.organization_id == bindparam("org"),
-                                                         T.id == bindparam("id")))
+_GET = prepared(SELECT_TRANSFER.add_columns(ACCESS, *CONTACT_COLUMNS)
+                .join_from(transfers, _contacts, _contacts.c.id == T.contact_id)
+                .where(T.organization_id == bindparam("org"), T.id == bindparam("id")))
+_WIDTH = len(COLUMNS)
 
 
-async def get_with_access(session: AsyncSession, principal: Principal, transfer_id: uuid.UUID) -> tuple[Transfer, str | None] | None:
-    """The organization's transfer and the caller's access to it, or None."""
+async def get_with_access(session: AsyncSession, principal: Principal, transfer_id: uuid.UUID) -> tuple[Transfer, str | None, ContactRow] | None:
+    """The organization's transfer, the caller's access to it, and its contact; or None."""
     await writes.flush(session)
     row = await query.first(session, _GET, {"org": principal.organization_id, "id": transfer_id,
                                             **access_params(principal)})
-    return (Transfer(*row[:-1]), row[-1]) if row else None
+    if row is None:
+        return None
+    return Transfer(*row[:_WIDTH]), row[_WIDTH], ContactRow(*row[_WIDTH + 1:])
 
 
 async def search(
@@ -71,39 +85,48 @@ async def search(
     queue_order: bool,
     offset: int,
     limit: int,
-) -> tuple[list[Transfer], int]:
+) -> tuple[list[Transfer], dict[uuid.UUID, ContactRow], int]:
+    """A page of the transfers the caller may see, their contacts, and how many match."""
     where = [T.organization_id == principal.organization_id, *filters]
     if not principal.is_admin:
         where.append(ACCESS.is_not(None))
     params = access_params(principal)
-    total = (await session.execute(select(func.count()).select_from(transfers).where(*where), params)).scalar_one()
     order = QUEUE_ORDER if queue_order else (T.transferred_at.desc(), T.id)
-    rows = await session.execute(SELECT_TRANSFER.where(*where).order_by(*order).offset(offset).limit(limit), params)
-    return [Transfer(*r) for r in rows], total
+    rows = await query.rows(session, SELECT_TRANSFER.add_columns(*CONTACT_COLUMNS, func.count().over())
+                            .join_from(transfers, _contacts, _contacts.c.id == T.contact_id)
+                            .where(*where).order_by(*order).offset(offset).limit(limit), params)
+    if rows:
+        total = rows[0][-1]
+    else:  # past the last page: the count alone
+        total = await query.scalar(session, select(func.count()).select_from(transfers).where(*where), params)
+    found = [Transfer(*r[:_WIDTH]) for r in rows]
+    return found, {t.contact_id: ContactRow(*r[_WIDTH:-1]) for t, r in zip(found, rows, strict=True)}, total
 
 
 _TEAMS = Team.__table__.c
+_WAITING_IN_TEAM = (select(func.count()).select_from(transfers).where(
+    T.organization_id == bindparam("org"), WAITING, T.team_id == _TEAMS.id).scalar_subquery())
+_WAITING_IN_GENERAL = select(literal(None).label("team"), func.count()).where(
+    T.organization_id == bindparam("org"), WAITING, T.team_id.is_(None))
+_COUNTS = {
+    member: prepared(select(_TEAMS.id, _WAITING_IN_TEAM).where(
+        _TEAMS.organization_id == bindparam("org"),
+        *([_TEAMS.id.in_(select(_members.team_id).where(_members.user_id == bindparam("me")))] if member else []),
+    ).union_all(_WAITING_IN_GENERAL))
+    for member in (False, True)
+}
 
 
 async def queue_counts(session: AsyncSession, org_id: uuid.UUID, member_id: uuid.UUID | None) -> tuple[int, dict[uuid.UUID, int]]:
     """Waiting transfers in the general queue and in each team queue of the organization (with
-    member_id, of that member's teams only), zeros included."""
-    teams_q = select(_TEAMS.id).where(_TEAMS.organization_id == org_id)
-    if member_id is not None:
-        teams_q = teams_q.where(_TEAMS.id.in_(select(_members.team_id).where(_members.user_id == member_id)))
-    counts: dict[uuid.UUID | None, int] = {t: 0 for t in (await session.execute(teams_q)).scalars()}
-    rows = await session.execute(
-        select(T.team_id, func.count()).where(T.organization_id == org_id, WAITING).group_by(T.team_id))
-    general = 0
-    for team_id, count in rows.all():
-        if team_id is None:
-            general = count
-        elif team_id in counts:
-            counts[team_id] = count
-    return general, {t: c for t, c in counts.items() if t is not None}
+    member_id, of that member's teams only), zeros included; one statement."""
+    rows = await query.rows(session, _COUNTS[member_id is not None], {"org": org_id, "me": member_id})
+    general = next(count for team_id, count in rows if team_id is None)
+    return general, {team_id: count for team_id, count in rows if team_id is not None}
 
 
-def _position(same_queue: Any) -> Any:
+def _ahead(same_queue: Any) -> Any:
+    """How many wait before the transfer (given by its fields) in its queue."""
     ahead = or_(
         T.priority > bindparam("priority"),
         and_(T.priority == bindparam("priority"), or_(
@@ -111,20 +134,21 @@ def _position(same_queue: Any) -> Any:
             and_(T.transferred_at == bindparam("at"), T.id < bindparam("id")),
         )),
     )
-    return prepared(select(func.count()).select_from(transfers)
-                    .where(T.organization_id == bindparam("org"), WAITING, same_queue, ahead))
+    return (select(func.count()).select_from(transfers)
+            .where(T.organization_id == bindparam("org"), WAITING, same_queue, ahead).scalar_subquery())
 
 
-_POSITION_IN_GENERAL = _position(T.team_id.is_(None))
-_POSITION_IN_TEAM = _position(T.team_id == bindparam("team"))
+_IN_GENERAL_QUEUE = prepared(select(_ahead(T.team_id.is_(None)), literal(0)))
+_IN_TEAM_QUEUE = prepared(select(_ahead(T.team_id == bindparam("team")), ASSIGNED_SINCE))
 
 
-async def queue_position(session: AsyncSession, transfer: Transfer) -> int:
-    """1 for the next to be taken from its queue."""
-    q = _POSITION_IN_GENERAL if transfer.team_id is None else _POSITION_IN_TEAM
-    return 1 + await query.scalar(session, q, {
+async def queue_place(session: AsyncSession, transfer: Transfer, since: datetime) -> tuple[int, int]:
+    """(place in its queue, 1 for the next to be taken; assignments its team made since)."""
+    q = _IN_GENERAL_QUEUE if transfer.team_id is None else _IN_TEAM_QUEUE
+    ahead, rate = await query.first(session, q, {
         "org": transfer.organization_id, "team": transfer.team_id, "priority": transfer.priority,
-        "at": transfer.transferred_at, "id": transfer.id})
+        "at": transfer.transferred_at, "id": transfer.id, "since": since})
+    return 1 + ahead, rate
 
 
 async def active_for_contact(session: AsyncSession, contact_id: uuid.UUID) -> uuid.UUID | None:

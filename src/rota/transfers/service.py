@@ -74,33 +74,33 @@ async def out_many(session: AsyncSession, transfers: Sequence[Transfer], *, posi
         is_open, opens_at = engine.opening(team, now) if team else (True, None)
         item.out_of_hours, item.opens_at = (not is_open), (None if is_open else opens_at)
         if position and transfer.waiting:
-            item.queue_position = await repository.queue_position(session, transfer)
-            if transfer.team_id is not None:
-                rate = await engine.assignments_since(session, transfer.team_id, now - timedelta(hours=1))
-                if rate:
-                    wait = item.queue_position * 3600 / rate
-                    if opens_at and not is_open:
-                        wait += (opens_at - now).total_seconds()
-                    item.estimated_wait_seconds = round(wait, 1)
+            item.queue_position, rate = await repository.queue_place(session, transfer, now - timedelta(hours=1))
+            if rate:
+                wait = item.queue_position * 3600 / rate
+                if opens_at and not is_open:
+                    wait += (opens_at - now).total_seconds()
+                item.estimated_wait_seconds = round(wait, 1)
         result.append(item)
     return result
 
 
-async def out(session: AsyncSession, transfer: Transfer, *, position: bool = False,
-              scope: Scope | None = None) -> TransferOut:
+async def out(session: AsyncSession, transfer: Transfer, scope: Scope | None = None, *,
+              position: bool = False) -> TransferOut:
+    """The answer for one transfer, with the teams and contact its change already read."""
     contacts = {scope.contact.id: scope.contact} if scope and scope.contact else None
     return (await out_many(session, [transfer], position=position, teams=scope.teams if scope else None,
                            contacts=contacts))[0]
 
 
-async def _visible(session: AsyncSession, principal: Principal, transfer_id: uuid.UUID) -> tuple[Transfer, str]:
+async def _visible(session: AsyncSession, principal: Principal, transfer_id: uuid.UUID) -> tuple[Transfer, str, Any]:
+    """The transfer, what the caller may do with it, and its contact (404, 403 otherwise)."""
     found = await repository.get_with_access(session, principal, transfer_id)
     if found is None:
         raise NotFound("No such transfer.", code="transfer_not_found")
-    transfer, access = found
+    transfer, access, contact = found
     if access is None:
         raise Forbidden("This transfer is not yours or your teams'.", code="transfer_not_visible")
-    return transfer, access
+    return transfer, access, contact
 
 
 async def _may_direct(session: AsyncSession, principal: Principal, team_id: uuid.UUID | None, agent_id: uuid.UUID) -> None:
@@ -171,7 +171,7 @@ async def create_idempotent(
                                        code="idempotency_key_reused")
             return status_code, response
     transfer, scope = await create_transfer(session, principal, data)
-    answer = await out(session, transfer, position=True, scope=scope)
+    answer = await out(session, transfer, scope, position=True)
     if key is not None:
         try:
             await session.execute(insert(idempotency_keys).values(
@@ -214,12 +214,12 @@ async def list_transfers(
     if sla_breached is not None:
         breached = T.first_assignment_breached_at.is_not(None) | T.resolution_breached_at.is_not(None)
         filters.append(breached if sla_breached else ~breached)
-    transfers, total = await repository.search(
+    transfers, contacts, total = await repository.search(
         session, principal, filters, queue_order=status == "active", offset=offset, limit=limit)
     general_count, team_counts = await repository.queue_counts(
         session, principal.organization_id, None if principal.is_admin else principal.user_id)
     return {
-        "transfers": await out_many(session, transfers),
+        "transfers": await out_many(session, transfers, contacts=contacts),
         "general_queue_count": general_count,
         "team_queue_counts": {str(t): c for t, c in team_counts.items()},
         "total_count": total,
@@ -227,12 +227,12 @@ async def list_transfers(
 
 
 async def get_transfer(session: AsyncSession, principal: Principal, transfer_id: uuid.UUID) -> TransferOut:
-    transfer, _ = await _visible(session, principal, transfer_id)
-    return await out(session, transfer, position=True)
+    transfer, _, contact = await _visible(session, principal, transfer_id)
+    return await out(session, transfer, Scope(contact=contact), position=True)
 
 
 async def transfer_events(session: AsyncSession, principal: Principal, transfer_id: uuid.UUID) -> list[Any]:
-    transfer, _ = await _visible(session, principal, transfer_id)
+    transfer, _, _ = await _visible(session, principal, transfer_id)
     return await repository.events(session, transfer.id)
 
 
@@ -243,13 +243,13 @@ async def _ensure_room(session: AsyncSession, principal: Principal) -> None:
         raise Conflict("You are at your capacity of active transfers.", code="at_capacity")
 
 
-async def pick(session: AsyncSession, principal: Principal, team_id: uuid.UUID | None) -> Transfer | None:
+async def pick(session: AsyncSession, principal: Principal, team_id: uuid.UUID | None) -> tuple[Transfer, Scope] | None:
     """The caller takes the highest-priority, oldest waiting transfer of their queues (their
-    teams' and the general queue), or of one team's."""
+    teams' and the general queue), or of one team's: the transfer, and its team and contact."""
     await engine.lock_scope(session, principal.organization_id, (), [principal.user_id])
     await _ensure_room(session, principal)
-    transfer = await engine.claim_next(session, principal, team_id)
-    if transfer is None:
+    claimed = await engine.claim_next(session, principal, team_id)
+    if claimed is None:
         if team_id is not None:  # nothing to take, or nothing the caller may take
             roles = await repository.team_roles(session, principal.user_id)
             teams, _ = await read_teams(session, principal.organization_id, [team_id])
@@ -258,9 +258,10 @@ async def pick(session: AsyncSession, principal: Principal, team_id: uuid.UUID |
             if team_id not in roles and not principal.is_admin:
                 raise Forbidden("You are not a member of this team.", code="not_team_member")
         return None
+    transfer, scope = claimed
     engine.assign(session, transfer, principal.user_id, actor_id=principal.user_id, event="picked",
                   details={"queue": "general" if transfer.team_id is None else "team"})
-    return transfer
+    return transfer, scope
 
 
 async def _lock(
@@ -272,11 +273,14 @@ async def _lock(
     *,
     fallbacks: bool = False,
 ) -> tuple[Transfer, Scope]:
-    """Locks the teams and agents a change touches (and the teams of the transfer's agent, whose
-    queues may move when the agent's capacity frees), then the transfer itself, and checks that
-    it did not move since it was read: the transfer as locked, and the scope."""
+    """Locks the teams where the change routes and the agents it gives work to (and the teams of
+    the transfer's agent, whose queues may move when the agent's capacity frees), then the
+    transfer itself, and checks that it did not move since it was read: the transfer as
+    locked, and the scope."""
+    # the transfer's own agent is not locked: a change can only free their capacity, and
+    # every team of theirs is locked (whoever routes to them there waits for this change)
     scope = await engine.lock_scope(
-        session, principal.organization_id, team_ids | {transfer.team_id}, user_ids | {transfer.agent_id},
+        session, principal.organization_id, team_ids, user_ids,
         fallbacks=fallbacks, agent_teams=transfer.agent_id, waiting_only=True)
     locked = await engine.lock_transfer(session, principal.organization_id, transfer.id)
     if locked is None or (locked.team_id, locked.agent_id, locked.status) != (
@@ -293,7 +297,7 @@ async def assign(
     if not fields:
         raise ValidationFailed("Send agent_id, team_id or both.", code="validation_error",
                                errors=[{"field": "body", "message": "agent_id or team_id required"}])
-    transfer, access = await _visible(session, principal, transfer_id)
+    transfer, access, contact = await _visible(session, principal, transfer_id)
     if transfer.status != "active":
         raise _not_active()
     moving = "team_id" in fields and data.team_id != transfer.team_id
@@ -301,7 +305,8 @@ async def assign(
               and transfer.agent_id is None)
     new_team_id = data.team_id if moving else transfer.team_id
     routing = data.agent_id is None  # the team's strategy (or the general queue) decides
-    transfer, scope = await _lock(session, principal, transfer, {new_team_id}, {data.agent_id}, fallbacks=routing)
+    transfer, scope = await _lock(session, principal, transfer, {new_team_id, transfer.team_id}, {data.agent_id},
+                                  fallbacks=routing)
     team = scope.teams.get(new_team_id) if new_team_id else None
     if moving and data.team_id is not None:
         if team is None:
@@ -335,12 +340,13 @@ async def assign(
                            exclude={previous: "just_unassigned"}, reason="unassigned")  # type: ignore[dict-item]
     if previous is not None and previous != transfer.agent_id:
         await engine.drain_waiting(session, scope, actor_id=actor, trigger="capacity_freed")
+    scope.contact = contact
     return transfer, scope
 
 
 async def end(session: AsyncSession, principal: Principal, transfer_id: uuid.UUID, status: str) -> tuple[Transfer, Scope]:
     """resumed (handed back to the bot) or closed (finished by the agent)."""
-    transfer, access = await _visible(session, principal, transfer_id)
+    transfer, access, contact = await _visible(session, principal, transfer_id)
     if access not in ("manage", "own"):
         raise Forbidden("Only its agent, the team's managers and admins may end a transfer.",
                         code="not_your_transfer")
@@ -350,4 +356,5 @@ async def end(session: AsyncSession, principal: Principal, transfer_id: uuid.UUI
     engine.end(session, transfer, status, actor_id=principal.user_id)
     if transfer.agent_id is not None:
         await engine.drain_waiting(session, scope, actor_id=principal.user_id, trigger="capacity_freed")
+    scope.contact = contact
     return transfer, scope
