@@ -41,6 +41,7 @@ async def lock_scope(
     contact_id: uuid.UUID | None = None,
     agent_teams: uuid.UUID | None = None,
     waiting_only: bool = False,
+    members: bool = True,
 ) -> Scope:
     """Locks these teams (with `fallbacks`, also the teams their fallbacks lead to), then these
     users together with every member of the teams, in the one order every transaction uses
@@ -50,19 +51,28 @@ async def lock_scope(
     `agent_teams`: an agent a change concerns; their teams are locked too. With `waiting_only`
     (a change that only frees the agent's capacity), those of the agent's teams that have
     waiting transfers (read under the locks, so it stays true) are named in `waiting`, and of
-    the agent's teams only their members are locked, ready for `drain_waiting`."""
+    the agent's teams only their members are locked, ready for `drain_waiting`.
+
+    Without `members`, no user is locked here: for a change that locks no transfer and routes in
+    one team, reading the team's candidates locks its members (one statement less)."""
     wanted = {t for t in team_ids if t}
     teams, contact = await repository.read_teams(
         session, org_id, wanted, lock=True, fallbacks=fallbacks, agent_id=agent_teams,
         contact_id=contact_id)
     waiting: set[uuid.UUID] = set()
-    members = [t.id for t in teams]
+    member_teams = [t.id for t in teams]
     if waiting_only:
         extra = [t.id for t in teams if t.is_active and t.assignment_strategy in rules.AUTO_ASSIGNING]
         waiting = await repository.with_waiting(session, extra)
-        members = [t.id for t in teams if t.id in wanted or t.id in waiting]
-    await repository.lock_users(session, [u for u in user_ids if u], members)
+        member_teams = [t.id for t in teams if t.id in wanted or t.id in waiting]
+    if members:
+        await repository.lock_users(session, [u for u in user_ids if u], member_teams)
     return Scope({t.id: t for t in teams}, waiting, contact)
+
+
+async def lock_members(session: AsyncSession, scope: Scope) -> None:
+    """Locks the members of every team of the scope (before routing in more than one)."""
+    await repository.lock_users(session, (), list(scope.teams))
 
 
 async def teams_of_agent(session: AsyncSession, user_id: uuid.UUID) -> set[uuid.UUID]:
@@ -131,7 +141,8 @@ def assign(
     transfer.assigned_at = now
     if transfer.first_assigned_at is None:
         transfer.first_assigned_at = now
-    repository.write_assignment(session, transfer.team_id, agent_id, now, turn)
+    if transfer.team_id is not None:
+        repository.write_assignment(session, transfer.team_id, agent_id, now, turn)
     history.record(session, transfer, event, actor_id=actor_id, details=details)
 
 
@@ -360,7 +371,7 @@ async def team_stats(session: AsyncSession, team: RoutingTeam) -> dict[str, Any]
     """Queue figures of a team, read without taking any lock."""
     now = clock.now()
     waiting = await repository.waiting_since(session, team.id)
-    candidates = await repository.candidates(session, team.id)
+    candidates = await repository.candidates(session, team.id, lock=False)
     day = now.replace(hour=0, minute=0, second=0, microsecond=0)
     waits = [(a - t).total_seconds() for t, a in await repository.first_assignments(session, team.id, day)]
     return {

@@ -47,7 +47,6 @@ HISTORY = writes.Kind(transfer_events, ("id", "organization_id", "transfer_id", 
                       lazy=True)
 TURN = writes.Kind(_members, ("last_assigned_at", "last_turn"), keys=("team_id", "user_id"),
                    keep=frozenset({"last_turn"}))
-USER_ASSIGNED = writes.Kind(_users, ("last_assigned_at",), keys=("id",))
 
 
 @dataclass(frozen=True, slots=True)
@@ -189,23 +188,22 @@ async def lock_users(session: AsyncSession, user_ids: Iterable[uuid.UUID],
         await _read(session, _LOCK_USERS, {"users": users, "teams": teams})
 
 
-_ACTIVE_COUNT = (select(func.count()).select_from(transfers)
-                 .where(T.agent_id == _users.c.id, T.status == "active").scalar_subquery())
 _CAPACITY = func.coalesce(_users.c.max_active_transfers, _orgs.c.default_max_active_transfers)
-_CANDIDATES = prepared(
+_MEMBERS = (
     select(_members.c.role, _members.c.last_turn, _members.c.created_at, _users.c.id,
            _users.c.full_name, _users.c.is_active, _users.c.is_available,
-           _users.c.last_assigned_at, _CAPACITY, _ACTIVE_COUNT)
+           _users.c.last_assigned_at, _CAPACITY, _users.c.active_transfers)
     .join(_users, _users.c.id == _members.c.user_id)
     .join(_orgs, _orgs.c.id == _users.c.organization_id)
     .where(_members.c.team_id == bindparam("team")).order_by(_users.c.id))
+_CANDIDATES = {False: prepared(_MEMBERS), True: prepared(_MEMBERS.with_for_update(of=_users))}
 
 
-async def candidates(session: AsyncSession, team_id: uuid.UUID) -> list[Candidate]:
-    """The team's members as routing candidates, with their active transfers counted. The
-    caller has locked their user rows (`lock_users`) in an earlier statement, so the counts
-    stay true until commit."""
-    rows = await _read(session, _CANDIDATES, {"team": team_id})
+async def candidates(session: AsyncSession, team_id: uuid.UUID, *, lock: bool = True) -> list[Candidate]:
+    """The team's members as routing candidates. With `lock` their user rows are locked (in id
+    order), and a locked row is read as it is now: its load (active transfers, kept by the
+    database) stays true until commit."""
+    rows = await _read(session, _CANDIDATES[lock], {"team": team_id})
     return [
         Candidate(user_id=user_id, full_name=name, member_role=role, is_active=active,
                   is_available=available, active_transfers=count, capacity=capacity,
@@ -216,13 +214,14 @@ async def candidates(session: AsyncSession, team_id: uuid.UUID) -> list[Candidat
 
 
 _AGENT = prepared(select(_users.c.id, _users.c.full_name, _users.c.is_active, _users.c.is_available,
-                 _users.c.created_at, _users.c.last_assigned_at, _CAPACITY, _ACTIVE_COUNT)
-          .join(_orgs, _orgs.c.id == _users.c.organization_id)
-          .where(_users.c.id == bindparam("user"), _users.c.organization_id == bindparam("org")))
+                         _users.c.created_at, _users.c.last_assigned_at, _CAPACITY, _users.c.active_transfers)
+                  .join(_orgs, _orgs.c.id == _users.c.organization_id)
+                  .where(_users.c.id == bindparam("user"), _users.c.organization_id == bindparam("org"))
+                  .with_for_update(of=_users))
 
 
 async def agent(session: AsyncSession, org_id: uuid.UUID, user_id: uuid.UUID) -> Candidate | None:
-    """A user of the organization as a candidate of no team (locked by the caller)."""
+    """A user of the organization as a candidate of no team, locked."""
     row = await _first(session, _AGENT, {"user": user_id, "org": org_id})
     if row is None:
         return None
@@ -232,12 +231,12 @@ async def agent(session: AsyncSession, org_id: uuid.UUID, user_id: uuid.UUID) ->
                      last_turn=None, joined_at=joined, last_assigned_at=last_assigned)
 
 
-_ROOM = prepared(select(_CAPACITY, _ACTIVE_COUNT).join(_orgs, _orgs.c.id == _users.c.organization_id)
-                 .where(_users.c.id == bindparam("user")))
+_ROOM = prepared(select(_CAPACITY, _users.c.active_transfers).join(_orgs, _orgs.c.id == _users.c.organization_id)
+                 .where(_users.c.id == bindparam("user")).with_for_update(of=_users))
 
 
 async def room(session: AsyncSession, user_id: uuid.UUID) -> tuple[int | None, int]:
-    """(capacity, active transfers) of a user the caller has locked."""
+    """Locks the user: (capacity, active transfers)."""
     capacity, count = await _first(session, _ROOM, {"user": user_id})
     return capacity, count
 
@@ -375,11 +374,10 @@ def write_history(session: AsyncSession, row: dict[str, Any]) -> None:
     writes.add(session, HISTORY, row["id"], row)
 
 
-def write_assignment(session: AsyncSession, team_id: uuid.UUID | None, user_id: uuid.UUID,
+def write_assignment(session: AsyncSession, team_id: uuid.UUID, user_id: uuid.UUID,
                      now: datetime, turn: int | None) -> None:
-    """The agent's last assignment (in the team, and overall) and, by strategy, their turn."""
-    if team_id is not None:
-        writes.add(session, TURN, (team_id, user_id),
-                   {"team_id": team_id, "user_id": user_id, "last_assigned_at": now, "last_turn": turn})
-    writes.add(session, USER_ASSIGNED, user_id, {"id": user_id, "last_assigned_at": now})
+    """The agent's last assignment in the team and, by strategy, their turn (their load and
+    last assignment overall follow the transfer, kept by the database)."""
+    writes.add(session, TURN, (team_id, user_id),
+               {"team_id": team_id, "user_id": user_id, "last_assigned_at": now, "last_turn": turn})
 

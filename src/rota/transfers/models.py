@@ -70,6 +70,7 @@ transfer_events = Table(
     Column("created_at", UTCDateTime, nullable=False),
     Column("id", Uuid, primary_key=True),
     UniqueConstraint("transfer_id", "seq"),
+    Index("ix_transfer_events_team_created", "team_id", "created_at"),  # a team's recent assignments
 )
 
 # the first answer to a create sent with an Idempotency-Key, replayed for retries

@@ -116,8 +116,10 @@ async def _may_direct(session: AsyncSession, principal: Principal, team_id: uuid
 async def create_transfer(session: AsyncSession, principal: Principal, data: TransferCreate) -> tuple[Transfer, Scope]:
     """The new transfer, and what was locked for it (its teams and contact, for the answer)."""
     org_id = principal.organization_id
-    scope = await engine.lock_scope(session, org_id, [data.team_id], [data.agent_id], fallbacks=True,
-                                    contact_id=data.contact_id)
+    # teams (with the fallbacks they lead to) and the contact; agents are locked as they are
+    # read (the team's candidates, or the agent named), unless fallbacks may route too
+    scope = await engine.lock_scope(session, org_id, [data.team_id], fallbacks=True,
+                                    contact_id=data.contact_id, members=False)
     if scope.contact is None:
         raise NotFound("No such contact.", code="contact_not_found")
     team = scope.teams.get(data.team_id) if data.team_id else None
@@ -127,6 +129,8 @@ async def create_transfer(session: AsyncSession, principal: Principal, data: Tra
         raise _team_inactive()
     if data.agent_id is not None:
         await _may_direct(session, principal, data.team_id, data.agent_id)
+    if len(scope.teams) > 1:
+        await engine.lock_members(session, scope)
     now = clock.now()
     transfer = Transfer(
         id=uuid.uuid4(), organization_id=org_id, contact_id=data.contact_id, team_id=data.team_id,
@@ -246,8 +250,7 @@ async def _ensure_room(session: AsyncSession, principal: Principal) -> None:
 async def pick(session: AsyncSession, principal: Principal, team_id: uuid.UUID | None) -> tuple[Transfer, Scope] | None:
     """The caller takes the highest-priority, oldest waiting transfer of their queues (their
     teams' and the general queue), or of one team's: the transfer, and its team and contact."""
-    await engine.lock_scope(session, principal.organization_id, (), [principal.user_id])
-    await _ensure_room(session, principal)
+    await _ensure_room(session, principal)  # locks the caller
     claimed = await engine.claim_next(session, principal, team_id)
     if claimed is None:
         if team_id is not None:  # nothing to take, or nothing the caller may take

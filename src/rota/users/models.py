@@ -1,7 +1,7 @@
 import uuid
 from datetime import datetime
 
-from sqlalchemy import Boolean, ForeignKey, Integer, String, UniqueConstraint, false
+from sqlalchemy import Boolean, ForeignKey, Integer, String, UniqueConstraint, false, text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from rota.db.base import Base, IdMixin, TimestampMixin, UTCDateTime, utcnow
@@ -35,4 +35,6 @@ class User(IdMixin, TimestampMixin, Base):
     is_available: Mapped[bool] = mapped_column(Boolean, default=True)
     max_active_transfers: Mapped[int | None] = mapped_column(Integer, nullable=True)
     last_login_at: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)
+    # derived from transfers by database triggers (migration 0009), never written by the code
     last_assigned_at: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)
+    active_transfers: Mapped[int] = mapped_column(Integer, default=0, server_default=text("0"))
