@@ -1,5 +1,6 @@
 """The database layer: URLs, the per-request transaction and its retry."""
 
+import asyncio
 from pathlib import Path
 
 import pytest
@@ -7,7 +8,8 @@ from fastapi import APIRouter, FastAPI
 from fastapi.testclient import TestClient
 from sqlalchemy.exc import DBAPIError
 
-from rota.db.engine import TransactionalRoute, async_url, create_engine, create_sessionmaker
+from rota.db.engine import Gate, TransactionalRoute, async_url, create_engine, create_sessionmaker
+from rota.errors import Busy
 
 
 def test_urls_map_to_the_async_drivers() -> None:
@@ -51,3 +53,35 @@ def test_other_database_errors_are_not_retried(tmp_path: Path) -> None:
     with pytest.raises(DBAPIError):
         TestClient(app).post("/work", json={"n": 1})
     assert calls == [1]
+
+
+def test_the_gate_admits_in_arrival_order_and_refuses_after_its_wait() -> None:
+    """A freed place goes to the longest waiter, never to a newcomer; a waiter past the
+    timeout is refused with 503 (Busy)."""
+    async def run() -> list[str]:
+        gate, order = Gate(1, timeout=0.5), []
+
+        async def request(name: str, hold: float) -> None:
+            async with gate:
+                order.append(name)
+                await asyncio.sleep(hold)
+
+        first = asyncio.create_task(request("first", 0.05))
+        await asyncio.sleep(0)
+        waiters = [asyncio.create_task(request(f"waiter {i}", 0)) for i in range(3)]
+        await asyncio.sleep(0)
+        newcomer = asyncio.create_task(request("newcomer", 0))  # arrives while all wait
+        await asyncio.gather(first, *waiters, newcomer)
+        slow = Gate(1, timeout=0.05)
+        async with slow:
+            try:
+                async with slow:
+                    order.append("never")
+            except Busy as busy:
+                order.append(f"refused {busy.status_code} {busy.headers}")
+        async with slow:  # the place was given back
+            order.append("again")
+        return order
+
+    assert asyncio.run(run()) == ["first", "waiter 0", "waiter 1", "waiter 2", "newcomer",
+                                  "refused 503 {'Retry-After': '1'}", "again"]

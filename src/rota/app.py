@@ -57,6 +57,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
 
     app = FastAPI(title="Rota", version=__version__, description=DESCRIPTION, lifespan=lifespan)
     app.state.settings = settings
+    app.state.database = database
     app.state.engine = database.engine
     app.state.sessionmaker = database.sessionmaker
     app.state.readers = database.readers

@@ -88,6 +88,15 @@ class PreconditionFailed(AppError):
     message = "The resource has changed since you read it (If-Match does not match)."
 
 
+class Busy(AppError):
+    status_code = 503
+    code = "database_busy"
+    message = "The service is busy; retry shortly."
+
+    def __init__(self) -> None:
+        super().__init__(headers={"Retry-After": "1"})
+
+
 class RateLimited(AppError):
     status_code = 429
     code = "rate_limited"
@@ -196,8 +205,8 @@ def install_error_handlers(app: FastAPI) -> None:
     @app.exception_handler(SQLAlchemyTimeout)
     async def _busy(request: Request, exc: SQLAlchemyTimeout) -> JSONResponse:
         # every pooled connection stayed busy for the whole wait: overload, answered in time
-        return error_response(503, "The service is busy; retry shortly.", "database_busy",
-                              headers={"Retry-After": "1"})
+        busy = Busy()
+        return error_response(busy.status_code, busy.message, busy.code, headers=busy.headers)
 
     for unreachable in (DBAPIError, asyncpg.InterfaceError, asyncpg.PostgresError, OSError):
         app.add_exception_handler(unreachable, _database_error)

@@ -1,5 +1,7 @@
 """Engines for the two supported databases and the per-request transaction."""
 
+import asyncio
+from collections import deque
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from typing import Any
@@ -16,6 +18,8 @@ from sqlalchemy.ext.asyncio import (
     create_async_engine,
 )
 from sqlalchemy.pool import AsyncAdaptedQueuePool
+
+from rota.errors import Busy
 
 
 def async_url(url: str) -> str:
@@ -70,6 +74,43 @@ def create_sessionmaker(engine: AsyncEngine) -> async_sessionmaker[AsyncSession]
     return async_sessionmaker(engine, expire_on_commit=False, autoflush=False)
 
 
+class Gate:
+    """At most `size` requests' transactions at once, admitted strictly in the order they came
+    (asyncio's own queues let a newcomer take a freed place before a waiter that was woken for
+    it, which under load leaves some requests waiting far longer than others). A request that
+    waits longer than `timeout` is refused: 503 with Retry-After."""
+
+    def __init__(self, size: int, timeout: float) -> None:
+        self.free, self.timeout = size, timeout
+        self.waiters: deque[asyncio.Future[None]] = deque()
+
+    async def __aenter__(self) -> None:
+        if self.free > 0 and not self.waiters:
+            self.free -= 1
+            return
+        place = asyncio.get_running_loop().create_future()
+        self.waiters.append(place)
+        try:
+            await asyncio.wait_for(place, self.timeout)
+        except BaseException as exc:
+            if place.done() and not place.cancelled():  # handed a place just as it gave up
+                self._release()
+            if isinstance(exc, TimeoutError):
+                raise Busy() from None
+            raise
+
+    async def __aexit__(self, *exc: object) -> None:
+        self._release()
+
+    def _release(self) -> None:
+        while self.waiters:
+            place = self.waiters.popleft()
+            if not place.done():
+                place.set_result(None)  # the place passes on: nobody can take it in between
+                return
+        self.free += 1
+
+
 @dataclass
 class Database:
     """The engines of one database: `sessionmaker` for transactions that may write, `readers`
@@ -80,6 +121,8 @@ class Database:
     engines: list[AsyncEngine]
     sessionmaker: async_sessionmaker[AsyncSession]
     readers: async_sessionmaker[AsyncSession]
+    gate: Gate  # requests that may write
+    read_gate: Gate  # requests that only read (the same gate where they share the pool)
 
     @property
     def engine(self) -> AsyncEngine:
@@ -93,11 +136,12 @@ class Database:
 def open_database(url: str, pool_size: int, pool_timeout: float) -> Database:
     if make_url(url).get_backend_name() != "sqlite":
         engine = create_engine(url, pool_size, pool_timeout=pool_timeout)
-        maker = create_sessionmaker(engine)
-        return Database([engine], maker, maker)
+        maker, gate = create_sessionmaker(engine), Gate(pool_size, pool_timeout)
+        return Database([engine], maker, maker, gate, gate)
     writer = create_engine(url, 1, pool_timeout=pool_timeout)
     reader = create_engine(url, pool_size, pool_timeout=pool_timeout, read_only=True)
-    return Database([writer, reader], create_sessionmaker(writer), create_sessionmaker(reader))
+    return Database([writer, reader], create_sessionmaker(writer), create_sessionmaker(reader),
+                    Gate(1, pool_timeout), Gate(pool_size, pool_timeout))
 
 
 # PostgreSQL gives up a transaction it cannot order (deadlock_detected, serialization_failure);
@@ -118,8 +162,14 @@ class TransactionalRoute(APIRoute):
         handler = super().get_route_handler()
 
         async def route(request: Request) -> Response:
-            state = request.app.state
-            maker = state.readers if request.method in READING and hasattr(state, "readers") else state.sessionmaker
+            database: Database | None = getattr(request.app.state, "database", None)
+            if database is None:
+                return await attempts(request, request.app.state.sessionmaker)
+            reading = request.method in READING
+            async with database.read_gate if reading else database.gate:
+                return await attempts(request, database.readers if reading else database.sessionmaker)
+
+        async def attempts(request: Request, maker: async_sessionmaker[AsyncSession]) -> Response:
             for attempt in range(1, ATTEMPTS + 1):
                 async with maker() as session:
                     request.state.session = session
