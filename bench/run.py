@@ -465,6 +465,14 @@ class Bench:
                 return await counted(f"rota_{name}", lambda p: loadgen.run(rota.ports, p, 1, keep_bodies=keep), payloads)
 
             await self._hot_calls(rota.ports[0], n, one_client)
+        with Processes.http_floor(pg_dsn(self.proxied_url()), self.org_id) as floor_server:
+            port = floor_server.ports[0]
+            token = jwt.encode({"sub": "bench"}, SECRET, algorithm="HS256")
+            contacts = await make_contacts(self.dsn, self.org_id, n)
+            await counted("http_floor_create", lambda p: loadgen.run([port], p, 1), [
+                loadgen.request("POST", "/create", f"127.0.0.1:{port}", bearer(token), json.dumps(
+                    {"contact_id": c, "team_id": self.team_ids[i % TEAMS]}).encode()) for i, c in enumerate(contacts)])
+        await end_all(self.dsn)
         contacts = await make_contacts(self.dsn, self.org_id, n)
         pool = await asyncpg.create_pool(pg_dsn(self.proxied_url()), min_size=1, max_size=1)
         try:
@@ -669,6 +677,14 @@ def markdown(report: dict[str, Any], before: dict[str, Any] | None) -> str:
                 a = next((r.get(field) for r in rows if r["kind"] == "rota" and r["processes"] == 1
                           and r["concurrency"] == clients), None)
                 out.append(f"| {label}, 1 process, {clients} clients | {_cell(b)} | {_cell(a)} |")
+        for call, after in report["hot_calls"].items():
+            b = before.get("hot_calls", {}).get(call, {})
+            out.append(f"| server CPU ms per {call} (8 clients) | {_cell(b.get('server_cpu_ms'))} | "
+                       f"{_cell(after.get('server_cpu_ms'))} |")
+        for read in ("transfers_active", "teams"):
+            b, a = before.get("reads", {}).get(read, {}), report["reads"][read]
+            out.append(f"| {read} read p50 ms / p99 ms | {_cell(b.get('p50_ms'))} / {_cell(b.get('p99_ms'))} | "
+                       f"{a['p50_ms']} / {a['p99_ms']} |")
     return "\n".join(out) + "\n"
 
 

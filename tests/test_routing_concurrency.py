@@ -202,3 +202,24 @@ def test_agent_going_away_while_transfers_arrive(server_pool: ServerPool) -> Non
     assert None not in holders  # and everything they had went to the others
     rest = [holders[a["id"]] for a in agents[1:]]
     assert sum(rest) == 120 and max(rest) - min(rest) <= 1
+
+
+@pytest.mark.parametrize("backend", ["postgres", "sqlite"], indirect=True)
+def test_agents_shared_by_two_teams_under_load(server_pool: ServerPool) -> None:
+    """Two teams route at once to the agent they share: the agent's capacity holds across both
+    (each team locks only its own row, the agent's row serializes them), and every agent ends
+    full while the rest waits."""
+    org = Org(server_pool)
+    ann, bob, cy = (org.user(max_active_transfers=30) for _ in range(3))
+    left = org.team("load_balanced", [(ann, "agent"), (bob, "agent")])
+    right = org.team("round_robin", [(bob, "agent"), (cy, "agent")])
+    contacts = org.contacts(120)
+    bodies = [{"contact_id": c, "team_id": (left if i % 2 else right)["id"]} for i, c in enumerate(contacts)]
+    responses = asyncio.run(org.burst([("POST", "/api/chatbot/transfers", b) for b in bodies]))
+    assert Counter(r.status_code for r in responses) == {201: 120}
+    transfers = org.all_transfers(status="active")
+    held = Counter(t["agent_id"] for t in transfers if t["agent_id"])
+    assert held == {ann["id"]: 30, bob["id"]: 30, cy["id"]: 30}
+    assert sum(1 for t in transfers if t["agent_id"] is None) == 30
+    for team in (left, right):
+        check_invariants(org, team, [ann, bob, cy], {a["id"]: 30 for a in (ann, bob, cy)})

@@ -31,7 +31,12 @@ from rota.users.models import Organization, User
 
 T = transfers.c
 WAITING = and_(T.status == "active", T.agent_id.is_(None))
-QUEUE_ORDER = (T.priority.desc(), T.transferred_at, T.id)
+def queue_order(c: Any) -> tuple[Any, ...]:
+    """Who is served first: highest priority, then longest waiting (columns of `c`)."""
+    return (c.priority.desc(), c.transferred_at, c.id)
+
+
+QUEUE_ORDER = queue_order(T)
 SELECT_TRANSFER: Select[Any] = select(*(transfers.c[n] for n in COLUMNS))
 
 _teams, _members, _users = Team.__table__, TeamMember.__table__, User.__table__

@@ -5,18 +5,7 @@ import uuid
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import (
-    Boolean,
-    ColumnElement,
-    and_,
-    bindparam,
-    case,
-    exists,
-    func,
-    literal,
-    or_,
-    select,
-)
+from sqlalchemy import Boolean, ColumnElement, and_, bindparam, case, exists, func, literal, or_, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from rota.auth.principal import Principal
@@ -24,12 +13,7 @@ from rota.contacts.models import Contact
 from rota.db import query, writes
 from rota.db.query import AnyOf, prepared
 from rota.routing.repository import (
-    ASSIGNED_SINCE,
-    CONTACT_COLUMNS,
-    QUEUE_ORDER,
-    SELECT_TRANSFER,
-    WAITING,
-    ContactRow,
+    ASSIGNED_SINCE, CONTACT_COLUMNS, SELECT_TRANSFER, WAITING, ContactRow, queue_order,
 )
 from rota.teams.models import Team, TeamMember
 from rota.transfers.models import COLUMNS, Transfer, idempotency_keys, transfer_events, transfers
@@ -77,12 +61,16 @@ async def get_with_access(session: AsyncSession, principal: Principal, transfer_
     return Transfer(*row[:_WIDTH]), row[_WIDTH], ContactRow(*row[_WIDTH + 1:])
 
 
+def _newest_first(c: Any) -> tuple[Any, ...]:
+    return (c.transferred_at.desc(), c.id)
+
+
 async def search(
     session: AsyncSession,
     principal: Principal,
     filters: list[ColumnElement[bool]],
     *,
-    queue_order: bool,
+    by_queue: bool,
     offset: int,
     limit: int,
 ) -> tuple[list[Transfer], dict[uuid.UUID, ContactRow], int]:
@@ -91,16 +79,16 @@ async def search(
     if not principal.is_admin:
         where.append(ACCESS.is_not(None))
     params = access_params(principal)
-    order = QUEUE_ORDER if queue_order else (T.transferred_at.desc(), T.id)
-    rows = await query.rows(session, SELECT_TRANSFER.add_columns(*CONTACT_COLUMNS, func.count().over())
-                            .join_from(transfers, _contacts, _contacts.c.id == T.contact_id)
-                            .where(*where).order_by(*order).offset(offset).limit(limit), params)
-    if rows:
-        total = rows[0][-1]
-    else:  # past the last page: the count alone
-        total = await query.scalar(session, select(func.count()).select_from(transfers).where(*where), params)
+    order = queue_order if by_queue else _newest_first
+    total = await query.scalar(session, select(func.count()).select_from(transfers).where(*where), params)
+    if not total:
+        return [], {}, 0
+    # the page first (an index walk that stops at the limit), then its contacts joined to it
+    page = SELECT_TRANSFER.where(*where).order_by(*order(T)).offset(offset).limit(limit).subquery()
+    rows = await query.rows(session, select(page, *CONTACT_COLUMNS).join_from(
+        page, _contacts, _contacts.c.id == page.c.contact_id).order_by(*order(page.c)), params)
     found = [Transfer(*r[:_WIDTH]) for r in rows]
-    return found, {t.contact_id: ContactRow(*r[_WIDTH:-1]) for t, r in zip(found, rows, strict=True)}, total
+    return found, {t.contact_id: ContactRow(*r[_WIDTH:]) for t, r in zip(found, rows, strict=True)}, total
 
 
 _TEAMS = Team.__table__.c

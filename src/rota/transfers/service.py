@@ -219,7 +219,7 @@ async def list_transfers(
         breached = T.first_assignment_breached_at.is_not(None) | T.resolution_breached_at.is_not(None)
         filters.append(breached if sla_breached else ~breached)
     transfers, contacts, total = await repository.search(
-        session, principal, filters, queue_order=status == "active", offset=offset, limit=limit)
+        session, principal, filters, by_queue=status == "active", offset=offset, limit=limit)
     general_count, team_counts = await repository.queue_counts(
         session, principal.organization_id, None if principal.is_admin else principal.user_id)
     return {
