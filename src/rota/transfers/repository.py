@@ -5,7 +5,7 @@ import uuid
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import Boolean, ColumnElement, and_, bindparam, case, exists, func, literal, or_, select
+from sqlalchemy import Boolean, and_, bindparam, case, exists, func, literal, or_, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from rota.auth.principal import Principal
@@ -65,28 +65,57 @@ def _newest_first(c: Any) -> tuple[Any, ...]:
     return (c.transferred_at.desc(), c.id)
 
 
+_BREACHED = T.first_assignment_breached_at.is_not(None) | T.resolution_breached_at.is_not(None)
+# the filters of a transfer search: a value to compare (bound), or a yes/no choosing the condition
+_VALUED = {"status": T.status, "team_id": T.team_id, "agent_id": T.agent_id}
+_CHOICES = {
+    "general": (T.team_id.is_(None), T.team_id.is_not(None)),
+    "assigned": (T.agent_id.is_not(None), T.agent_id.is_(None)),
+    "sla_breached": (_BREACHED, ~_BREACHED),
+    "mine": (T.agent_id == bindparam("me"), None),
+}
+
+
+_searches: dict[tuple[Any, ...], tuple[Any, Any]] = {}
+
+
+def _search(shape: tuple[Any, ...]) -> tuple[Any, Any]:
+    """(count, page) statements of one shape of search, built once."""
+    found = _searches.get(shape)
+    if found is None:
+        names, choices, admin, by_queue = shape
+        where = [T.organization_id == bindparam("org"), *(_VALUED[n] == bindparam(n) for n in names)]
+        where += [_CHOICES[n][0 if yes else 1] for n, yes in choices if _CHOICES[n][0 if yes else 1] is not None]
+        if not admin:
+            where.append(ACCESS.is_not(None))
+        order = queue_order if by_queue else _newest_first
+        # the page first (an index walk that stops at the limit), then its contacts joined to it
+        page = (SELECT_TRANSFER.where(*where).order_by(*order(T))
+                .offset(bindparam("offset")).limit(bindparam("limit")).subquery())
+        found = _searches[shape] = (
+            prepared(select(func.count()).select_from(transfers).where(*where)),
+            prepared(select(page, *CONTACT_COLUMNS).join_from(page, _contacts, _contacts.c.id == page.c.contact_id)
+                     .order_by(*order(page.c))))
+    return found
+
+
 async def search(
-    session: AsyncSession,
-    principal: Principal,
-    filters: list[ColumnElement[bool]],
-    *,
-    by_queue: bool,
-    offset: int,
+    session: AsyncSession, principal: Principal, criteria: dict[str, Any], *, by_queue: bool, offset: int,
     limit: int,
 ) -> tuple[list[Transfer], dict[uuid.UUID, ContactRow], int]:
-    """A page of the transfers the caller may see, their contacts, and how many match."""
-    where = [T.organization_id == principal.organization_id, *filters]
-    if not principal.is_admin:
-        where.append(ACCESS.is_not(None))
-    params = access_params(principal)
-    order = queue_order if by_queue else _newest_first
-    total = await query.scalar(session, select(func.count()).select_from(transfers).where(*where), params)
+    """A page of the transfers the caller may see, their contacts, and how many match.
+    `criteria`: status, team_id, agent_id (values); general, assigned, sla_breached, mine (yes
+    or no); None: not filtered. Each shape of search is a statement built once."""
+    given = {k: v for k, v in criteria.items() if v is not None}
+    names = tuple(sorted(k for k in given if k in _VALUED))
+    choices = tuple(sorted((k, bool(v)) for k, v in given.items() if k in _CHOICES))
+    count, page = _search((names, choices, principal.is_admin, by_queue))
+    params = {"org": principal.organization_id, "offset": offset, "limit": limit, **access_params(principal),
+              **{n: given[n] for n in names}}
+    total = await query.scalar(session, count, params)
     if not total:
         return [], {}, 0
-    # the page first (an index walk that stops at the limit), then its contacts joined to it
-    page = SELECT_TRANSFER.where(*where).order_by(*order(T)).offset(offset).limit(limit).subquery()
-    rows = await query.rows(session, select(page, *CONTACT_COLUMNS).join_from(
-        page, _contacts, _contacts.c.id == page.c.contact_id).order_by(*order(page.c)), params)
+    rows = await query.rows(session, page, params)
     found = [Transfer(*r[:_WIDTH]) for r in rows]
     return found, {t.contact_id: ContactRow(*r[_WIDTH:]) for t, r in zip(found, rows, strict=True)}, total
 

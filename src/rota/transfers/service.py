@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from datetime import timedelta
 from typing import Any
 
-from sqlalchemy import ColumnElement, insert
+from sqlalchemy import insert
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -17,7 +17,7 @@ from rota.db import writes
 from rota.errors import Conflict, Forbidden, NotFound, ValidationFailed
 from rota.routing import engine
 from rota.routing.engine import Scope
-from rota.routing.repository import RoutingTeam, T, read_teams
+from rota.routing.repository import RoutingTeam, read_teams
 from rota.schemas import ok
 from rota.transfers import repository
 from rota.transfers.models import Transfer, idempotency_keys
@@ -202,24 +202,10 @@ async def list_transfers(
     offset: int,
     limit: int,
 ) -> dict[str, Any]:
-    filters: list[ColumnElement[bool]] = []
-    if status is not None:
-        filters.append(T.status == status)
-    if team_id is not None:
-        filters.append(T.team_id == team_id)
-    if general is not None:
-        filters.append(T.team_id.is_(None) if general else T.team_id.is_not(None))
-    if agent_id is not None:
-        filters.append(T.agent_id == agent_id)
-    if mine:
-        filters.append(T.agent_id == principal.user_id)
-    if assigned is not None:
-        filters.append(T.agent_id.is_not(None) if assigned else T.agent_id.is_(None))
-    if sla_breached is not None:
-        breached = T.first_assignment_breached_at.is_not(None) | T.resolution_breached_at.is_not(None)
-        filters.append(breached if sla_breached else ~breached)
+    criteria = {"status": status, "team_id": team_id, "general": general, "agent_id": agent_id,
+                "mine": True if mine else None, "assigned": assigned, "sla_breached": sla_breached}
     transfers, contacts, total = await repository.search(
-        session, principal, filters, by_queue=status == "active", offset=offset, limit=limit)
+        session, principal, criteria, by_queue=status == "active", offset=offset, limit=limit)
     general_count, team_counts = await repository.queue_counts(
         session, principal.organization_id, None if principal.is_admin else principal.user_id)
     return {
