@@ -169,3 +169,27 @@ def test_user_administration(api: Api) -> None:
     data(second_admin.delete(f"/api/users/{admin.id}"))
     assert_error(second_admin.patch(f"/api/users/{second_admin.id}", json={"role": "agent"}),
                  409, "last_admin")
+
+
+def test_a_new_password_ends_the_tokens_issued_before(api: Api) -> None:
+    admin = api.new_org()
+    agent = api.new_user(admin)
+    data(agent.get("/api/me"))
+    data(admin.patch(f"/api/users/{agent.id}", json={"password": "another password"}))
+    assert_error(agent.get("/api/me"), 401, "invalid_token")
+    fresh = login(api.client, agent.email, "another password")
+    data(fresh.get("/api/me"))
+    data(admin.get("/api/me"))  # others' tokens live on
+
+
+def test_internal_email_domains_are_accepted(api: Api) -> None:
+    admin = api.new_org()
+    for email in ("support@corp.local", "a@acme.test", "ops@helpdesk.internal"):
+        user = data(admin.post("/api/users", json={"email": email, "full_name": "In House",
+                                                   "password": "password-123", "role": "agent"}), 201)["user"]
+        assert user["email"] == email
+        login(api.client, email, "password-123")
+    contact = data(admin.post("/api/contacts", json={"name": "C", "email": "c@shop.local"}), 201)["contact"]
+    assert contact["email"] == "c@shop.local"
+    assert_error(admin.post("/api/users", json={"email": "not an address", "full_name": "X",
+                                                "password": "password-123"}), 422)

@@ -79,3 +79,19 @@ def test_same_member_added_at_once(server_pool: ServerPool) -> None:
     log = data(httpx.get(f"{base}/api/audit-log", headers=auth,
                          params={"action": "team.member_added", "entity_id": team["id"]}))
     assert log["total"] == 1  # the refused attempts left nothing behind
+
+
+@pytest.mark.parametrize("backend", ["postgres", "sqlite"], indirect=True)
+def test_concurrent_wrong_passwords_are_throttled_exactly(server_pool: ServerPool) -> None:
+    """40 wrong passwords for one email at once, over two processes: exactly the allowed 5
+    are checked (401); every other one is refused unchecked (429)."""
+    email, _ = server_pool.create_admin()
+
+    async def run() -> list[httpx.Response]:
+        async with httpx.AsyncClient(timeout=120) as client:
+            return await asyncio.gather(*(
+                client.post(f"{server_pool.urls[i % 2]}/api/auth/login",
+                            json={"email": email, "password": f"wrong-{i}"}) for i in range(N)))
+
+    responses = asyncio.run(run())
+    assert statuses(responses) == {401: 5, 429: N - 5}

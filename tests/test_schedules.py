@@ -58,6 +58,7 @@ def test_schedule_crud_and_state(api: Api, clock: Clock) -> None:
 
 @pytest.mark.parametrize("body, field", [
     ({"timezone": "Mars/Olympus"}, "timezone"),
+    ({"timezone": "localtime"}, "timezone"),
     ({"timezone": ""}, "timezone"),
     ({"weekly": [{"day": "funday", "start": "09:00", "end": "17:00"}]}, "weekly.0.day"),
     ({"weekly": [{"day": "monday", "start": "9:00", "end": "17:00"}]}, "weekly.0.start"),

@@ -156,3 +156,44 @@ def test_reconnect_with_last_event_id_catches_up(server_pool: ServerPool) -> Non
         "Authorization": f"Bearer {org.token}", "Last-Event-ID": "not-a-number"})
     assert resp.status_code == 422
     assert httpx.get(f"{server_pool.urls[0]}/api/events").status_code == 401
+
+
+@pytest.mark.parametrize("backend", ["postgres", "sqlite"], indirect=True)
+def test_a_stream_ends_when_its_access_does_and_every_event_has_an_id(server_pool: ServerPool) -> None:
+    org = Org(server_pool)
+    team = org.call("POST", "/api/teams", 201, json={"name": unique("A"), "assignment_strategy": "manual"})["team"]
+    leaving, leaving_token = org.user()
+    changing, changing_token = org.user()
+    for user in (leaving, changing):
+        org.call("POST", f"/api/teams/{team['id']}/members", 201, json={"user_id": user["id"], "role": "agent"})
+
+    async def scenario() -> tuple[Reader, Reader, Reader, list[bool]]:
+        readers = [Reader(server_pool.urls[1], t) for t in (leaving_token, changing_token, org.token)]
+        tasks = [asyncio.create_task(r.run()) for r in readers]
+        await asyncio.wait_for(asyncio.gather(*(r.connected.wait() for r in readers)), 15)
+        await asyncio.to_thread(org.transfer, team["id"])
+        await asyncio.sleep(1.5)
+        await asyncio.to_thread(org.call, "PATCH", f"/api/users/{leaving['id']}", json={"is_active": False})
+        await asyncio.to_thread(org.call, "PATCH", f"/api/users/{changing['id']}",
+                                json={"password": "a new password"})
+        await asyncio.to_thread(org.transfer, team["id"])
+        await asyncio.sleep(2)
+        ended = [t.done() for t in tasks]
+        for t in tasks:
+            t.cancel()
+        return (*readers, ended)  # type: ignore[return-value]
+
+    leaving_reader, changing_reader, admin, ended = asyncio.run(scenario())
+    assert ended == [True, True, False]  # the admin's stream goes on
+    for reader in (leaving_reader, changing_reader):
+        assert len(reader.transfer_ids("transfer.created")) == 1  # nothing after access ended
+    assert len(admin.transfer_ids("transfer.created")) == 2
+    assert admin.events and all(e.get("id", "").isdigit() for e in admin.events)
+    assert [e for e in admin.events if e["event"] == "queue.counts"]
+    # the token issued before the password changed is no longer accepted
+    resp = httpx.get(f"{server_pool.urls[0]}/api/me", headers={"Authorization": f"Bearer {changing_token}"})
+    assert resp.status_code == 401
+    for bad in ("9223372036854775808", "9" * 40, "²", "-1", "1e3"):
+        resp = httpx.get(f"{server_pool.urls[0]}/api/events", headers={
+            "Authorization": f"Bearer {org.token}", "Last-Event-ID": bad.encode()})
+        assert resp.status_code == 422, (bad, resp.text)

@@ -17,6 +17,8 @@ class Settings(BaseSettings):
     # PostgreSQL connections per process. Requests beyond it wait their turn in the process
     # rather than crowd the event loop while other transactions hold routing locks.
     database_pool_size: int = 8
+    # the largest request body accepted (larger: 413)
+    max_request_bytes: int = 1_048_576
     # how long a request waits for a pooled connection before it is answered 503 (Retry-After)
     database_pool_timeout_seconds: float = 5.0
     # seconds between rounds of timer work (SLA breaches, overflow, opening teams); 0: off

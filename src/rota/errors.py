@@ -88,6 +88,12 @@ class PreconditionFailed(AppError):
     message = "The resource has changed since you read it (If-Match does not match)."
 
 
+class TooLarge(AppError):
+    status_code = 413
+    code = "body_too_large"
+    message = "The request body is too large."
+
+
 class Busy(AppError):
     status_code = 503
     code = "database_busy"
@@ -123,7 +129,7 @@ _HTTP_CODES = {
     404: "not_found",
     405: "method_not_allowed",
     406: "not_acceptable",
-    413: "payload_too_large",
+    413: "body_too_large",
     415: "unsupported_media_type",
 }
 
@@ -170,6 +176,13 @@ async def _database_error(request: Request, exc: Exception) -> JSONResponse:
     return error_response(500, "Internal server error.", "internal_error")
 
 
+def _invalid_json() -> JSONResponse:
+    """A body that is not JSON (malformed, or not UTF-8 text) is invalid input like any other:
+    422, always the same answer."""
+    return error_response(422, "Invalid input: body: The body is not valid JSON.", "validation_error",
+                          [{"field": "body", "message": "The body is not valid JSON."}])
+
+
 def install_error_handlers(app: FastAPI) -> None:
     @app.exception_handler(AppError)
     async def _app_error(request: Request, exc: AppError) -> JSONResponse:
@@ -185,6 +198,8 @@ def install_error_handlers(app: FastAPI) -> None:
 
     @app.exception_handler(StarletteHTTPException)
     async def _http(request: Request, exc: StarletteHTTPException) -> JSONResponse:
+        if exc.status_code == 400 and exc.detail == "There was an error parsing the body":
+            return _invalid_json()  # FastAPI's words for a body that is not text (bad UTF-8)
         code = _HTTP_CODES.get(exc.status_code, "http_error")
         message = exc.detail if isinstance(exc.detail, str) else "Request failed."
         return error_response(exc.status_code, message, code, headers=getattr(exc, "headers", None))

@@ -3,6 +3,7 @@
 from dataclasses import dataclass
 from typing import Annotated, Any, Generic, Literal, TypeVar
 
+import email_validator
 from fastapi import Depends, Query
 from fastapi.responses import Response
 from pydantic import (
@@ -17,6 +18,11 @@ from pydantic import (
 from rota.errors import ErrorBody
 
 T = TypeVar("T")
+
+# Any syntactically valid address is accepted, internal names included (corp.local, acme.test):
+# self-hosted support teams use them. email-validator refuses these "special-use" domains unless
+# its list of them is emptied; pydantic's EmailStr uses email-validator.
+email_validator.SPECIAL_USE_DOMAIN_NAMES.clear()
 
 
 class Envelope(BaseModel, Generic[T]):

@@ -8,11 +8,12 @@ from rota.auth.schemas import ApiKeyCreated, ApiKeyIn, ApiKeyList, ApiKeyOut, Lo
 from rota.auth.tokens import issue_access_token
 from rota.db.engine import TransactionalRoute
 from rota.errors import Unauthorized
+from rota.http import SafeRoute
 from rota.schemas import Deleted, Envelope, errors, ok
 from rota.users.schemas import UserOut
 
 router = APIRouter(route_class=TransactionalRoute, tags=["auth"])
-login_router = APIRouter(tags=["auth"])
+login_router = APIRouter(route_class=SafeRoute, tags=["auth"])
 
 
 @login_router.post(
@@ -32,7 +33,8 @@ async def login(body: LoginIn, request: Request) -> dict:
         key = await signing_key(request, session)
     if user is None:
         raise Unauthorized("Email or password is wrong.", code="invalid_credentials")
-    token = issue_access_token(user.id, user.organization_id, key, settings.access_token_minutes)
+    token = issue_access_token(user.id, user.organization_id, key, settings.access_token_minutes,
+                               user.token_version)
     return ok({
         "access_token": token,
         "token_type": "bearer",

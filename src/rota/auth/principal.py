@@ -35,6 +35,8 @@ class Principal:
     created_at: datetime
     updated_at: datetime
     last_login_at: datetime | None
+    token_version: int
+    api_key_hash: str | None = None  # authenticated by this API key (else by an access token)
 
     @property
     def user_id(self) -> uuid.UUID:
@@ -65,22 +67,24 @@ async def get_principal(
             headers={"WWW-Authenticate": "Bearer"},
         )
     token = credentials.credentials
-    if token.startswith(API_KEY_PREFIX):
+    key_hash = hash_api_key(token) if token.startswith(API_KEY_PREFIX) else None
+    if key_hash is not None:
         # a short transaction of its own (before the request's first query): a bot's many
         # parallel requests with one key never wait for each other on the key's row
         async with request.app.state.sessionmaker.begin() as own:
-            key = await repository.use_api_key(own, hash_api_key(token), datetime.now(UTC))
+            key = await repository.use_api_key(own, key_hash, datetime.now(UTC))
         if key is None:
             raise Unauthorized("The API key is not valid.", code="invalid_api_key",
                                headers={"WWW-Authenticate": "Bearer"})
         row = await repository.active_user(session, key.user_id, key.organization_id)
     else:
-        user_id, org_id = read_access_token(token, await signing_key(request, session))
-        row = await repository.active_user(session, user_id, org_id)
+        user_id, org_id, version = read_access_token(token, await signing_key(request, session))
+        row = await repository.active_user(session, user_id, org_id, version)
     if row is None:
-        raise Unauthorized("The account is unknown or deactivated.", code="invalid_token",
+        raise Unauthorized("The account is unknown or deactivated, or its password changed since "
+                           "this token was issued.", code="invalid_token",
                            headers={"WWW-Authenticate": "Bearer"})
-    return Principal(*row)
+    return Principal(*row, api_key_hash=key_hash)
 
 
 CurrentPrincipal = Annotated[Principal, Depends(get_principal)]

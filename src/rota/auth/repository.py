@@ -17,13 +17,18 @@ async def instance_secret(session: AsyncSession, name: str) -> str:
 _u = User.__table__.c
 _ACTIVE_USER = select(
     _u.id, _u.organization_id, _u.email, _u.full_name, _u.role, _u.is_active, _u.is_available,
-    _u.max_active_transfers, _u.created_at, _u.updated_at, _u.last_login_at,
+    _u.max_active_transfers, _u.created_at, _u.updated_at, _u.last_login_at, _u.token_version,
 ).where(_u.id == bindparam("id"), _u.organization_id == bindparam("org"), _u.is_active)
+_ACTIVE_USER_OF_TOKEN = _ACTIVE_USER.where(_u.token_version == bindparam("version"))
 
 
-async def active_user(session: AsyncSession, user_id: uuid.UUID, org_id: uuid.UUID) -> Any:
-    """The principal's columns of an active user (a Core row, no ORM object), or None."""
-    return (await session.execute(_ACTIVE_USER, {"id": user_id, "org": org_id})).first()
+async def active_user(session: AsyncSession, user_id: uuid.UUID, org_id: uuid.UUID,
+                      version: int | None = None) -> Any:
+    """The principal's columns of an active user (a Core row, no ORM object), or None; with
+    `version`, only while the user's tokens are of that version."""
+    if version is None:
+        return (await session.execute(_ACTIVE_USER, {"id": user_id, "org": org_id})).first()
+    return (await session.execute(_ACTIVE_USER_OF_TOKEN, {"id": user_id, "org": org_id, "version": version})).first()
 
 
 async def users_by_email(session: AsyncSession, email: str, org_id: uuid.UUID | None) -> list[User]:
@@ -56,6 +61,30 @@ async def api_key(session: AsyncSession, org_id: uuid.UUID, key_id: uuid.UUID) -
     return (await session.execute(
         select(ApiKey).where(ApiKey.organization_id == org_id, ApiKey.id == key_id)
     )).scalar_one_or_none()
+
+
+async def still_valid(session: AsyncSession, users: dict[uuid.UUID, int | None],
+                      key_hashes: set[str]) -> tuple[dict[uuid.UUID, bool], set[str]]:
+    """Of these users (with the token version each was authenticated with; None: by an API
+    key), which are still active with that version, and whether each is an admin now; and
+    which of these API keys still exist."""
+    rows = (await session.execute(select(_u.id, _u.is_active, _u.token_version, _u.role)
+                                  .where(_u.id.in_(list(users))))).all() if users else []
+    valid = {uid: role == "admin" for uid, active, version, role in rows
+             if active and users[uid] in (None, version)}
+    keys = set((await session.execute(select(ApiKey.key_hash).where(ApiKey.key_hash.in_(list(key_hashes)))))
+               .scalars()) if key_hashes else set()
+    return valid, keys
+
+
+async def lock_email(session: AsyncSession, email: str) -> None:
+    """Serializes logins for one email address (until commit), so the failures counted before
+    a password is checked are all the failures there are. SQLite serializes all writers."""
+    if session.bind.dialect.name == "postgresql":
+        await session.execute(select(func.pg_advisory_xact_lock(func.hashtextextended(email, LOGIN_LOCK))))
+
+
+LOGIN_LOCK = 7_270_003
 
 
 async def recent_failures(session: AsyncSession, email: str, since: datetime) -> tuple[int, datetime | None]:

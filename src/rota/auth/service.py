@@ -20,6 +20,7 @@ async def authenticate(
     """The user these credentials belong to, or None after recording the failure in the
     session (the caller commits it, then refuses). Failures are throttled per email address."""
     email = email.strip().lower()
+    await repository.lock_email(session, email)
     now = datetime.now(UTC)
     window = timedelta(seconds=settings.login_failure_window_seconds)
     failures, oldest = await repository.recent_failures(session, email, now - window)

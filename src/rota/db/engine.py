@@ -7,7 +7,6 @@ from dataclasses import dataclass
 from typing import Any
 
 from fastapi import Request, Response
-from fastapi.routing import APIRoute
 from sqlalchemy import event
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import DBAPIError, IntegrityError
@@ -20,6 +19,7 @@ from sqlalchemy.ext.asyncio import (
 from sqlalchemy.pool import AsyncAdaptedQueuePool
 
 from rota.errors import Busy
+from rota.http import SafeRoute
 
 
 def async_url(url: str) -> str:
@@ -155,7 +155,7 @@ def _sqlstate(exc: DBAPIError) -> str | None:
     return getattr(exc.orig, "sqlstate", None) or getattr(exc.orig, "pgcode", None)
 
 
-class TransactionalRoute(APIRoute):
+class TransactionalRoute(SafeRoute):
     """Every request is one transaction: committed before the response leaves, or rolled back."""
 
     def get_route_handler(self) -> Callable[[Request], Awaitable[Response]]:

@@ -1,3 +1,4 @@
+import re
 from collections.abc import AsyncIterator
 from typing import Annotated, Any
 
@@ -12,9 +13,11 @@ from rota.errors import ValidationFailed
 from rota.events.models import Event
 from rota.events.service import RETENTION
 from rota.events.stream import Subscriber, message, team_roles
+from rota.http import SafeRoute
 from rota.schemas import errors
 
-router = APIRouter(tags=["events"])
+router = APIRouter(route_class=SafeRoute, tags=["events"])
+EVENT_ID = re.compile(r"[0-9]{1,18}")  # a stream position (a 64-bit id), in ASCII digits
 
 
 @router.get(
@@ -31,24 +34,30 @@ async def stream(
     credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(bearer)],
     last_event_id: Annotated[str | None, Header(alias="Last-Event-ID")] = None,
 ) -> EventSourceResponse:
-    if last_event_id is not None and not last_event_id.isdigit():
+    if last_event_id is not None and not EVENT_ID.fullmatch(last_event_id):
         raise ValidationFailed("Last-Event-ID is the id of an event this stream sent.",
                                errors=[{"field": "Last-Event-ID", "message": "not an event id"}])
     broadcaster = request.app.state.broadcaster
     async with request.app.state.readers() as session:
         principal = await get_principal(request, session, credentials)
         subscriber = Subscriber(principal.user_id, principal.organization_id, principal.is_admin,
-                                await team_roles(session, principal.user_id))
+                                await team_roles(session, principal.user_id),
+                                None if principal.api_key_hash else principal.token_version,
+                                principal.api_key_hash)
         await broadcaster.subscribe(subscriber, session)  # before the replay: nothing falls between
-        missed: list[Event] = []
-        if last_event_id is not None:
-            missed = list((await session.execute(
-                select(Event).where(Event.organization_id == principal.organization_id,
-                                    Event.id > int(last_event_id),
-                                    Event.created_at >= utcnow() - RETENTION)
-                .order_by(Event.id).limit(5000)
-            )).scalars())
-        await session.commit()
+        try:
+            missed: list[Event] = []
+            if last_event_id is not None:
+                missed = list((await session.execute(
+                    select(Event).where(Event.organization_id == principal.organization_id,
+                                        Event.id > int(last_event_id),
+                                        Event.created_at >= utcnow() - RETENTION)
+                    .order_by(Event.id).limit(5000)
+                )).scalars())
+            await session.commit()
+        except BaseException:
+            broadcaster.unsubscribe(subscriber)
+            raise
 
     async def events() -> AsyncIterator[dict[str, Any]]:
         sent: set[str] = set()
@@ -57,10 +66,9 @@ async def stream(
                 if subscriber.sees(e):
                     sent.add(str(e.id))
                     yield message(e)
-            while True:
-                item = await subscriber.queue.get()
-                if item.get("id") in sent:
-                    continue
+            while (item := await subscriber.queue.get()) is not None:
+                if item["event"] != "queue.counts" and item.get("id") in sent:
+                    continue  # already sent by the replay
                 yield item
         finally:
             broadcaster.unsubscribe(subscriber)

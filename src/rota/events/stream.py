@@ -18,6 +18,7 @@ from sqlalchemy.engine import make_url
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from sqlalchemy.orm import Session
 
+from rota.auth import repository as auth_repository
 from rota.db.base import utcnow
 from rota.events.models import Event
 from rota.events.service import PENDING
@@ -47,7 +48,11 @@ class Subscriber:
     organization_id: uuid.UUID
     is_admin: bool
     roles: dict[str, str]  # team id -> manager | agent
-    queue: asyncio.Queue[dict[str, Any]] = field(default_factory=lambda: asyncio.Queue(maxsize=5000))
+    token_version: int | None = None  # the access token's (None: an API key's subscriber)
+    api_key_hash: str | None = None
+    # what to send; None ends the stream (the account was deactivated, its password changed,
+    # or its key revoked)
+    queue: asyncio.Queue[dict[str, Any] | None] = field(default_factory=lambda: asyncio.Queue(maxsize=5000))
 
     def sees(self, e: Event) -> bool:
         if e.organization_id != self.organization_id:
@@ -57,6 +62,14 @@ class Subscriber:
         if any(self.roles.get(t) == "manager" for t in e.team_ids):
             return True
         return e.members and (not e.team_ids or any(t in self.roles for t in e.team_ids))
+
+    def end(self) -> None:
+        while True:
+            try:
+                self.queue.put_nowait(None)
+                return
+            except asyncio.QueueFull:  # a stuck client loses its backlog: the stream ends anyway
+                self.queue.get_nowait()
 
     def put(self, message: dict[str, Any]) -> None:
         try:
@@ -151,8 +164,11 @@ class Broadcaster:
             horizon = utcnow() - 2 * WINDOW
             newest = max(self._seen, default=0)
             self._seen = {i: at for i, at in self._seen.items() if at >= horizon or i == newest}
+            if fresh:  # nothing reaches a subscriber whose access ended
+                await self._check_access(session)
             if utcnow() - self._roles_refreshed > timedelta(seconds=10):
                 self._roles_refreshed = utcnow()
+                await self._check_access(session)
                 for sub in list(self.subscribers):
                     sub.roles = await team_roles(session, sub.user_id)
             for e in fresh:
@@ -166,16 +182,31 @@ class Broadcaster:
                 if sub.organization_id in moved:
                     view = (sub.organization_id, None if sub.is_admin else frozenset(sub.roles))
                     if view not in counts:
-                        counts[view] = await queue_counts(session, sub)
+                        newest = max(e.id for e in fresh if e.organization_id == sub.organization_id)
+                        counts[view] = await queue_counts(session, sub, newest)
                     sub.put(counts[view])
 
+    async def _check_access(self, session: AsyncSession) -> None:
+        """Ends the streams of accounts deactivated (or whose password changed, or whose key was
+        revoked) since they subscribed; an admin made agent (or back) sees accordingly."""
+        subs = list(self.subscribers)
+        valid, keys = await auth_repository.still_valid(
+            session, {s.user_id: s.token_version for s in subs}, {s.api_key_hash for s in subs if s.api_key_hash})
+        for sub in subs:
+            if sub.user_id not in valid or (sub.api_key_hash is not None and sub.api_key_hash not in keys):
+                self.unsubscribe(sub)
+                sub.end()
+            else:
+                sub.is_admin = valid[sub.user_id]
 
-async def queue_counts(session: AsyncSession, sub: Subscriber) -> dict[str, Any]:
-    """The seed's counts, as this subscriber may see them."""
+
+async def queue_counts(session: AsyncSession, sub: Subscriber, newest: int) -> dict[str, Any]:
+    """The seed's counts, as this subscriber may see them, as of the newest event (its id is
+    the stream position, so a client that reconnects with it misses nothing)."""
     from rota.transfers import repository
 
     general, per_team = await repository.queue_counts(
         session, sub.organization_id, None if sub.is_admin else sub.user_id)
     body = {"general_queue_count": general,
             "team_queue_counts": {str(t): c for t, c in per_team.items()}}
-    return {"event": "queue.counts", "data": json.dumps(body)}
+    return {"id": str(newest), "event": "queue.counts", "data": json.dumps(body)}

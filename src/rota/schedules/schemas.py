@@ -1,7 +1,7 @@
 import uuid
 from datetime import date, datetime
 from typing import Annotated, Literal
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+from zoneinfo import available_timezones
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StrictBool, StrictStr, model_validator
 
@@ -13,11 +13,13 @@ ClockTime = Annotated[StrictStr, Field(pattern=r"^([01]\d|2[0-3]):[0-5]\d$|^24:0
                                        examples=["09:00"])]
 
 
+# the IANA names, not whatever the machine's zone files hold ("localtime", "posixrules", ...)
+_ZONES = frozenset(available_timezones()) - {"localtime", "posixrules", "Factory"}
+
+
 def _zone(name: str) -> str:
-    try:
-        ZoneInfo(name)
-    except (ZoneInfoNotFoundError, ValueError):
-        raise ValueError("not an IANA time zone (such as Europe/Berlin)") from None
+    if name not in _ZONES:
+        raise ValueError("not an IANA time zone (such as Europe/Berlin)")
     return name
 
 

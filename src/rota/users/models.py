@@ -35,6 +35,8 @@ class User(IdMixin, TimestampMixin, Base):
     is_available: Mapped[bool] = mapped_column(Boolean, default=True)
     max_active_transfers: Mapped[int | None] = mapped_column(Integer, nullable=True)
     last_login_at: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)
+    # access tokens carry it; a new password moves it on, which ends every earlier token
+    token_version: Mapped[int] = mapped_column(Integer, default=0, server_default=text("0"))
     # derived from transfers by database triggers (migration 0009), never written by the code
     last_assigned_at: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)
     active_transfers: Mapped[int] = mapped_column(Integer, default=0, server_default=text("0"))

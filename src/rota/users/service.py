@@ -133,6 +133,7 @@ async def update_user(
         setattr(user, field, diff[field]["to"])
     if password is not None:
         user.password_hash = await hash_password(password)
+        user.token_version += 1  # every access token issued before ends
         diff["password"] = "changed"
     if diff:
         await flush_or(session, _email_taken())

@@ -6,8 +6,9 @@ agent's load from the agent's own row, which it locks: `SELECT ... FOR UPDATE` r
 newest version, so the count is true even when the lock had to wait (a count of `transfers` read
 in the same statement would come from the statement's older snapshot).
 
-SQLite drops a table's triggers when a batch migration recreates the table: a later migration
-that recreates `transfers` must create these triggers again.
+SQLite drops a table's triggers when a batch migration recreates the table, and cannot rename
+`users` while a trigger refers to it: later migrations change these tables with plain ALTER
+statements, or drop and create the triggers around a recreation.
 
 Revision ID: 0009
 Revises: 0008
@@ -66,9 +67,8 @@ POSTGRESQL = [
 
 
 def upgrade() -> None:
-    with op.batch_alter_table('users', schema=None) as batch_op:
-        batch_op.add_column(sa.Column('active_transfers', sa.Integer(), nullable=False,
-                                      server_default=sa.text('0')))
+    op.add_column('users', sa.Column('active_transfers', sa.Integer(), nullable=False,
+                                     server_default=sa.text('0')))
     op.execute("UPDATE users SET active_transfers = (SELECT count(*) FROM transfers "
                "WHERE transfers.agent_id = users.id AND transfers.status = 'active')")
     for statement in POSTGRESQL if op.get_bind().dialect.name == "postgresql" else SQLITE:
