@@ -43,13 +43,14 @@ sys.path.insert(0, str(Path(__file__).parent))
 
 import floor  # noqa: E402
 import loadgen  # noqa: E402
+import mixed  # noqa: E402
 from pgproxy import RoundTrips  # noqa: E402
 
 from rota.auth.passwords import passwords  # noqa: E402
 from rota.db.migrate import upgrade  # noqa: E402
 
 HERE = Path(__file__).parent
-PHASES = ("round_trips", "creation", "overload", "hot_calls", "reads", "sqlite")
+PHASES = ("round_trips", "creation", "overload", "hot_calls", "mixed", "reads", "sqlite")
 TEAMS, AGENTS, CAPACITY = 10, 10, floor.CAPACITY
 STRATEGIES = ("round_robin", "load_balanced")
 PASSWORD = "bench-password"
@@ -411,16 +412,8 @@ class Bench:
         `measure(name, payloads, keep_bodies)`: a manual team of 8 agents and its queue."""
         host = f"127.0.0.1:{port}"
         admin = login(port, self.email)
-        async with httpx.AsyncClient(base_url=f"http://{host}", headers=bearer(admin)) as c:
-            team = (await c.post("/api/teams", json={"name": f"Manual {uuid.uuid4().hex[:6]}",
-                                                     "assignment_strategy": "manual"})).json()["data"]["team"]
-            agents = []
-            for i in range(8):
-                email = f"picker-{uuid.uuid4().hex[:8]}@bench.example"
-                user = (await c.post("/api/users", json={"email": email, "full_name": f"Picker {i}",
-                                                         "password": PASSWORD, "role": "agent"})).json()["data"]["user"]
-                await c.post(f"/api/teams/{team['id']}/members", json={"user_id": user["id"], "role": "agent"})
-                agents.append((user["id"], login(port, email)))
+        team_id, agents = await self.manual_team(port, 8)
+        team = {"id": team_id}
 
         async def waiting(count: int) -> list[str]:
             contacts = await make_contacts(self.dsn, self.org_id, count)
@@ -447,6 +440,37 @@ class Bench:
                                            {"is_available": (i // 8) % 2 == 1}) for i in range(n)], False)
         await measure("active_list", [loadgen.request("GET", "/api/chatbot/transfers?status=active", host,
                                                       bearer(admin)) for _ in range(n)], False)
+        await end_all(self.dsn)
+
+    def login_admin(self, port: int) -> str:
+        return login(port, self.email)
+
+    async def contacts(self, n: int) -> list[str]:
+        return await make_contacts(self.dsn, self.org_id, n)
+
+    async def manual_team(self, port: int, size: int) -> tuple[str, list[tuple[str, str]]]:
+        """A manual team of `size` new agents: its id, and each agent's (id, token)."""
+        async with httpx.AsyncClient(base_url=f"http://127.0.0.1:{port}",
+                                     headers=bearer(login(port, self.email))) as c:
+            team = (await c.post("/api/teams", json={"name": f"Manual {uuid.uuid4().hex[:6]}",
+                                                     "assignment_strategy": "manual"})).json()["data"]["team"]
+            agents = []
+            for i in range(size):
+                email = f"picker-{uuid.uuid4().hex[:8]}@bench.example"
+                user = (await c.post("/api/users", json={"email": email, "full_name": f"Picker {i}",
+                                                         "password": PASSWORD, "role": "agent"})).json()["data"]["user"]
+                await c.post(f"/api/teams/{team['id']}/members", json={"user_id": user["id"], "role": "agent"})
+                agents.append((user["id"], login(port, email)))
+        return team["id"], agents
+
+    async def mixed(self) -> None:
+        """200 clients mixing reads and writes for a minute, two processes (bench/mixed.py)."""
+        seconds = 20 if self.args.quick else 60
+        with Processes.rota(self.url, 2) as rota:
+            result = await mixed.run(self, rota, 200, seconds)
+        result["rules"] = await mixed.invariants(self.dsn)
+        self.report["mixed"] = result
+        print("mixed", result, flush=True)
         await end_all(self.dsn)
 
     # round trips, through the counting proxy (never while throughput is measured)
@@ -672,6 +696,14 @@ def markdown(report: dict[str, Any], before: dict[str, Any] | None) -> str:
     for r in report["sqlite"]:
         out.append(f"| {r['processes']} | {r['per_second']} | {r['p50_ms']} | {r['p95_ms']} | {r['p99_ms']} | "
                    f"{_cell(r.get('server_cpu_ms'))} | {_errors(r)} | {'ok' if r['rules_ok'] else 'BROKEN'} |")
+    m = report.get("mixed")
+    if m:
+        out += ["", f"## Mixed load: {m['clients']} clients, {m['processes']} processes, {m['seconds']} s", "",
+                f"{m['calls']} calls ({m['per_second']}/s), p50 {m['p50_ms']} ms, p95 {m['p95_ms']} ms, "
+                f"p99 {m['p99_ms']} ms; failures (5xx other than 503, lost connections): {m['failures']}; "
+                f"rules afterwards: {'ok' if m['rules']['ok'] else '; '.join(m['rules']['problems'])}.", "",
+                "| call | answers by status |", "|---|---|"]
+        out += [f"| {op} | {', '.join(f'{k}: {v}' for k, v in c.items())} |" for op, c in m["statuses"].items()]
     out += ["", "## The contract's rules on the data each phase produced", ""]
     out += [f"- {k}: {'ok' if v['ok'] else '; '.join(v['problems'])}" for k, v in report["rules"].items()]
     if before:
@@ -706,7 +738,8 @@ def markdown(report: dict[str, Any], before: dict[str, Any] | None) -> str:
 def ok(report: dict[str, Any]) -> bool:
     rows = [*report["create"], *report["hot_calls"].values(), *report["sqlite"]]
     return (all(v["ok"] for v in report["rules"].values()) and all(r["rules_ok"] for r in report["sqlite"])
-            and not any(_errors(r) for r in rows))
+            and not any(_errors(r) for r in rows)
+            and report["mixed"]["failures"] == 0 and report["mixed"]["rules"]["ok"])
 
 
 if __name__ == "__main__":

@@ -14,6 +14,7 @@ os.environ.setdefault("ROTA_ARGON2_PARALLELISM", "1")
 # timer work runs only where a test asks for it (tests/test_timers.py)
 os.environ.setdefault("ROTA_TIMER_INTERVAL_SECONDS", "0")
 
+import contextlib
 import shutil
 import tempfile
 import uuid
@@ -26,7 +27,7 @@ from fastapi.testclient import TestClient
 from rota import clock as rota_clock
 from rota.app import create_app
 from rota.config import Settings
-from tests.support import Api, Clock, ServerPool, create_database
+from tests.support import Api, Clock, PgBouncer, ServerPool, create_database
 
 BACKENDS = ["sqlite", "postgres"]
 
@@ -94,20 +95,27 @@ def api(client: TestClient) -> Api:
 @pytest.fixture
 def fresh_database(tmp_root: Path, postgres_url: str, backend: str) -> str:
     """The URL of a new, empty database of the given backend."""
-    if backend == "postgres":
+    if backend in ("postgres", "pgbouncer"):
         return create_database(postgres_url, "rota_srv")
     return f"sqlite:///{tmp_root / f'srv-{uuid.uuid4().hex[:8]}.db'}"
 
 
 @pytest.fixture
-def server_pool(fresh_database: str) -> Iterator[ServerPool]:
-    """Two real `rota serve` processes sharing one fresh database of the given backend."""
-    pool = ServerPool(fresh_database, processes=2)
-    try:
-        pool.start()
-        yield pool
-    finally:
-        pool.stop()
+def server_pool(fresh_database: str, backend: str) -> Iterator[ServerPool]:
+    """Two real `rota serve` processes sharing one fresh database of the given backend. With
+    the `pgbouncer` backend they reach PostgreSQL through PgBouncer in transaction mode (and
+    directly only for LISTEN and migrations), as large deployments run them."""
+    with contextlib.ExitStack() as stack:
+        url, env = fresh_database, {}
+        if backend == "pgbouncer":
+            bouncer = stack.enter_context(PgBouncer(fresh_database))
+            url, env = bouncer.url, {"ROTA_DATABASE_DIRECT_URL": fresh_database}
+        pool = ServerPool(url, processes=2, env=env)
+        try:
+            pool.start()
+            yield pool
+        finally:
+            pool.stop()
 
 
 @pytest.fixture

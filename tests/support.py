@@ -3,16 +3,20 @@
 import asyncio
 import json
 import os
+import shutil
 import socket
 import subprocess
 import sys
+import tempfile
 import time
 import uuid
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
+from pathlib import Path
 from typing import Any
 
 import httpx
+import pytest
 from fastapi.testclient import TestClient
 from sqlalchemy.engine import make_url
 
@@ -143,6 +147,86 @@ class Api:
     def add_member(self, actor: Actor, team_id: str, user: Actor, role: str = "agent") -> dict[str, Any]:
         resp = actor.post(f"/api/teams/{team_id}/members", json={"user_id": user.id, "role": role})
         return data(resp, 201)["member"]
+
+
+def ensure_debian_package(path: str, package: str, purpose: str) -> str:
+    """A program from Debian, installed with apt-get when it is missing (as root, or with
+    password-less sudo); the test fails, never skips, when that cannot be done."""
+    if Path(path).exists():
+        return path
+    env = {**os.environ, "DEBIAN_FRONTEND": "noninteractive"}
+    prefix = [] if os.geteuid() == 0 else (["sudo", "-n"] if shutil.which("sudo") else None)
+    if prefix is None or not shutil.which("apt-get"):
+        pytest.fail(f"{path} is missing and cannot be installed here (needs apt-get as root or "
+                    f"password-less sudo): run `apt-get install -y {package}` first.", pytrace=False)
+    for cmd in (["apt-get", "update", "-q"], ["apt-get", "install", "-y", "-q", package]):
+        done = subprocess.run(prefix + cmd, env=env, capture_output=True, text=True, timeout=900)
+        if done.returncode != 0:
+            pytest.fail(f"`{' '.join(cmd)}` failed, so {purpose} cannot run:\n"
+                        f"{done.stdout[-2000:]}\n{done.stderr[-2000:]}", pytrace=False)
+    if not Path(path).exists():
+        pytest.fail(f"apt-get installed {package} but {path} is still missing.", pytrace=False)
+    return path
+
+
+class PgBouncer:
+    """Debian's PgBouncer in transaction mode in front of a PostgreSQL database, for as long as
+    the `with` block lasts: `.url` is the pooled URL, the database's own stays the direct one."""
+
+    def __init__(self, database_url: str) -> None:
+        self.direct = database_url
+        # a directory of its own the server's user can enter (PgBouncer does not run as root)
+        self.workdir = Path(tempfile.mkdtemp(prefix="rota-pgbouncer-"))
+        self.workdir.chmod(0o755)
+        self.port = free_port()
+        self.url = make_url(database_url).set(host="127.0.0.1", port=self.port, query={}).render_as_string(
+            hide_password=False)
+        self.proc: subprocess.Popen[bytes] | None = None
+
+    def __enter__(self) -> "PgBouncer":
+        binary = ensure_debian_package("/usr/sbin/pgbouncer", "pgbouncer", "the PgBouncer tests")
+        u = make_url(self.direct)
+        socket_dir = u.query.get("host")
+        target = f"host={socket_dir or u.host} port={u.port or 5432}"
+        (self.workdir / "users.txt").write_text(f'"{u.username}" "{u.password or ""}"\n')
+        ini = self.workdir / "pgbouncer.ini"
+        ini.write_text(f"""[databases]
+* = {target}
+[pgbouncer]
+listen_addr = 127.0.0.1
+listen_port = {self.port}
+unix_socket_dir =
+auth_type = trust
+auth_file = {self.workdir / "users.txt"}
+pool_mode = transaction
+max_client_conn = 1000
+default_pool_size = 20
+logfile = {self.workdir / "pgbouncer.log"}
+pidfile = {self.workdir / "pgbouncer.pid"}
+""")
+        command = [binary, str(ini)]
+        if os.geteuid() == 0:  # PgBouncer will not run as root: it runs as the database's owner
+            owner = Path(socket_dir).owner() if socket_dir else "nobody"
+            shutil.chown(self.workdir, owner)
+            command = [binary, "-u", owner, str(ini)]
+        self.proc = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+        deadline = time.monotonic() + 20
+        while True:
+            try:
+                with socket.create_connection(("127.0.0.1", self.port), timeout=1):
+                    return self
+            except OSError:
+                if self.proc.poll() is not None or time.monotonic() > deadline:
+                    log = (self.workdir / "pgbouncer.log")
+                    raise RuntimeError("pgbouncer did not start: " + (
+                        log.read_text()[-2000:] if log.exists() else self.proc.stderr.read().decode()))
+                time.sleep(0.1)
+
+    def __exit__(self, *exc: object) -> None:
+        if self.proc is not None:
+            self.proc.terminate()
+            self.proc.wait(timeout=15)
+        shutil.rmtree(self.workdir, ignore_errors=True)
 
 
 def free_port() -> int:

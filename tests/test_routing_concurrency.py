@@ -100,7 +100,7 @@ def fire_creates(org: Org, team: dict) -> tuple[list[httpx.Response], list[str]]
     return responses, contacts
 
 
-@pytest.mark.parametrize("backend", ["postgres", "sqlite"], indirect=True)
+@pytest.mark.parametrize("backend", ["postgres", "sqlite", "pgbouncer"], indirect=True)
 def test_round_robin_under_load(server_pool: ServerPool) -> None:
     org = Org(server_pool)
     agents = [org.user() for _ in range(4)]
@@ -117,7 +117,7 @@ def test_round_robin_under_load(server_pool: ServerPool) -> None:
     assert all(m["last_assigned_at"] for m in members if m["user_id"] in counts)
 
 
-@pytest.mark.parametrize("backend", ["postgres", "sqlite"], indirect=True)
+@pytest.mark.parametrize("backend", ["postgres", "sqlite", "pgbouncer"], indirect=True)
 def test_load_balanced_with_capacity_under_load(server_pool: ServerPool) -> None:
     org = Org(server_pool)
     org.call("PATCH", "/api/organization", json={"default_max_active_transfers": 60})
@@ -137,7 +137,7 @@ def test_load_balanced_with_capacity_under_load(server_pool: ServerPool) -> None
     assert sum(1 for t in transfers if t["agent_id"] is None) == CREATES - 145
 
 
-@pytest.mark.parametrize("backend", ["postgres", "sqlite"], indirect=True)
+@pytest.mark.parametrize("backend", ["postgres", "sqlite", "pgbouncer"], indirect=True)
 def test_manual_never_assigns_under_load(server_pool: ServerPool) -> None:
     org = Org(server_pool)
     agents = [org.user() for _ in range(2)]
@@ -172,7 +172,7 @@ def test_manual_never_assigns_under_load(server_pool: ServerPool) -> None:
                     params={"status": "active"})["team_queue_counts"][team["id"]] == 0
 
 
-@pytest.mark.parametrize("backend", ["postgres", "sqlite"], indirect=True)
+@pytest.mark.parametrize("backend", ["postgres", "sqlite", "pgbouncer"], indirect=True)
 def test_agent_going_away_while_transfers_arrive(server_pool: ServerPool) -> None:
     org = Org(server_pool)
     agents = [org.user() for _ in range(3)]
@@ -204,7 +204,7 @@ def test_agent_going_away_while_transfers_arrive(server_pool: ServerPool) -> Non
     assert sum(rest) == 120 and max(rest) - min(rest) <= 1
 
 
-@pytest.mark.parametrize("backend", ["postgres", "sqlite"], indirect=True)
+@pytest.mark.parametrize("backend", ["postgres", "sqlite", "pgbouncer"], indirect=True)
 def test_agents_shared_by_two_teams_under_load(server_pool: ServerPool) -> None:
     """Two teams route at once to the agent they share: the agent's capacity holds across both
     (each team locks only its own row, the agent's row serializes them), and every agent ends

@@ -70,7 +70,7 @@ class Org:
                          json={"contact_id": contact["id"], "team_id": team_id})["transfer"]
 
 
-@pytest.mark.parametrize("backend", ["postgres", "sqlite"], indirect=True)
+@pytest.mark.parametrize("backend", ["postgres", "sqlite", "pgbouncer"], indirect=True)
 def test_each_role_sees_what_it_may_across_processes(server_pool: ServerPool) -> None:
     org, other = Org(server_pool), Org(server_pool)
     manager, manager_token = org.user("manager")
@@ -128,7 +128,7 @@ def test_each_role_sees_what_it_may_across_processes(server_pool: ServerPool) ->
     assert oth.events == []
 
 
-@pytest.mark.parametrize("backend", ["postgres"], indirect=True)
+@pytest.mark.parametrize("backend", ["postgres", "pgbouncer"], indirect=True)
 def test_reconnect_with_last_event_id_catches_up(server_pool: ServerPool) -> None:
     org = Org(server_pool)
     team = org.call("POST", "/api/teams", 201, json={"name": unique("A"), "assignment_strategy": "manual"})["team"]
@@ -158,7 +158,7 @@ def test_reconnect_with_last_event_id_catches_up(server_pool: ServerPool) -> Non
     assert httpx.get(f"{server_pool.urls[0]}/api/events").status_code == 401
 
 
-@pytest.mark.parametrize("backend", ["postgres", "sqlite"], indirect=True)
+@pytest.mark.parametrize("backend", ["postgres", "sqlite", "pgbouncer"], indirect=True)
 def test_a_stream_ends_when_its_access_does_and_every_event_has_an_id(server_pool: ServerPool) -> None:
     org = Org(server_pool)
     team = org.call("POST", "/api/teams", 201, json={"name": unique("A"), "assignment_strategy": "manual"})["team"]

@@ -3,6 +3,7 @@
 import asyncio
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
+from typing import Any
 
 import anyio
 from fastapi import FastAPI
@@ -20,6 +21,7 @@ from rota.events.endpoints import router as events_router
 from rota.events.stream import Broadcaster
 from rota.insights.endpoints import router as insights_router
 from rota.schedules.endpoints import router as schedules_router
+from rota.schemas import add_common_errors
 from rota.teams.endpoints import router as teams_router
 from rota.transfers.endpoints import router as transfers_router
 from rota.users.endpoints import router as users_router
@@ -38,12 +40,12 @@ Authenticate with `Authorization: Bearer <access token or API key>`.
 def create_app(settings: Settings | None = None) -> FastAPI:
     settings = settings or get_settings()
     database = open_database(settings.database_url, settings.database_pool_size,
-                             settings.database_pool_timeout_seconds)
+                             settings.database_pool_timeout_seconds, pooled=settings.pooled)
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         if settings.auto_migrate:
-            await anyio.to_thread.run_sync(migrate.upgrade, settings.database_url)
+            await anyio.to_thread.run_sync(migrate.upgrade, settings.session_url)
         await app.state.broadcaster.start()
         timer = None
         if settings.timer_interval_seconds > 0:
@@ -62,15 +64,28 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.state.sessionmaker = database.sessionmaker
     app.state.readers = database.readers
     app.state.signing_key = None
-    app.state.broadcaster = Broadcaster(database.readers, settings.database_url)
+    app.state.broadcaster = Broadcaster(database.readers, settings.session_url)
     install_error_handlers(app)
     # routes are matched in order: the hot ones first
-    for router in (
+    routers = (
         transfers_router, users_router, login_router, auth_router, teams_router, contacts_router,
         schedules_router, insights_router, events_router, audit_router, webhooks_router,
-    ):
+    )
+    for router in routers:
         app.include_router(router)
     console.mount(app)
+
+    # The document FastAPI makes from the routes, with the statuses every operation of a kind can
+    # answer (rota.schemas.common_errors) added in this one place, so that they cannot drift.
+    make_document = app.openapi
+
+    def openapi() -> dict[str, Any]:
+        if app.openapi_schema is None:
+            routes = [route for router in routers for route in router.routes]
+            app.openapi_schema = add_common_errors(make_document(), routes)
+        return app.openapi_schema
+
+    app.openapi = openapi  # type: ignore[method-assign]
 
     @app.get("/healthz", include_in_schema=False)
     async def healthz() -> dict:

@@ -17,7 +17,7 @@ def _serve(args: argparse.Namespace) -> int:
 
     settings = get_settings()
     if not args.no_migrate:
-        migrate.upgrade(settings.database_url)
+        migrate.upgrade(settings.session_url)
         os.environ["ROTA_AUTO_MIGRATE"] = "false"  # the workers need not check again
     uvicorn.run(
         "rota.app:create_app", factory=True, host=args.host, port=args.port,
@@ -27,7 +27,7 @@ def _serve(args: argparse.Namespace) -> int:
 
 
 def _migrate(args: argparse.Namespace) -> int:
-    migrate.upgrade(get_settings().database_url)
+    migrate.upgrade(get_settings().session_url)
     print("database is at the latest schema")
     return 0
 
@@ -36,7 +36,8 @@ async def _bootstrap(args: argparse.Namespace) -> dict:
     from rota.db.engine import create_engine, create_sessionmaker
     from rota.users import service
 
-    engine = create_engine(get_settings().database_url)
+    settings = get_settings()
+    engine = create_engine(settings.database_url, pooled=settings.pooled)
     try:
         async with create_sessionmaker(engine).begin() as session:
             org, user = await service.bootstrap_admin(
@@ -61,7 +62,7 @@ def _create_admin(args: argparse.Namespace) -> int:
     if not args.org_name.strip() or len(args.org_name) > 200:
         print("error: org-name must be 1 to 200 characters", file=sys.stderr)
         return 2
-    migrate.upgrade(get_settings().database_url)
+    migrate.upgrade(get_settings().session_url)
     try:
         print(json.dumps(asyncio.run(_bootstrap(args))))
     except AppError as exc:

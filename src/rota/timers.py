@@ -1,17 +1,18 @@
 """Timer work: SLA breaches, overflow of transfers that waited too long, queues of teams that
 have just opened, and webhook deliveries (rota.webhooks.delivery). Every server process runs the
-loop; a PostgreSQL advisory lock lets one of them do each round, and every change is guarded
-(`... IS NULL`, or a lease for webhook deliveries) so it happens exactly once even where no lock
-exists (SQLite serializes writers anyway)."""
+loop; a lease row lets one of them do the rounds (rota.db.leases), and every change is guarded
+(`... IS NULL`, or a lease for webhook deliveries) so it happens exactly once even if two
+processes ever ran a round at the same time."""
 
 import asyncio
 import logging
 from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import func, select, text
+from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
+from rota.db import leases
 from rota.db.base import utcnow
 from rota.events import service as events
 from rota.routing import engine, rules
@@ -20,7 +21,6 @@ from rota.routing.repository import WAITING, T
 from rota.teams.models import Team
 from rota.webhooks import delivery as webhooks
 
-TIMER_LOCK = 7_270_002
 logger = logging.getLogger("rota.timers")
 
 
@@ -71,39 +71,34 @@ async def _teams_with_waiting(session: AsyncSession, *where: Any) -> list[Any]:
     return list(rows.all())
 
 
-async def run_once(sessionmaker: async_sessionmaker[AsyncSession]) -> dict[str, int] | None:
-    """One round of timer work; None when another process is doing this round."""
-    async with sessionmaker() as guard:
-        postgres = guard.get_bind().dialect.name == "postgresql"
-        if postgres and not (await guard.execute(
-                text("SELECT pg_try_advisory_lock(:k)"), {"k": TIMER_LOCK})).scalar():
+async def run_once(sessionmaker: async_sessionmaker[AsyncSession],
+                   lease: timedelta = timedelta(seconds=30)) -> dict[str, int] | None:
+    """One round of timer work; None when another process holds the rounds' lease (it renews
+    it every round; if it dies, the lease lapses and another process takes over)."""
+    async with sessionmaker.begin() as session:
+        if not await leases.claim(session, "timer_rounds", lease):
             return None
-        try:
-            done = {"breaches": 0, "overflows": 0, "assigned": 0, "webhooks_dispatched": 0,
-                    "webhooks_sent": 0, "events_pruned": 0}
-            async with sessionmaker.begin() as session:
-                done["breaches"] = await _breaches(session, utcnow())
-            async with sessionmaker() as session:
-                overflowing = await _teams_with_waiting(session, Team.overflow_after_seconds.is_not(None))
-                draining = await _teams_with_waiting(session, Team.is_active,
-                                                     Team.assignment_strategy.in_(rules.AUTO_ASSIGNING))
-            for team in overflowing:  # each team in a transaction of its own
-                async with sessionmaker.begin() as session:
-                    done["overflows"] += await _overflow(session, team, utcnow())
-            for team in draining:
-                async with sessionmaker.begin() as session:
-                    done["assigned"] += await _drain(session, team)
-            # the outbox: deliveries from new events (their own transactions), then sending
-            # them with no transaction open (claimed with a lease, so a dead process loses none)
-            done["webhooks_dispatched"] = await webhooks.dispatch(sessionmaker)
-            done["webhooks_sent"] = await webhooks.send_due(sessionmaker)
-            async with sessionmaker.begin() as session:
-                done["events_pruned"] = await events.prune(session, utcnow() - events.RETENTION)
-            return done
-        finally:
-            if postgres:
-                await guard.execute(text("SELECT pg_advisory_unlock(:k)"), {"k": TIMER_LOCK})
-                await guard.commit()
+    done = {"breaches": 0, "overflows": 0, "assigned": 0, "webhooks_dispatched": 0,
+            "webhooks_sent": 0, "events_pruned": 0}
+    async with sessionmaker.begin() as session:
+        done["breaches"] = await _breaches(session, utcnow())
+    async with sessionmaker() as session:
+        overflowing = await _teams_with_waiting(session, Team.overflow_after_seconds.is_not(None))
+        draining = await _teams_with_waiting(session, Team.is_active,
+                                             Team.assignment_strategy.in_(rules.AUTO_ASSIGNING))
+    for team in overflowing:  # each team in a transaction of its own
+        async with sessionmaker.begin() as session:
+            done["overflows"] += await _overflow(session, team, utcnow())
+    for team in draining:
+        async with sessionmaker.begin() as session:
+            done["assigned"] += await _drain(session, team)
+    # the outbox: deliveries from new events (their own transactions), then sending them with
+    # no transaction open (claimed with a lease, so a dead process loses none)
+    done["webhooks_dispatched"] = await webhooks.dispatch(sessionmaker)
+    done["webhooks_sent"] = await webhooks.send_due(sessionmaker)
+    async with sessionmaker.begin() as session:
+        done["events_pruned"] = await events.prune(session, utcnow() - events.RETENTION)
+    return done
 
 
 async def loop(sessionmaker: async_sessionmaker[AsyncSession], interval: float) -> None:

@@ -33,10 +33,20 @@ def async_url(url: str) -> str:
     raise ValueError(f"unsupported database URL {url!r}: use sqlite:/// or postgresql://")
 
 
+# Behind a transaction-mode pooler (PgBouncer) a client's statements may reach a different server
+# connection in every transaction: no prepared statement may outlive its transaction. asyncpg
+# then prepares unnamed statements ("" is replaced by the next), each time.
+POOLER_CONNECT_ARGS = {"statement_cache_size": 0, "prepared_statement_cache_size": 0,
+                       "prepared_statement_name_func": lambda: ""}
+
+
 def create_engine(url: str, pool_size: int | None = None, *, pool_timeout: float | None = None,
-                  read_only: bool = False, **kwargs: Any) -> AsyncEngine:
+                  read_only: bool = False, pooled: bool = False, **kwargs: Any) -> AsyncEngine:
     """With pool_size, at most that many connections (no overflow); a request that gets none
-    within pool_timeout seconds fails with sqlalchemy.exc.TimeoutError (answered 503)."""
+    within pool_timeout seconds fails with sqlalchemy.exc.TimeoutError (answered 503). With
+    `pooled`, the URL is a transaction-mode pooler (PostgreSQL only)."""
+    if pooled and make_url(url).get_backend_name() != "sqlite":
+        kwargs["connect_args"] = {**kwargs.get("connect_args", {}), **POOLER_CONNECT_ARGS}
     if pool_size is not None:
         kwargs.update(poolclass=AsyncAdaptedQueuePool, pool_size=pool_size, max_overflow=0)
         if pool_timeout is not None:
@@ -133,9 +143,9 @@ class Database:
             await engine.dispose()
 
 
-def open_database(url: str, pool_size: int, pool_timeout: float) -> Database:
+def open_database(url: str, pool_size: int, pool_timeout: float, *, pooled: bool = False) -> Database:
     if make_url(url).get_backend_name() != "sqlite":
-        engine = create_engine(url, pool_size, pool_timeout=pool_timeout)
+        engine = create_engine(url, pool_size, pool_timeout=pool_timeout, pooled=pooled)
         maker, gate = create_sessionmaker(engine), Gate(pool_size, pool_timeout)
         return Database([engine], maker, maker, gate, gate)
     writer = create_engine(url, 1, pool_timeout=pool_timeout)

@@ -4,6 +4,7 @@ from rota.audit.models import AuditEntry
 from rota.auth.models import ApiKey, InstanceSecret, LoginFailure
 from rota.contacts.models import Contact
 from rota.db.base import Base
+from rota.db.leases import leases
 from rota.events.models import Event
 from rota.insights.models import Insight, InsightRule
 from rota.schedules.models import Schedule
@@ -15,5 +16,5 @@ from rota.webhooks.models import Webhook, WebhookDelivery
 __all__ = [
     "ApiKey", "AuditEntry", "Base", "Contact", "Event", "Insight", "InsightRule", "InstanceSecret",
     "LoginFailure", "Organization", "Schedule", "Team", "TeamMember", "User", "Webhook",
-    "WebhookDelivery", "idempotency_keys", "transfer_events", "transfers",
+    "WebhookDelivery", "idempotency_keys", "leases", "transfer_events", "transfers",
 ]

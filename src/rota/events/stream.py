@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from datetime import timedelta
 from typing import Any
 
+import asyncpg
 from sqlalchemy import event as sa_event
 from sqlalchemy import select
 from sqlalchemy.engine import make_url
@@ -100,6 +101,7 @@ class Broadcaster:
         self._seen: dict[int, Any] = {}
         self._task: asyncio.Task[None] | None = None
         self._listener: Any = None
+        self._dsn: str | None = None
         self._roles_refreshed = utcnow()
 
     def wake(self) -> None:
@@ -119,12 +121,18 @@ class Broadcaster:
         _broadcasters.add(self)
         url = make_url(self.database_url)
         if url.get_backend_name() in ("postgresql", "postgres"):
-            import asyncpg
-
-            dsn = url.set(drivername="postgresql").render_as_string(hide_password=False)
-            self._listener = await asyncpg.connect(dsn)
-            await self._listener.add_listener(CHANNEL, lambda *_: self._wake.set())
+            self._dsn = url.set(drivername="postgresql").render_as_string(hide_password=False)
+            await self._listen()
         self._task = asyncio.create_task(self._run())
+
+    async def _listen(self) -> None:
+        """(Re)opens the LISTEN connection; while it is down, polling alone finds new events."""
+        try:
+            self._listener = await asyncpg.connect(self._dsn, timeout=5)
+            await self._listener.add_listener(CHANNEL, lambda *_: self._wake.set())
+        except (OSError, asyncpg.PostgresError, asyncpg.InterfaceError, TimeoutError) as exc:
+            log.warning("cannot listen for events (polling meanwhile): %s", exc)
+            self._listener = None
 
     async def stop(self) -> None:
         _broadcasters.discard(self)
@@ -149,6 +157,8 @@ class Broadcaster:
             except TimeoutError:
                 pass
             self._wake.clear()
+            if self._dsn is not None and (self._listener is None or self._listener.is_closed()):
+                await self._listen()  # the database restarted, or was not there at start
             try:
                 await self._poll()
             except Exception:
