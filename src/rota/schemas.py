@@ -1,11 +1,14 @@
 """The success envelope and the pieces every domain's schemas share."""
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Annotated, Any, Generic, Literal, TypeVar
 
 import email_validator
 from fastapi import Depends, Query
+from fastapi.openapi.constants import REF_TEMPLATE
 from fastapi.responses import Response
+from fastapi.routing import APIRoute
 from pydantic import (
     AfterValidator,
     BaseModel,
@@ -14,8 +17,10 @@ from pydantic import (
     StrictStr,
     field_validator,
 )
+from starlette.routing import BaseRoute
 
 from rota.errors import ErrorBody
+from rota.http import SafeRoute
 
 T = TypeVar("T")
 
@@ -107,30 +112,73 @@ _DESCRIPTIONS = {
     404: "Unknown, or belongs to another organization",
     409: "Conflicts with existing data",
     412: "If-Match does not match the current version",
-    422: "Invalid input; `errors` lists each field",
+    413: "The body is larger than `ROTA_MAX_REQUEST_BYTES`",
+    422: "Invalid input: `errors` lists each field (`validation_error`), or text no database can "
+         "store, a NUL or an unpaired surrogate, in the path, query, headers or body (`invalid_text`)",
     429: "Too many attempts; retry after `Retry-After` seconds",
+    503: "The database is busy (`database_busy`) or cannot be reached (`database_unavailable`); "
+         "retry after `Retry-After` seconds",
 }
+_CODES = {400: "bad_request", 401: "not_authenticated", 403: "forbidden", 404: "not_found",
+          409: "conflict", 412: "precondition_failed", 413: "body_too_large", 422: "validation_error",
+          429: "too_many_attempts", 503: "database_busy"}
+_RETRY_AFTER = {"Retry-After": {"description": "Seconds to wait before trying again",
+                                "schema": {"type": "integer"}}}
+
+
+def _error_response(code: int) -> dict[str, Any]:
+    """The OpenAPI response object of one error status, without its schema."""
+    example: dict[str, Any] = {"status": "error", "message": _DESCRIPTIONS[code], "code": _CODES[code]}
+    if code == 422:
+        example["errors"] = [{"field": "name", "message": "Field required"}]
+    response: dict[str, Any] = {"description": _DESCRIPTIONS[code],
+                                "content": {"application/json": {"example": example}}}
+    if code in (429, 503):
+        response["headers"] = _RETRY_AFTER
+    return response
 
 
 def errors(*codes: int) -> dict[int | str, dict[str, Any]]:
-    """OpenAPI `responses` for the given error statuses, all in the error envelope."""
-    out: dict[int | str, dict[str, Any]] = {}
-    for code in codes:
-        example: dict[str, Any] = {
-            "status": "error",
-            "message": _DESCRIPTIONS[code],
-            "code": {401: "not_authenticated", 403: "forbidden", 404: "not_found",
-                     409: "conflict", 412: "precondition_failed", 422: "validation_error",
-                     429: "too_many_attempts", 400: "bad_request"}[code],
-        }
-        if code == 422:
-            example["errors"] = [{"field": "name", "message": "Field required"}]
-        out[code] = {
-            "model": ErrorBody,
-            "description": _DESCRIPTIONS[code],
-            "content": {"application/json": {"example": example}},
-        }
-    return out
+    """OpenAPI `responses` for the given error statuses, all in the error envelope. The statuses
+    every operation of a kind can answer are added to the document by `add_common_errors`."""
+    return {code: {"model": ErrorBody, **_error_response(code)} for code in codes}
+
+
+def common_errors(route: APIRoute, method: str, operation: dict[str, Any]) -> list[int]:
+    """The error statuses an operation can answer because of what kind of operation it is, not
+    what its handler does."""
+    codes = []
+    if operation.get("security"):
+        codes.append(401)  # it authenticates the caller
+    if isinstance(route, SafeRoute):
+        # every request's path, query string and headers are checked for text no database can
+        # store (rota.http), whatever parameters the operation declares: 422 invalid_text
+        codes.append(422)
+        if method not in ("GET", "HEAD", "OPTIONS"):
+            codes.append(413)  # and the body of every request of another method is read, capped
+    if route.path.startswith("/api/"):
+        # every API operation reads the database (its transaction, the caller's user row, or the
+        # login's own transaction), which may be busy past the pool timeout or unreachable
+        codes.append(503)
+    return codes
+
+
+def add_common_errors(document: dict[str, Any], routes: Iterable[BaseRoute]) -> dict[str, Any]:
+    """Adds to every operation of the OpenAPI document the statuses of `common_errors`; the
+    ones a route declares itself stay as they are."""
+    error_schema = {"$ref": REF_TEMPLATE.format(model=ErrorBody.__name__)}
+    assert ErrorBody.__name__ in document["components"]["schemas"]  # every route uses errors()
+    for route in routes:
+        if not isinstance(route, APIRoute) or not route.include_in_schema:
+            continue
+        for method in route.methods:
+            operation = document["paths"][route.path_format][method.lower()]
+            for code in common_errors(route, method, operation):
+                response = _error_response(code)
+                response["content"]["application/json"]["schema"] = error_schema
+                operation["responses"].setdefault(str(code), response)
+            operation["responses"] = dict(sorted(operation["responses"].items()))
+    return document
 
 
 def unique_items(values: list[Any]) -> list[Any]:

@@ -54,7 +54,7 @@ async def list_teams(
     "/api/teams",
     status_code=201,
     response_model=Envelope[TeamData],
-    responses=errors(401, 403, 409, 422),
+    responses=errors(401, 403, 404, 409, 422),
     summary="Create a team (admins)",
 )
 async def create_team(body: TeamCreate, principal: AdminPrincipal, session: Session) -> dict:
