@@ -1,4 +1,5 @@
-"""Small factories and helpers for the tests: organizations, users, teams, real servers."""
+"""The tests' shared helpers: organizations, users, teams and transfers (in-process and on real
+server processes), waiting for a condition, real servers and databases."""
 
 import asyncio
 import json
@@ -10,6 +11,8 @@ import sys
 import tempfile
 import time
 import uuid
+from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -21,6 +24,11 @@ from fastapi.testclient import TestClient
 from sqlalchemy.engine import make_url
 
 from rota.db.engine import create_engine
+
+# Tests that start `rota serve` processes (or a browser) and put them under load: one xdist group,
+# so that one worker runs them one after another and they never compete with each other for the
+# machine's cores (the other workers meanwhile run the in-process tests).
+heavy = pytest.mark.xdist_group("heavy")
 
 
 def unique(prefix: str = "x") -> str:
@@ -40,6 +48,43 @@ def create_database(server_url: str, prefix: str) -> str:
     asyncio.run(run())
     return make_url(server_url).set(database=name).render_as_string(hide_password=False)
 
+
+# ---------------------------------------------------------------- waiting for a condition
+
+def wait_for(check: Callable[[], Any], timeout: float = 30.0, step: float = 0.05) -> Any:
+    """Calls `check` until it returns something true, and returns that; fails after `timeout`
+    seconds (generous: a loaded machine is slow, a passing test waits no longer than it must)."""
+    deadline = time.monotonic() + timeout
+    while True:
+        result = check()
+        if result:
+            return result
+        assert time.monotonic() < deadline, f"timed out after {timeout} s waiting for {check}"
+        time.sleep(step)
+
+
+async def until(check: Callable[[], Any], timeout: float = 30.0, step: float = 0.05) -> Any:
+    """`wait_for` inside an event loop: the loop's other tasks run while it waits."""
+    deadline = time.monotonic() + timeout
+    while True:
+        result = check()
+        if result:
+            return result
+        assert time.monotonic() < deadline, f"timed out after {timeout} s waiting for {check}"
+        await asyncio.sleep(step)
+
+
+def passes(check: Callable[[], Any]) -> bool:
+    """Whether `check`, a function of assertions, passes now (for waiting until it does; what
+    has not arrived yet may also be missing from a dict or a list)."""
+    try:
+        check()
+    except (AssertionError, LookupError):
+        return False
+    return True
+
+
+# ---------------------------------------------------------------- answers
 
 def assert_error(resp: httpx.Response, status: int, code: str | None = None) -> dict[str, Any]:
     assert resp.status_code == status, (resp.status_code, resp.text)
@@ -147,6 +192,35 @@ class Api:
     def add_member(self, actor: Actor, team_id: str, user: Actor, role: str = "agent") -> dict[str, Any]:
         resp = actor.post(f"/api/teams/{team_id}/members", json={"user_id": user.id, "role": role})
         return data(resp, 201)["member"]
+
+    def new_member(self, admin: Actor, team: dict[str, Any], role: str = "agent") -> Actor:
+        """A new user of `role` (agent or manager), in `team` in the same role."""
+        user = self.new_user(admin, role)
+        self.add_member(admin, team["id"], user, role)
+        return user
+
+
+def transfer(actor: Actor, team_id: str | None, **fields: Any) -> dict[str, Any]:
+    """A transfer of a new contact to `team_id` (None: the general queue)."""
+    contact = data(actor.post("/api/contacts", json={"name": "Customer"}), 201)["contact"]
+    body = {"contact_id": contact["id"], "team_id": team_id, **fields}
+    return data(actor.post("/api/chatbot/transfers", json=body), 201)["transfer"]
+
+
+def transfer_now(actor: Actor, t: dict[str, Any]) -> dict[str, Any]:
+    """The transfer as it is now."""
+    return data(actor.get(f"/api/chatbot/transfers/{t['id']}"))["transfer"]
+
+
+def transfer_events(actor: Actor, t: dict[str, Any]) -> list[dict[str, Any]]:
+    return data(actor.get(f"/api/chatbot/transfers/{t['id']}/events"))["events"]
+
+
+def tick(api: Api) -> dict[str, int] | None:
+    """One round of the timer work (SLAs, overflow, webhooks), in this process."""
+    from rota import timers
+
+    return api.client.portal.call(timers.run_once, api.client.app.state.sessionmaker)
 
 
 def ensure_debian_package(path: str, package: str, purpose: str) -> str:
@@ -283,12 +357,145 @@ class ServerPool:
                 proc.kill()
 
     def create_admin(self) -> tuple[str, str]:
+        """A new organization and its first admin, by `rota create-admin`: their email and password."""
         email, password = f"{unique('admin')}@example.com", "password-123"
         done = self.cli("create-admin", "--org-name", unique("org"), "--email", email,
                         "--password", password, "--full-name", "Ada Admin")
         assert done.returncode == 0, done.stderr
         json.loads(done.stdout)
         return email, password
+
+    def new_admin(self) -> tuple[str, str]:
+        """What `create_admin` makes, made in this process as `rota create-admin` makes it (on
+        the database itself, behind PgBouncer too), without starting a process for it."""
+        from rota.db.engine import create_sessionmaker
+        from rota.users import service
+
+        email, password = f"{unique('admin')}@example.com", "password-123"
+
+        async def bootstrap() -> None:
+            engine = create_engine(self.env.get("ROTA_DATABASE_DIRECT_URL") or self.database_url)
+            try:
+                async with create_sessionmaker(engine).begin() as session:
+                    await service.bootstrap_admin(session, unique("org"), email, password, "Ada Admin")
+            finally:
+                await engine.dispose()
+
+        asyncio.run(bootstrap())
+        return email, password
+
+
+class ServerOrg:
+    """A new organization on real server processes, driven over HTTP by its first admin, through
+    `url` (by default the pool's first process)."""
+
+    def __init__(self, pool: ServerPool, url: str | None = None) -> None:
+        email, password = pool.new_admin()
+        self.pool = pool
+        self.http = httpx.Client(base_url=url or pool.urls[0], timeout=60)
+        self.admin = login(self.http, email, password)
+
+    @property
+    def token(self) -> str:
+        return self.admin.token
+
+    @property
+    def auth(self) -> dict[str, str]:
+        return {"Authorization": f"Bearer {self.token}"}
+
+    def login(self, email: str, password: str) -> str:
+        """A new access token of that user."""
+        return login(self.http, email, password).token
+
+    def call(self, method: str, path: str, status: int = 200, token: str | None = None, **kw: Any) -> Any:
+        """The data of the expected answer to a call as the admin (or as the holder of `token`)."""
+        headers = {"Authorization": f"Bearer {token or self.token}"}
+        return data(self.http.request(method, path, headers=headers, **kw), status)
+
+    def user(self, role: str = "agent", **fields: Any) -> dict[str, Any]:
+        body = {"email": f"{unique(role)}@example.com", "full_name": unique(role.title()),
+                "password": "password-123", "role": role, **fields}
+        return self.call("POST", "/api/users", 201, json=body)["user"]
+
+    def user_and_token(self, role: str = "agent") -> tuple[dict[str, Any], str]:
+        """A new user, logged in."""
+        user = self.user(role)
+        return user, self.login(user["email"], "password-123")
+
+    def team(self, strategy: str = "round_robin", members: list[tuple[dict, str]] = (),
+             **fields: Any) -> dict[str, Any]:
+        """A new team, with these (user, role) members."""
+        team = self.call("POST", "/api/teams", 201, json={
+            "name": unique("Team"), "assignment_strategy": strategy, **fields})["team"]
+        for user, role in members:
+            self.call("POST", f"/api/teams/{team['id']}/members", 201,
+                      json={"user_id": user["id"], "role": role})
+        return team
+
+    def contacts(self, n: int) -> list[str]:
+        return [self.call("POST", "/api/contacts", 201, json={"name": f"Customer {i}"})["contact"]["id"]
+                for i in range(n)]
+
+    def transfer(self, team_id: str) -> dict[str, Any]:
+        """A transfer of a new contact to the team."""
+        [contact] = self.contacts(1)
+        return self.call("POST", "/api/chatbot/transfers", 201,
+                         json={"contact_id": contact, "team_id": team_id})["transfer"]
+
+    def all_transfers(self, **params: Any) -> list[dict[str, Any]]:
+        """Every transfer the listing finds, page after page."""
+        out, page = [], 1
+        while True:
+            d = self.call("GET", "/api/chatbot/transfers", params={**params, "limit": 100, "page": page})
+            out += d["transfers"]
+            if len(out) >= d["total_count"]:
+                return out
+            page += 1
+
+    async def burst(self, requests: list[tuple[str, str, dict | None]]) -> list[httpx.Response]:
+        """All requests at once, as the admin, alternating between the server processes."""
+        clients = [httpx.AsyncClient(base_url=u, headers=self.auth, timeout=120,
+                                     limits=httpx.Limits(max_connections=len(requests)))
+                   for u in self.pool.urls]
+        try:
+            return await asyncio.gather(*(
+                clients[i % len(clients)].request(method, path, json=body)
+                for i, (method, path, body) in enumerate(requests)
+            ))
+        finally:
+            for c in clients:
+                await c.aclose()
+
+
+def fire(pool: ServerPool, token: str, method: str, path: str, bodies: list[dict]) -> list[httpx.Response]:
+    """Sends one request per body at once (round-robin over the processes, connections opened
+    first so that the requests themselves start together) and returns the answers."""
+
+    async def run() -> list[httpx.Response]:
+        headers = {"Authorization": f"Bearer {token}"}
+        limits = httpx.Limits(max_connections=len(bodies))
+        clients = [httpx.AsyncClient(base_url=u, headers=headers, timeout=60, limits=limits)
+                   for u in pool.urls]
+        try:
+            per_client = len(bodies) // len(clients)
+            await asyncio.gather(*(c.get("/healthz") for c in clients for _ in range(per_client)))
+            return await asyncio.gather(*(
+                clients[i % len(clients)].request(method, path, json=body)
+                for i, body in enumerate(bodies)
+            ))
+        finally:
+            for c in clients:
+                await c.aclose()
+
+    return asyncio.run(run())
+
+
+def statuses(responses: list[httpx.Response]) -> Counter[int]:
+    """How many answers of each status, every one checked to be in the envelope."""
+    for r in responses:
+        body = r.json()
+        assert body["status"] == ("success" if r.status_code < 400 else "error"), body
+    return Counter(r.status_code for r in responses)
 
 
 class Clock:

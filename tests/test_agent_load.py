@@ -2,19 +2,12 @@
 that changes a transfer, and always equals what the transfers say."""
 
 import uuid
-from typing import Any
 
 from sqlalchemy import func, select
 
 from rota.transfers.models import transfers
 from rota.users.models import User
-from tests.support import Actor, Api, data
-
-
-def transfer(admin: Actor, team_id: str | None, **fields: Any) -> dict[str, Any]:
-    contact = data(admin.post("/api/contacts", json={"name": "Customer"}), 201)["contact"]
-    return data(admin.post("/api/chatbot/transfers", json={"contact_id": contact["id"], "team_id": team_id,
-                                                           **fields}), 201)["transfer"]
+from tests.support import Actor, Api, data, transfer
 
 
 def loads(api: Api, org_id: str) -> dict[str, tuple[int, int]]:

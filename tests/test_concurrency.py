@@ -1,54 +1,20 @@
 """Races across two real `rota serve` processes sharing one database (PostgreSQL and SQLite)."""
 
 import asyncio
-from collections import Counter
 
 import httpx
 import pytest
 
-from tests.support import ServerPool, data, unique
+from tests.support import ServerOrg, ServerPool, data, fire, heavy, statuses, unique
+
+pytestmark = heavy
 
 N = 40  # simultaneous requests, spread over both processes
 
 
-def fire(pool: ServerPool, token: str, method: str, path: str, bodies: list[dict]) -> list[httpx.Response]:
-    """Sends all requests at once (round-robin over the processes) and returns the answers."""
-
-    async def run() -> list[httpx.Response]:
-        headers = {"Authorization": f"Bearer {token}"}
-        limits = httpx.Limits(max_connections=N)
-        clients = [httpx.AsyncClient(base_url=u, headers=headers, timeout=60, limits=limits)
-                   for u in pool.urls]
-        try:
-            # open the connections first so the requests themselves start together
-            await asyncio.gather(*(c.get("/healthz") for c in clients for _ in range(N // len(clients))))
-            return await asyncio.gather(*(
-                clients[i % len(clients)].request(method, path, json=body)
-                for i, body in enumerate(bodies)
-            ))
-        finally:
-            for c in clients:
-                await c.aclose()
-
-    return asyncio.run(run())
-
-
-def admin_token(pool: ServerPool) -> str:
-    email, password = pool.create_admin()
-    resp = httpx.post(f"{pool.urls[0]}/api/auth/login", json={"email": email, "password": password})
-    return data(resp)["access_token"]
-
-
-def statuses(responses: list[httpx.Response]) -> Counter[int]:
-    for r in responses:
-        body = r.json()
-        assert body["status"] == ("success" if r.status_code < 400 else "error"), body
-    return Counter(r.status_code for r in responses)
-
-
 @pytest.mark.parametrize("backend", ["postgres", "sqlite"], indirect=True)
 def test_same_team_name_created_at_once(server_pool: ServerPool) -> None:
-    token = admin_token(server_pool)
+    token = ServerOrg(server_pool).token
     name = unique("Race")
     # the same name in different cases, as different people would type it
     bodies = [{"name": name.upper() if i % 2 else name.lower()} for i in range(N)]
@@ -62,7 +28,7 @@ def test_same_team_name_created_at_once(server_pool: ServerPool) -> None:
 
 @pytest.mark.parametrize("backend", ["postgres", "sqlite"], indirect=True)
 def test_same_member_added_at_once(server_pool: ServerPool) -> None:
-    token = admin_token(server_pool)
+    token = ServerOrg(server_pool).token
     auth = {"Authorization": f"Bearer {token}"}
     base = server_pool.urls[0]
     team = data(httpx.post(f"{base}/api/teams", json={"name": unique("T")}, headers=auth), 201)["team"]
@@ -85,7 +51,7 @@ def test_same_member_added_at_once(server_pool: ServerPool) -> None:
 def test_concurrent_wrong_passwords_are_throttled_exactly(server_pool: ServerPool) -> None:
     """40 wrong passwords for one email at once, over two processes: exactly the allowed 5
     are checked (401); every other one is refused unchecked (429)."""
-    email, _ = server_pool.create_admin()
+    email, _ = server_pool.new_admin()
 
     async def run() -> list[httpx.Response]:
         async with httpx.AsyncClient(timeout=120) as client:

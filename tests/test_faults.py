@@ -21,35 +21,11 @@ from rota.contacts.models import Contact
 from rota.db.engine import create_engine
 from rota.transfers.models import transfers
 from rota.users.models import User
-from tests.support import ServerPool, create_database, data, unique
+from tests.support import ServerOrg, ServerPool, create_database, heavy
+
+pytestmark = heavy
 
 T = transfers.c
-
-
-class Org:
-    def __init__(self, pool: ServerPool) -> None:
-        email, password = pool.create_admin()
-        self.pool = pool
-        self.http = httpx.Client(base_url=pool.urls[-1], timeout=60)
-        token = data(self.http.post("/api/auth/login", json={"email": email, "password": password}))
-        self.auth = {"Authorization": f"Bearer {token['access_token']}"}
-
-    def call(self, method: str, path: str, status: int = 200, **kw: Any) -> Any:
-        return data(self.http.request(method, path, headers=self.auth, **kw), status)
-
-    def team(self, agents: int) -> tuple[dict, list[dict]]:
-        team = self.call("POST", "/api/teams", 201, json={"name": unique("T"), "assignment_strategy": "round_robin"})["team"]
-        users = []
-        for _ in range(agents):
-            user = self.call("POST", "/api/users", 201, json={
-                "email": f"{unique('a')}@example.com", "full_name": unique("Agent"),
-                "password": "password-123", "role": "agent"})["user"]
-            self.call("POST", f"/api/teams/{team['id']}/members", 201, json={"user_id": user["id"], "role": "agent"})
-            users.append(user)
-        return team, users
-
-    def contacts(self, n: int) -> list[str]:
-        return [self.call("POST", "/api/contacts", 201, json={"name": f"C{i}"})["contact"]["id"] for i in range(n)]
 
 
 def loads(database_url: str, org_users: list[dict]) -> dict[str, tuple[int, int]]:
@@ -71,17 +47,20 @@ def loads(database_url: str, org_users: list[dict]) -> dict[str, tuple[int, int]
 
 
 @pytest.mark.parametrize("backend", ["postgres"], indirect=True)
-def test_a_process_killed_during_creates_loses_nothing(server_pool: ServerPool, fresh_database: str) -> None:
-    org = Org(server_pool)
-    team, agents = org.team(5)
+def test_a_process_killed_during_creates_loses_nothing(
+    own_server_pool: ServerPool, fresh_database: str
+) -> None:
+    org = ServerOrg(own_server_pool, own_server_pool.urls[-1])  # the process that stays
+    agents = [org.user() for _ in range(5)]
+    team = org.team("round_robin", [(a, "agent") for a in agents])
     contacts = org.contacts(200)
-    victim = server_pool.procs[0]
+    victim = own_server_pool.procs[0]
 
     async def fire() -> list[Any]:
         async with httpx.AsyncClient(timeout=60, headers=org.auth) as client:
             async def create(i: int, contact: str) -> Any:
                 await asyncio.sleep(i * 0.004)  # spread over ~0.8 s, so the kill lands mid-way
-                return await client.post(f"{server_pool.urls[i % 2]}/api/chatbot/transfers",
+                return await client.post(f"{own_server_pool.urls[i % 2]}/api/chatbot/transfers",
                                          json={"contact_id": contact, "team_id": team["id"]})
 
             async def kill() -> None:
@@ -98,14 +77,7 @@ def test_a_process_killed_during_creates_loses_nothing(server_pool: ServerPool, 
     assert {r.status_code for r in answered} == {201}, Counter(r.status_code for r in answered)
     assert len(answered) < len(contacts)  # the kill did cut requests off
     created = {r.json()["data"]["transfer"]["id"] for r in answered}
-    listed = []
-    page = 1
-    while True:
-        d = org.call("GET", "/api/chatbot/transfers", params={"status": "active", "limit": 100, "page": page})
-        listed += d["transfers"]
-        if len(listed) >= d["total_count"]:
-            break
-        page += 1
+    listed = org.all_transfers(status="active")
     assert created <= {t["id"] for t in listed}  # every answered create is there
     assert max(Counter(t["contact_id"] for t in listed).values()) == 1
     per_agent = Counter(t["agent_id"] for t in listed)
@@ -145,8 +117,8 @@ def test_postgres_restarted_under_load(restartable_postgres: tuple[Any, str]) ->
     pool = ServerPool(url, processes=2, env={"ROTA_DATABASE_POOL_TIMEOUT_SECONDS": "2"})
     pool.start()
     try:
-        org = Org(pool)
-        team, _ = org.team(3)
+        org = ServerOrg(pool, pool.urls[-1])
+        team = org.team("round_robin", [(org.user(), "agent") for _ in range(3)])
         contacts = iter(bulk_contacts(url, org.call("GET", "/api/me")["user"]["organization_id"], 1000))
         answers: list[tuple[float, int, str | None]] = []
 

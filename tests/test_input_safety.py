@@ -33,6 +33,7 @@ def raw(actor, method: str, path: str, body: str | bytes):  # type: ignore[no-un
     return actor.request(method, path, content=content, headers={"Content-Type": "application/json"})
 
 
+@pytest.mark.backend_independent
 def test_nul_and_lone_surrogates_are_refused_everywhere(api: Api) -> None:
     admin = api.new_org()
     contact = data(admin.post("/api/contacts", json={"name": "Maria"}), 201)["contact"]
@@ -57,6 +58,7 @@ def test_nul_and_lone_surrogates_are_refused_everywhere(api: Api) -> None:
     assert data(admin.get("/api/contacts"))["total"] == 1
 
 
+@pytest.mark.backend_independent
 def test_bodies_that_cannot_be_read_are_422_and_oversized_ones_413(api: Api) -> None:
     admin = api.new_org()
     for body in (b'{"name": ', b'{"name": "\xff\xfe"}', b"not json"):

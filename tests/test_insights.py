@@ -10,8 +10,18 @@ import pytest
 
 from rota.insights import repository
 from rota.insights.rules import first_match
-from tests.support import Actor, Api, ServerPool, assert_error, data, unique
-from tests.test_concurrency import N, admin_token, fire, statuses
+from tests.support import (
+    Actor,
+    Api,
+    ServerOrg,
+    ServerPool,
+    assert_error,
+    data,
+    fire,
+    heavy,
+    statuses,
+    unique,
+)
 
 # ---- rules.first_match: pure ------------------------------------------------------------------
 
@@ -108,12 +118,9 @@ class Org:
 def new_org(api: Api) -> Org:
     admin = api.new_org()
     team, other_team = api.new_team(admin), api.new_team(admin)
-    people = {}
-    for name, role, t in (("manager", "manager", team), ("agent", "agent", team),
-                          ("other_manager", "manager", other_team),
-                          ("other_agent", "agent", other_team)):
-        people[name] = api.new_user(admin, role)
-        api.add_member(admin, t["id"], people[name], role)
+    people = {name: api.new_member(admin, t, role) for name, role, t in (
+        ("manager", "manager", team), ("agent", "agent", team),
+        ("other_manager", "manager", other_team), ("other_agent", "agent", other_team))}
     return Org(api, admin, team, other_team, **people)
 
 
@@ -193,6 +200,7 @@ def test_explicit_team_skips_the_rules(api: Api) -> None:
         "contact_not_found")
 
 
+@pytest.mark.backend_independent
 @pytest.mark.parametrize("body, field", [
     ({"match": {}}, "match"),
     ({"match": {"types": [], "keywords": [], "contact_attributes": {}}}, "match"),
@@ -329,9 +337,13 @@ def test_a_report_that_loses_the_race_to_insert_counts_on_the_winner(
     assert data(admin.get("/api/insights"))["total"] == 1
 
 
+N = 40  # simultaneous reports of one insight, spread over both processes
+
+
+@heavy
 @pytest.mark.parametrize("backend", ["postgres", "sqlite"], indirect=True)
 def test_simultaneous_duplicates_make_one_insight(server_pool: ServerPool) -> None:
-    token = admin_token(server_pool)
+    token = ServerOrg(server_pool).token
     title = unique("Race")
     bodies = [{"type": "bug", "title": title.upper() if i % 2 else title} for i in range(N)]
     responses = fire(server_pool, token, "POST", "/api/insights", bodies)
@@ -481,6 +493,7 @@ def test_list_filters_search_and_pages(api: Api) -> None:
     assert_error(org.admin.get("/api/insights", params={"type": "praise"}), 422)
 
 
+@pytest.mark.backend_independent
 @pytest.mark.parametrize("body, field", [
     ({}, "type"),
     ({"type": "praise", "title": "x"}, "type"),

@@ -35,13 +35,11 @@ class Org:
 
 def build_org(api: Api) -> Org:
     admin = api.new_org()
-    manager = api.new_user(admin, role="manager")
-    agent = api.new_user(admin)
     # every organization has a team called "Support": names are unique per organization only
     team = api.new_team(admin, name="Support", description="Front line")
     spare = api.new_team(admin, name=unique("Spare"), assignment_strategy="manual")
-    api.add_member(admin, team["id"], manager, role="manager")
-    api.add_member(admin, team["id"], agent)
+    manager = api.new_member(admin, team, "manager")
+    agent = api.new_member(admin, team, "agent")
     created = data(admin.post("/api/api-keys", json={"name": "bot"}), 201)
     return Org(admin, manager, agent, team, spare, created["api_key"]["id"], created["key"])
 

@@ -57,13 +57,10 @@ class Org:
 def org(api: Api) -> Org:
     admin = api.new_org()
     team, other_team = api.new_team(admin), api.new_team(admin)
-    team_manager = api.new_user(admin, role="manager")
-    other_manager = api.new_user(admin, role="manager")
-    agent_member = api.new_user(admin, role="agent")
+    team_manager = api.new_member(admin, team, "manager")
+    other_manager = api.new_member(admin, other_team, "manager")
+    agent_member = api.new_member(admin, team, "agent")
     outside_agent = api.new_user(admin, role="agent")
-    api.add_member(admin, team["id"], team_manager, role="manager")
-    api.add_member(admin, team["id"], agent_member, role="agent")
-    api.add_member(admin, other_team["id"], other_manager, role="manager")
     callers = {"admin": admin, "team_manager": team_manager, "other_manager": other_manager,
                "agent_member": agent_member, "outside_agent": outside_agent}
     return Org(api, admin, team, other_team, callers)
@@ -79,17 +76,31 @@ def expect(resp: Any, status: int) -> dict[str, Any] | None:
 
 # --- no or bad credentials ------------------------------------------------------------------
 
-BAD_AUTH = [
+# refused before any query: no credentials, or a token that cannot be read
+NO_AUTH = [
     pytest.param(None, "not_authenticated", id="no-header"),
     pytest.param("Bearer garbage", "invalid_token", id="garbage-token"),
+]
+# refused once the database has been asked (no such key)
+BAD_AUTH = [
     pytest.param("Bearer rota_nonsense", "invalid_api_key", id="bad-api-key"),
 ]
 
 
-@pytest.mark.parametrize(("authorization", "code"), BAD_AUTH)
-def test_every_endpoint_refuses_missing_or_bad_credentials(
+@pytest.mark.backend_independent
+@pytest.mark.parametrize(("authorization", "code"), NO_AUTH)
+def test_every_endpoint_refuses_missing_or_unreadable_credentials(
     api: Api, authorization: str | None, code: str
 ) -> None:
+    every_endpoint_refuses(api, authorization, code)
+
+
+@pytest.mark.parametrize(("authorization", "code"), BAD_AUTH)
+def test_every_endpoint_refuses_an_unknown_api_key(api: Api, authorization: str, code: str) -> None:
+    every_endpoint_refuses(api, authorization, code)
+
+
+def every_endpoint_refuses(api: Api, authorization: str | None, code: str) -> None:
     admin = api.new_org()
     team = api.new_team(admin)
     agent = api.new_user(admin)

@@ -3,72 +3,21 @@ real `rota serve` processes sharing one database, on PostgreSQL and on SQLite.""
 
 import asyncio
 from collections import Counter
-from typing import Any
 
 import httpx
 import pytest
 
-from tests.support import ServerPool, data, unique
+from tests.support import ServerOrg, ServerPool, data, heavy
+
+pytestmark = heavy
 
 CREATES = 210
 DUPLICATES = 10  # contacts that get two simultaneous creates: exactly one may win
 
 
-class Org:
-    """An organization on the server pool, driven through HTTP."""
-
-    def __init__(self, pool: ServerPool) -> None:
-        email, password = pool.create_admin()
-        self.pool = pool
-        self.http = httpx.Client(base_url=pool.urls[0], timeout=60)
-        token = data(self.http.post("/api/auth/login", json={"email": email, "password": password}))
-        self.auth = {"Authorization": f"Bearer {token['access_token']}"}
-
-    def call(self, method: str, path: str, status: int = 200, **kw: Any) -> dict[str, Any]:
-        return data(self.http.request(method, path, headers=self.auth, **kw), status)
-
-    def user(self, **fields: Any) -> dict[str, Any]:
-        body = {"email": f"{unique('u')}@example.com", "full_name": unique("Agent"),
-                "password": "password-123", "role": "agent", **fields}
-        return self.call("POST", "/api/users", 201, json=body)["user"]
-
-    def team(self, strategy: str, members: list[tuple[dict, str]]) -> dict[str, Any]:
-        team = self.call("POST", "/api/teams", 201,
-                         json={"name": unique("Team"), "assignment_strategy": strategy})["team"]
-        for user, role in members:
-            self.call("POST", f"/api/teams/{team['id']}/members", 201,
-                      json={"user_id": user["id"], "role": role})
-        return team
-
-    def contacts(self, n: int) -> list[str]:
-        return [self.call("POST", "/api/contacts", 201, json={"name": f"Customer {i}"})["contact"]["id"]
-                for i in range(n)]
-
-    def all_transfers(self, **params: Any) -> list[dict[str, Any]]:
-        out, page = [], 1
-        while True:
-            d = self.call("GET", "/api/chatbot/transfers", params={**params, "limit": 100, "page": page})
-            out += d["transfers"]
-            if len(out) >= d["total_count"]:
-                return out
-            page += 1
-
-    async def burst(self, requests: list[tuple[str, str, dict | None]]) -> list[httpx.Response]:
-        """All requests at once, alternating between the server processes."""
-        clients = [httpx.AsyncClient(base_url=u, headers=self.auth, timeout=120,
-                                     limits=httpx.Limits(max_connections=len(requests)))
-                   for u in self.pool.urls]
-        try:
-            return await asyncio.gather(*(
-                clients[i % len(clients)].request(method, path, json=body)
-                for i, (method, path, body) in enumerate(requests)
-            ))
-        finally:
-            for c in clients:
-                await c.aclose()
-
-
-def check_invariants(org: Org, team: dict, agents: list[dict], capacity: dict[str, int | None]) -> list[dict]:
+def check_invariants(
+    org: ServerOrg, team: dict, agents: list[dict], capacity: dict[str, int | None]
+) -> list[dict]:
     transfers = org.all_transfers(status="active", team_id=team["id"])
     # every transfer is either assigned or waiting, and an agent holds it only once
     per_agent = Counter(t["agent_id"] for t in transfers if t["agent_id"])
@@ -88,7 +37,7 @@ def check_invariants(org: Org, team: dict, agents: list[dict], capacity: dict[st
     return transfers
 
 
-def fire_creates(org: Org, team: dict) -> tuple[list[httpx.Response], list[str]]:
+def fire_creates(org: ServerOrg, team: dict) -> tuple[list[httpx.Response], list[str]]:
     contacts = org.contacts(CREATES)
     bodies = [{"contact_id": c, "team_id": team["id"]} for c in contacts]
     bodies += [{"contact_id": c, "team_id": team["id"]} for c in contacts[:DUPLICATES]]
@@ -102,7 +51,7 @@ def fire_creates(org: Org, team: dict) -> tuple[list[httpx.Response], list[str]]
 
 @pytest.mark.parametrize("backend", ["postgres", "sqlite", "pgbouncer"], indirect=True)
 def test_round_robin_under_load(server_pool: ServerPool) -> None:
-    org = Org(server_pool)
+    org = ServerOrg(server_pool)
     agents = [org.user() for _ in range(4)]
     away, manager = org.user(is_available=False), org.user(role="manager")
     team = org.team("round_robin", [(a, "agent") for a in agents] + [(away, "agent"), (manager, "manager")])
@@ -119,7 +68,7 @@ def test_round_robin_under_load(server_pool: ServerPool) -> None:
 
 @pytest.mark.parametrize("backend", ["postgres", "sqlite", "pgbouncer"], indirect=True)
 def test_load_balanced_with_capacity_under_load(server_pool: ServerPool) -> None:
-    org = Org(server_pool)
+    org = ServerOrg(server_pool)
     org.call("PATCH", "/api/organization", json={"default_max_active_transfers": 60})
     agents = [org.user(max_active_transfers=40), org.user(), org.user(max_active_transfers=50)]
     team = org.team("load_balanced", [(a, "agent") for a in agents])
@@ -139,7 +88,7 @@ def test_load_balanced_with_capacity_under_load(server_pool: ServerPool) -> None
 
 @pytest.mark.parametrize("backend", ["postgres", "sqlite", "pgbouncer"], indirect=True)
 def test_manual_never_assigns_under_load(server_pool: ServerPool) -> None:
-    org = Org(server_pool)
+    org = ServerOrg(server_pool)
     agents = [org.user() for _ in range(2)]
     team = org.team("manual", [(a, "agent") for a in agents])
     fire_creates(org, team)
@@ -149,8 +98,7 @@ def test_manual_never_assigns_under_load(server_pool: ServerPool) -> None:
     tokens = []
     for a in agents:
         org.call("PATCH", f"/api/users/{a['id']}", json={"password": "picker-pass-1"})
-        tokens.append(data(org.http.post("/api/auth/login", json={
-            "email": a["email"], "password": "picker-pass-1"}))["access_token"])
+        tokens.append(org.login(a["email"], "picker-pass-1"))
 
     async def pick_all() -> list[httpx.Response]:
         clients = [httpx.AsyncClient(base_url=server_pool.urls[i % 2], timeout=120,
@@ -174,12 +122,11 @@ def test_manual_never_assigns_under_load(server_pool: ServerPool) -> None:
 
 @pytest.mark.parametrize("backend", ["postgres", "sqlite", "pgbouncer"], indirect=True)
 def test_agent_going_away_while_transfers_arrive(server_pool: ServerPool) -> None:
-    org = Org(server_pool)
+    org = ServerOrg(server_pool)
     agents = [org.user() for _ in range(3)]
     leaving = agents[0]
     org.call("PATCH", f"/api/users/{leaving['id']}", json={"password": "leaving-pass-1"})
-    token = data(org.http.post("/api/auth/login", json={
-        "email": leaving["email"], "password": "leaving-pass-1"}))["access_token"]
+    token = org.login(leaving["email"], "leaving-pass-1")
     team = org.team("round_robin", [(a, "agent") for a in agents])
     contacts = org.contacts(120)
 
@@ -209,7 +156,7 @@ def test_agents_shared_by_two_teams_under_load(server_pool: ServerPool) -> None:
     """Two teams route at once to the agent they share: the agent's capacity holds across both
     (each team locks only its own row, the agent's row serializes them), and every agent ends
     full while the rest waits."""
-    org = Org(server_pool)
+    org = ServerOrg(server_pool)
     ann, bob, cy = (org.user(max_active_transfers=30) for _ in range(3))
     left = org.team("load_balanced", [(ann, "agent"), (bob, "agent")])
     right = org.team("round_robin", [(bob, "agent"), (cy, "agent")])

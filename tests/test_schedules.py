@@ -6,8 +6,7 @@ from typing import Any
 
 import pytest
 
-from rota import timers
-from tests.support import Actor, Api, Clock, assert_error, data, unique
+from tests.support import Actor, Api, Clock, assert_error, data, tick, transfer, transfer_events, unique
 
 WEEKDAYS = ["monday", "tuesday", "wednesday", "thursday", "friday"]
 OFFICE = [{"day": d, "start": "09:00", "end": "17:00"} for d in WEEKDAYS]
@@ -18,16 +17,6 @@ MONDAY_9_BERLIN = datetime(2026, 3, 2, 8, 0, tzinfo=UTC)
 def schedule(admin: Actor, **fields: Any) -> dict[str, Any]:
     body = {"name": unique("Hours"), "timezone": "Europe/Berlin", "weekly": OFFICE, **fields}
     return data(admin.post("/api/schedules", json=body), 201)["schedule"]
-
-
-def transfer(admin: Actor, team_id: str) -> dict[str, Any]:
-    contact = data(admin.post("/api/contacts", json={"name": "Customer"}), 201)["contact"]
-    resp = admin.post("/api/chatbot/transfers", json={"contact_id": contact["id"], "team_id": team_id})
-    return data(resp, 201)["transfer"]
-
-
-def events(admin: Actor, t: dict) -> list[dict[str, Any]]:
-    return data(admin.get(f"/api/chatbot/transfers/{t['id']}/events"))["events"]
 
 
 def test_schedule_crud_and_state(api: Api, clock: Clock) -> None:
@@ -56,6 +45,7 @@ def test_schedule_crud_and_state(api: Api, clock: Clock) -> None:
     assert_error(other.get(f"/api/schedules/{kept['id']}"), 404)
 
 
+@pytest.mark.backend_independent
 @pytest.mark.parametrize("body, field", [
     ({"timezone": "Mars/Olympus"}, "timezone"),
     ({"timezone": "localtime"}, "timezone"),
@@ -103,10 +93,10 @@ def test_closed_team_keeps_transfers_waiting_and_says_when_it_opens(api: Api, cl
     waiting = transfer(admin, team["id"])
     assert (waiting["agent_id"], waiting["out_of_hours"], waiting["opens_at"]) == (
         None, True, "2026-03-02T08:00:00Z")
-    assert events(admin, waiting)[-1]["details"]["reason"] == "out of hours"
+    assert transfer_events(admin, waiting)[-1]["details"]["reason"] == "out of hours"
     # the team opens: the next round of timer work assigns what waited
     clock.set(MONDAY_9_BERLIN)
-    api.client.portal.call(timers.run_once, api.client.app.state.sessionmaker)
+    tick(api)
     got = data(admin.get(f"/api/chatbot/transfers/{waiting['id']}"))["transfer"]
     assert (got["agent_id"], got["out_of_hours"]) == (agent.id, False)
 
@@ -124,7 +114,7 @@ def test_closed_team_sends_transfers_along_its_fallbacks(api: Api, clock: Clock)
                        fallback_team_id=evening["id"])
     moved = transfer(admin, day["id"])
     assert (moved["team_id"], moved["agent_id"], moved["out_of_hours"]) == (night["id"], agent.id, False)
-    kinds = [(e["type"], e["details"].get("reason")) for e in events(admin, moved)]
+    kinds = [(e["type"], e["details"].get("reason")) for e in transfer_events(admin, moved)]
     assert kinds == [("created", None), ("moved", "out of hours"), ("moved", "out of hours"),
                      ("assigned", None)]
 

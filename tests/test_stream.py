@@ -9,7 +9,13 @@ from typing import Any
 import httpx
 import pytest
 
-from tests.support import ServerPool, data, unique
+from tests.support import ServerOrg, ServerPool, heavy, passes, unique, until
+
+pytestmark = heavy
+
+# After what a test waits for has arrived, how long it keeps listening for what must not come
+# (anything sent is queued for every subscriber of the process at once, in the order of the stream).
+SETTLE = 0.5
 
 
 class Reader:
@@ -45,37 +51,12 @@ class Reader:
         return {e["data"]["transfer"]["id"] for e in self.of(kind)}
 
 
-class Org:
-    def __init__(self, pool: ServerPool) -> None:
-        email, password = pool.create_admin()
-        self.http = httpx.Client(base_url=pool.urls[0], timeout=60)
-        self.token = self.login(email, password)
-
-    def login(self, email: str, password: str) -> str:
-        return data(self.http.post("/api/auth/login", json={"email": email, "password": password}))["access_token"]
-
-    def call(self, method: str, path: str, status: int = 200, token: str | None = None, **kw: Any) -> Any:
-        headers = {"Authorization": f"Bearer {token or self.token}"}
-        return data(self.http.request(method, path, headers=headers, **kw), status)
-
-    def user(self, role: str = "agent") -> tuple[dict, str]:
-        email = f"{unique(role)}@example.com"
-        user = self.call("POST", "/api/users", 201, json={
-            "email": email, "full_name": unique("User"), "password": "password-123", "role": role})["user"]
-        return user, self.login(email, "password-123")
-
-    def transfer(self, team_id: str) -> dict:
-        contact = self.call("POST", "/api/contacts", 201, json={"name": "Customer"})["contact"]
-        return self.call("POST", "/api/chatbot/transfers", 201,
-                         json={"contact_id": contact["id"], "team_id": team_id})["transfer"]
-
-
 @pytest.mark.parametrize("backend", ["postgres", "sqlite", "pgbouncer"], indirect=True)
 def test_each_role_sees_what_it_may_across_processes(server_pool: ServerPool) -> None:
-    org, other = Org(server_pool), Org(server_pool)
-    manager, manager_token = org.user("manager")
-    agent, agent_token = org.user()
-    outsider, outsider_token = org.user()
+    org, other = ServerOrg(server_pool), ServerOrg(server_pool)
+    manager, manager_token = org.user_and_token("manager")
+    agent, agent_token = org.user_and_token()
+    outsider, outsider_token = org.user_and_token()
     team = org.call("POST", "/api/teams", 201, json={"name": unique("A"), "assignment_strategy": "manual"})["team"]
     elsewhere = org.call("POST", "/api/teams", 201, json={"name": unique("B")})["team"]
     org.call("POST", f"/api/teams/{team['id']}/members", 201, json={"user_id": manager["id"], "role": "manager"})
@@ -86,51 +67,55 @@ def test_each_role_sees_what_it_may_across_processes(server_pool: ServerPool) ->
     readers = {name: Reader(far, token) for name, token in (
         ("admin", org.token), ("manager", manager_token), ("agent", agent_token),
         ("outsider", outsider_token), ("other_org", other.token))}
+    admin, mgr, agt, out, oth = (readers[n] for n in ("admin", "manager", "agent", "outsider", "other_org"))
+    ids: dict[str, str] = {}
 
-    async def scenario() -> dict[str, Any]:
+    def check() -> None:
+        both = {ids["waiting"], ids["taken"]}
+        # created while waiting in the team queue: the team sees it, others do not
+        assert admin.transfer_ids("transfer.created") == both
+        assert mgr.transfer_ids("transfer.created") == both
+        assert agt.transfer_ids("transfer.created") == both
+        # assigned: admin, the team's manager and the agent; the agent went away, so it came back
+        for reader in (admin, mgr, agt):
+            assert ids["taken"] in reader.transfer_ids("transfer.assigned")
+            assert ids["taken"] in reader.transfer_ids("transfer.unassigned")
+            assert [e["data"]["user_id"] for e in reader.of("agent.availability_changed")] == [agent["id"]]
+            counts = reader.of("queue.counts")
+            assert counts and counts[-1]["team_queue_counts"][team["id"]] == 2
+        assert mgr.of("team.updated") == [] and agt.of("team.updated") == []
+        assert [e["data"]["team"]["id"] for e in out.of("team.updated")] == [elsewhere["id"]]
+        assert [e["data"]["team"]["id"] for e in admin.of("team.updated")] == [elsewhere["id"]]
+        # the agent of another team and another organization see none of it
+        assert out.of("transfer.created") == out.of("transfer.assigned") == []
+        assert out.of("agent.availability_changed") == []
+        assert out.of("queue.counts") == [] or all(team["id"] not in c["team_queue_counts"]
+                                                     for c in out.of("queue.counts"))
+        assert oth.events == []
+
+    async def scenario() -> None:
         tasks = [asyncio.create_task(r.run()) for r in readers.values()]
         await asyncio.wait_for(asyncio.gather(*(r.connected.wait() for r in readers.values())), 15)
-        waiting = await asyncio.to_thread(org.transfer, team["id"])
-        taken = await asyncio.to_thread(org.transfer, team["id"])
-        await asyncio.to_thread(org.call, "PUT", f"/api/chatbot/transfers/{taken['id']}/assign",
+        ids["waiting"] = (await asyncio.to_thread(org.transfer, team["id"]))["id"]
+        ids["taken"] = (await asyncio.to_thread(org.transfer, team["id"]))["id"]
+        await asyncio.to_thread(org.call, "PUT", f"/api/chatbot/transfers/{ids['taken']}/assign",
                                 json={"agent_id": agent["id"]}, token=manager_token)
         await asyncio.to_thread(org.call, "PUT", "/api/me/availability",
                                 json={"is_available": False}, token=agent_token)
         await asyncio.to_thread(org.call, "PUT", f"/api/teams/{elsewhere['id']}",
                                 json={"description": "changed"})
-        await asyncio.sleep(3)
+        await until(lambda: passes(check))
+        await asyncio.sleep(SETTLE)
         for t in tasks:
             t.cancel()
-        return {"waiting": waiting["id"], "taken": taken["id"]}
 
-    ids = asyncio.run(scenario())
-    admin, mgr, agt, out, oth = (readers[n] for n in ("admin", "manager", "agent", "outsider", "other_org"))
-    both = {ids["waiting"], ids["taken"]}
-    # created while waiting in the team queue: the team sees it, others do not
-    assert admin.transfer_ids("transfer.created") == both
-    assert mgr.transfer_ids("transfer.created") == both
-    assert agt.transfer_ids("transfer.created") == both
-    # assigned: admin, the team's manager and the agent; the agent went away, so it came back
-    for reader in (admin, mgr, agt):
-        assert ids["taken"] in reader.transfer_ids("transfer.assigned")
-        assert ids["taken"] in reader.transfer_ids("transfer.unassigned")
-        assert [e["data"]["user_id"] for e in reader.of("agent.availability_changed")] == [agent["id"]]
-        counts = reader.of("queue.counts")
-        assert counts and counts[-1]["team_queue_counts"][team["id"]] == 2
-    assert mgr.of("team.updated") == [] and agt.of("team.updated") == []
-    assert [e["data"]["team"]["id"] for e in out.of("team.updated")] == [elsewhere["id"]]
-    assert [e["data"]["team"]["id"] for e in admin.of("team.updated")] == [elsewhere["id"]]
-    # the agent of another team and another organization see none of it
-    assert out.of("transfer.created") == out.of("transfer.assigned") == []
-    assert out.of("agent.availability_changed") == []
-    assert out.of("queue.counts") == [] or all(team["id"] not in c["team_queue_counts"]
-                                                 for c in out.of("queue.counts"))
-    assert oth.events == []
+    asyncio.run(scenario())
+    check()
 
 
 @pytest.mark.parametrize("backend", ["postgres", "pgbouncer"], indirect=True)
 def test_reconnect_with_last_event_id_catches_up(server_pool: ServerPool) -> None:
-    org = Org(server_pool)
+    org = ServerOrg(server_pool)
     team = org.call("POST", "/api/teams", 201, json={"name": unique("A"), "assignment_strategy": "manual"})["team"]
 
     async def scenario() -> tuple[Reader, Reader, list[str]]:
@@ -138,13 +123,16 @@ def test_reconnect_with_last_event_id_catches_up(server_pool: ServerPool) -> Non
         task = asyncio.create_task(first.run())
         await asyncio.wait_for(first.connected.wait(), 15)
         await asyncio.to_thread(org.transfer, team["id"])
-        await asyncio.sleep(2)
+        # the transfer's events, then the queue counts that follow them
+        await until(lambda: first.of("transfer.created") and first.events[-1]["event"] == "queue.counts")
+        await asyncio.sleep(SETTLE)
         task.cancel()
         missed = [(await asyncio.to_thread(org.transfer, team["id"]))["id"] for _ in range(2)]
         last = [e for e in first.events if "id" in e][-1]["id"]
         second = Reader(server_pool.urls[0], org.token, last_event_id=last)
         task = asyncio.create_task(second.run())
-        await asyncio.sleep(2)
+        await until(lambda: len(second.of("transfer.created")) >= len(missed))
+        await asyncio.sleep(SETTLE)  # nothing twice
         task.cancel()
         return first, second, missed
 
@@ -160,10 +148,10 @@ def test_reconnect_with_last_event_id_catches_up(server_pool: ServerPool) -> Non
 
 @pytest.mark.parametrize("backend", ["postgres", "sqlite", "pgbouncer"], indirect=True)
 def test_a_stream_ends_when_its_access_does_and_every_event_has_an_id(server_pool: ServerPool) -> None:
-    org = Org(server_pool)
+    org = ServerOrg(server_pool)
     team = org.call("POST", "/api/teams", 201, json={"name": unique("A"), "assignment_strategy": "manual"})["team"]
-    leaving, leaving_token = org.user()
-    changing, changing_token = org.user()
+    leaving, leaving_token = org.user_and_token()
+    changing, changing_token = org.user_and_token()
     for user in (leaving, changing):
         org.call("POST", f"/api/teams/{team['id']}/members", 201, json={"user_id": user["id"], "role": "agent"})
 
@@ -172,12 +160,15 @@ def test_a_stream_ends_when_its_access_does_and_every_event_has_an_id(server_poo
         tasks = [asyncio.create_task(r.run()) for r in readers]
         await asyncio.wait_for(asyncio.gather(*(r.connected.wait() for r in readers)), 15)
         await asyncio.to_thread(org.transfer, team["id"])
-        await asyncio.sleep(1.5)
+        await until(lambda: all(r.of("transfer.created") for r in readers))
         await asyncio.to_thread(org.call, "PATCH", f"/api/users/{leaving['id']}", json={"is_active": False})
         await asyncio.to_thread(org.call, "PATCH", f"/api/users/{changing['id']}",
                                 json={"password": "a new password"})
         await asyncio.to_thread(org.transfer, team["id"])
-        await asyncio.sleep(2)
+        admin = readers[2]
+        await until(lambda: tasks[0].done() and tasks[1].done() and len(admin.of("transfer.created")) == 2
+                    and admin.events[-1]["event"] == "queue.counts")
+        await asyncio.sleep(SETTLE)  # the admin's stream goes on
         ended = [t.done() for t in tasks]
         for t in tasks:
             t.cancel()

@@ -6,32 +6,32 @@ import uuid
 from datetime import UTC, datetime
 from typing import Any
 
-import httpx
 import pytest
 
 from rota import timers
 from rota.teams.models import Team
-from tests.support import Actor, Api, Clock, ServerPool, assert_error, data, unique
+from tests.support import (
+    Actor,
+    Api,
+    Clock,
+    ServerOrg,
+    ServerPool,
+    assert_error,
+    data,
+    heavy,
+    tick,
+    transfer,
+    transfer_events,
+    transfer_now,
+    unique,
+    wait_for,
+)
 
 MONDAY_10 = datetime(2026, 3, 2, 10, 0, tzinfo=UTC)
 
 
-def transfer(admin: Actor, team_id: str) -> dict[str, Any]:
-    contact = data(admin.post("/api/contacts", json={"name": "Customer"}), 201)["contact"]
-    resp = admin.post("/api/chatbot/transfers", json={"contact_id": contact["id"], "team_id": team_id})
-    return data(resp, 201)["transfer"]
-
-
-def get(admin: Actor, t: dict) -> dict[str, Any]:
-    return data(admin.get(f"/api/chatbot/transfers/{t['id']}"))["transfer"]
-
-
 def kinds(admin: Actor, t: dict) -> list[str]:
-    return [e["type"] for e in data(admin.get(f"/api/chatbot/transfers/{t['id']}/events"))["events"]]
-
-
-def tick(api: Api) -> dict[str, int] | None:
-    return api.client.portal.call(timers.run_once, api.client.app.state.sessionmaker)
+    return [e["type"] for e in transfer_events(admin, t)]
 
 
 def test_first_assignment_sla_is_breached_once(api: Api, clock: Clock) -> None:
@@ -45,14 +45,14 @@ def test_first_assignment_sla_is_breached_once(api: Api, clock: Clock) -> None:
     data(admin.put(f"/api/chatbot/transfers/{on_time['id']}/assign", json={"agent_id": agent.id}))
     clock.advance(seconds=59)
     tick(api)
-    assert get(admin, late)["sla_breached"] is False
+    assert transfer_now(admin, late)["sla_breached"] is False
     clock.advance(seconds=2)
     for _ in range(3):
         tick(api)
-    got = get(admin, late)
+    got = transfer_now(admin, late)
     assert got["sla_breached"] is True and got["first_assignment_breached_at"] == "2026-03-02T10:01:01Z"
     assert kinds(admin, late).count("sla_breached") == 1
-    assert get(admin, on_time)["sla_breached"] is False
+    assert transfer_now(admin, on_time)["sla_breached"] is False
     listed = data(admin.get("/api/chatbot/transfers", params={"sla_breached": "true"}))
     assert [t["id"] for t in listed["transfers"]] == [late["id"]]
     assert data(admin.get("/api/chatbot/transfers", params={"sla_breached": "false"}))["total_count"] == 1
@@ -72,11 +72,11 @@ def test_sla_counts_only_open_hours(api: Api, clock: Clock) -> None:
     assert t["resolution_due_at"] == "2026-03-03T09:59:00Z"
     clock.set(datetime(2026, 3, 3, 8, 0, tzinfo=UTC))  # the night does not count
     tick(api)
-    assert get(admin, t)["sla_breached"] is False
+    assert transfer_now(admin, t)["sla_breached"] is False
     clock.set(datetime(2026, 3, 3, 10, 0, tzinfo=UTC))
     tick(api)
     tick(api)
-    got = get(admin, t)
+    got = transfer_now(admin, t)
     assert got["first_assignment_breached_at"] and got["resolution_breached_at"]
     assert kinds(admin, t).count("sla_breached") == 2
 
@@ -93,17 +93,18 @@ def test_overflow_waits_or_moves_once(api: Api, clock: Clock) -> None:
     a, b = transfer(admin, moving["id"]), transfer(admin, staying["id"])
     clock.advance(seconds=29)
     tick(api)
-    assert get(admin, a)["team_id"] == moving["id"]
+    assert transfer_now(admin, a)["team_id"] == moving["id"]
     clock.advance(seconds=2)
     for _ in range(3):
         tick(api)
-    moved = get(admin, a)
+    moved = transfer_now(admin, a)
     assert (moved["team_id"], moved["agent_id"]) == (backup["id"], helper.id)
     assert kinds(admin, a)[-3:] == ["overflowed", "moved", "assigned"]
-    assert get(admin, b)["team_id"] == staying["id"]
+    assert transfer_now(admin, b)["team_id"] == staying["id"]
     assert kinds(admin, b).count("overflowed") == 1
 
 
+@pytest.mark.backend_independent
 def test_timer_settings_are_validated(api: Api) -> None:
     admin = api.new_org()
     for body in ({"overflow_after_seconds": 0}, {"sla_first_assignment_seconds": -1},
@@ -121,34 +122,25 @@ def timer_pool(fresh_database: str) -> Any:
         pool.stop()
 
 
+@heavy
 @pytest.mark.parametrize("backend", ["postgres", "sqlite"], indirect=True)
 def test_two_processes_breach_and_overflow_exactly_once(timer_pool: ServerPool) -> None:
-    email, password = timer_pool.create_admin()
-    http = httpx.Client(base_url=timer_pool.urls[0], timeout=60)
-    token = data(http.post("/api/auth/login", json={"email": email, "password": password}))
-    admin = Actor(http, token["access_token"], token["user"])
-    target = api_team(admin, assignment_strategy="manual")
-    slow = api_team(admin, assignment_strategy="manual", sla_first_assignment_seconds=1)
-    spill = api_team(admin, assignment_strategy="manual", overflow_after_seconds=1,
-                     overflow_policy="fallback", fallback_team_id=target["id"])
+    org = ServerOrg(timer_pool)
+    admin = org.admin
+    target = org.team("manual")
+    slow = org.team("manual", sla_first_assignment_seconds=1)
+    spill = org.team("manual", overflow_after_seconds=1, overflow_policy="fallback",
+                     fallback_team_id=target["id"])
     breaching = [transfer(admin, slow["id"]) for _ in range(10)]
     spilling = [transfer(admin, spill["id"]) for _ in range(10)]
-    deadline = time.monotonic() + 30
-    while time.monotonic() < deadline:
-        if all(get(admin, t)["sla_breached"] for t in breaching) and all(
-                get(admin, t)["team_id"] == target["id"] for t in spilling):
-            break
-        time.sleep(0.3)
-    time.sleep(1.0)  # more rounds of both processes: nothing may happen twice
+    wait_for(lambda: all(transfer_now(admin, t)["sla_breached"] for t in breaching) and all(
+        transfer_now(admin, t)["team_id"] == target["id"] for t in spilling), step=0.3)
+    time.sleep(1.0)  # more rounds of both processes (every 0.2 s): nothing may happen twice
     for t in breaching:
         assert kinds(admin, t).count("sla_breached") == 1
     for t in spilling:
-        assert get(admin, t)["team_id"] == target["id"]
+        assert transfer_now(admin, t)["team_id"] == target["id"]
         assert kinds(admin, t).count("overflowed") == 1 and kinds(admin, t).count("moved") == 1
-
-
-def api_team(admin: Actor, **fields: Any) -> dict[str, Any]:
-    return data(admin.post("/api/teams", json={"name": unique("Team"), **fields}), 201)["team"]
 
 
 def test_a_team_deleted_after_the_round_listed_it_is_skipped(api: Api) -> None:

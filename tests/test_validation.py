@@ -1,4 +1,8 @@
-"""Bad input of every kind is refused in the error envelope, and refused writes change nothing."""
+"""Bad input of every kind is refused in the error envelope, and refused writes change nothing.
+
+What validation refuses before the handler runs any query is `backend_independent` (SQLite only,
+tests/conftest.py); what takes the database to answer (a name taken, an unknown id, the last
+admin, ...) runs on both."""
 
 import uuid
 from typing import Any
@@ -81,6 +85,7 @@ BAD_TEAM_BODIES = [
 ]
 
 
+@pytest.mark.backend_independent
 @pytest.mark.parametrize(("body", "field"), BAD_TEAM_BODIES)
 def test_create_team_refuses_bad_input(api: Api, body: Any, field: str) -> None:
     admin = api.new_org()
@@ -147,6 +152,7 @@ BAD_TEAM_UPDATES = [
 ]
 
 
+@pytest.mark.backend_independent
 @pytest.mark.parametrize(("body", "field"), BAD_TEAM_UPDATES)
 def test_update_team_refuses_bad_input(api: Api, body: Any, field: str) -> None:
     admin = api.new_org()
@@ -293,6 +299,7 @@ def _fill(value: Any, ids: dict[str, str]) -> Any:
     return value
 
 
+@pytest.mark.backend_independent
 @pytest.mark.parametrize(("method", "url", "body", "field"), MALFORMED_IDS)
 def test_malformed_ids_are_refused(api: Api, method: str, url: str, body: Any, field: str) -> None:
     admin = api.new_org()
@@ -330,6 +337,7 @@ BAD_MEMBER_BODIES = [
 ]
 
 
+@pytest.mark.backend_independent
 @pytest.mark.parametrize(("body", "field"), BAD_MEMBER_BODIES)
 def test_add_member_refuses_bad_input(api: Api, body: Any, field: str) -> None:
     admin = api.new_org()
@@ -438,6 +446,7 @@ def user_body(**changes: Any) -> dict[str, Any]:
     return {k: v for k, v in body.items() if v is not None}
 
 
+@pytest.mark.backend_independent
 @pytest.mark.parametrize(("changes", "field"), BAD_USER_BODIES)
 def test_create_user_refuses_bad_input(api: Api, changes: dict, field: str) -> None:
     admin = api.new_org()
@@ -483,6 +492,7 @@ BAD_USER_UPDATES = [
 ]
 
 
+@pytest.mark.backend_independent
 @pytest.mark.parametrize(("body", "field"), BAD_USER_UPDATES)
 def test_update_user_refuses_bad_input(api: Api, body: dict, field: str) -> None:
     admin = api.new_org()
@@ -555,6 +565,7 @@ BAD_QUERIES = [
 ]
 
 
+@pytest.mark.backend_independent
 @pytest.mark.parametrize(("url", "params", "field"), BAD_QUERIES)
 def test_bad_query_parameters(api: Api, url: str, params: dict, field: str) -> None:
     admin = api.new_org()
@@ -576,6 +587,7 @@ def _login(api: Api, body: Any) -> httpx.Response:
     return api.client.post("/api/auth/login", json=body)
 
 
+@pytest.mark.backend_independent
 @pytest.mark.parametrize(("body", "field"), [
     pytest.param({"email": "{email}"}, "password", id="password-missing"),
     pytest.param({"email": "{email}", "password": ""}, "password", id="password-empty"),

@@ -7,8 +7,6 @@ Set ROTA_SCREENSHOTS=docs/screenshots to write the screenshots of the main scree
 """
 
 import os
-import shutil
-import subprocess
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
@@ -16,7 +14,7 @@ from typing import Any
 import httpx
 import pytest
 
-from tests.support import Actor, ServerPool, data, login, unique
+from tests.support import Actor, ServerPool, data, ensure_debian_package, login, unique
 
 CHROMIUM = "/usr/bin/chromium"
 ARGS = [
@@ -27,30 +25,11 @@ ARGS = [
 PASSWORD = "password-123"
 
 
-def ensure_chromium() -> str:
-    """Debian's Chromium, installed with apt-get when it is missing (as root, or with sudo)."""
-    if Path(CHROMIUM).exists():
-        return CHROMIUM
-    env = {**os.environ, "DEBIAN_FRONTEND": "noninteractive"}
-    prefix = [] if os.geteuid() == 0 else (["sudo", "-n"] if shutil.which("sudo") else None)
-    if prefix is None or not shutil.which("apt-get"):
-        pytest.fail(f"{CHROMIUM} is missing and cannot be installed here (needs apt-get as root or "
-                    "password-less sudo): run `apt-get install -y chromium` first.", pytrace=False)
-    for cmd in (["apt-get", "update", "-q"], ["apt-get", "install", "-y", "-q", "chromium"]):
-        done = subprocess.run(prefix + cmd, env=env, capture_output=True, text=True, timeout=900)
-        if done.returncode != 0:
-            pytest.fail(f"`{' '.join(cmd)}` failed, so the browser tests cannot run:\n"
-                        f"{done.stdout[-2000:]}\n{done.stderr[-2000:]}", pytrace=False)
-    if not Path(CHROMIUM).exists():
-        pytest.fail(f"apt-get installed chromium but {CHROMIUM} is still missing.", pytrace=False)
-    return CHROMIUM
-
-
 # Package scope, not session: Playwright's sync API keeps an event loop running in this thread
 # while it is started, and the other tests call asyncio.run(); it must stop when these end.
 @pytest.fixture(scope="package")
 def browser() -> Iterator[Any]:
-    executable = ensure_chromium()
+    executable = ensure_debian_package(CHROMIUM, "chromium", "the browser tests")
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as p:

@@ -7,7 +7,10 @@ from typing import Any
 from playwright.sync_api import expect
 
 from tests.browser.conftest import PASSWORD, People, screenshot
-from tests.support import Actor, data
+from tests.support import Actor, data, heavy
+
+# a browser and a real server process, package-scoped: on one worker, with the other heavy tests
+pytestmark = heavy
 
 
 def nav(page: Any, name: str) -> Any:
