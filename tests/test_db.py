@@ -8,7 +8,8 @@ from fastapi import APIRouter, FastAPI
 from fastapi.testclient import TestClient
 from sqlalchemy.exc import DBAPIError
 
-from rota.db.engine import Gate, TransactionalRoute, async_url, create_engine, create_sessionmaker
+from rota.db.engine import Gate, async_url, create_engine, create_sessionmaker
+from rota.http import TransactionalRoute
 from rota.errors import Busy
 
 

@@ -10,7 +10,7 @@ import httpx
 import pytest
 
 from rota import timers
-from rota.teams.models import Team
+from rota.routing import engine
 from tests.support import Actor, Api, Clock, ServerPool, assert_error, data, unique
 
 MONDAY_10 = datetime(2026, 3, 2, 10, 0, tzinfo=UTC)
@@ -155,12 +155,11 @@ def test_a_team_deleted_after_the_round_listed_it_is_skipped(api: Api) -> None:
     """The round lists teams, then takes each in a transaction of its own: one deleted in
     between is passed over, and the rest of the round (webhooks, pruning) still runs."""
     admin = api.new_org()
-    gone = Team(id=uuid.uuid4(), organization_id=uuid.UUID(admin.user["organization_id"]),
-                overflow_after_seconds=60)
+    org_id, gone = uuid.UUID(admin.user["organization_id"]), uuid.uuid4()
 
     async def both() -> tuple[int, int]:
         async with api.client.app.state.sessionmaker.begin() as session:
-            return (await timers._drain(session, gone),
-                    await timers._overflow(session, gone, datetime.now(UTC)))
+            return (await engine.drain_team(session, org_id, gone),
+                    await engine.overflow_team(session, org_id, gone, datetime.now(UTC)))
 
     assert api.client.portal.call(both) == (0, 0)

@@ -170,8 +170,12 @@ def database_unavailable(exc: BaseException) -> bool:
 async def _database_error(request: Request, exc: Exception) -> JSONResponse:
     if database_unavailable(exc):
         log.warning("database unavailable: %s", exc)
-        return error_response(503, "The database cannot be reached; retry shortly.",
-                              "database_unavailable", headers={"Retry-After": "5"})
+        return error_response(
+            503,
+            "The database cannot be reached; retry shortly.",
+            "database_unavailable",
+            headers={"Retry-After": "5"},
+        )
     log.exception("unexpected database error")
     return error_response(500, "Internal server error.", "internal_error")
 
@@ -179,8 +183,12 @@ async def _database_error(request: Request, exc: Exception) -> JSONResponse:
 def _invalid_json() -> JSONResponse:
     """A body that is not JSON (malformed, or not UTF-8 text) is invalid input like any other:
     422, always the same answer."""
-    return error_response(422, "Invalid input: body: The body is not valid JSON.", "validation_error",
-                          [{"field": "body", "message": "The body is not valid JSON."}])
+    return error_response(
+        422,
+        "Invalid input: body: The body is not valid JSON.",
+        "validation_error",
+        [{"field": "body", "message": "The body is not valid JSON."}],
+    )
 
 
 def install_error_handlers(app: FastAPI) -> None:

@@ -16,8 +16,21 @@ if TYPE_CHECKING:
 
 
 # written with the change's other rows (nothing reads them in the same transaction)
-ENTRIES = writes.Kind(AuditEntry.__table__, ("id", "organization_id", "actor_id", "actor_email", "action",
-                                             "entity_type", "entity_id", "changes", "created_at"), lazy=True)
+ENTRIES = writes.Kind(
+    AuditEntry.__table__,
+    (
+        "id",
+        "organization_id",
+        "actor_id",
+        "actor_email",
+        "action",
+        "entity_type",
+        "entity_id",
+        "changes",
+        "created_at",
+    ),
+    lazy=True,
+)
 
 
 async def record(
@@ -31,17 +44,22 @@ async def record(
     organization_id: uuid.UUID | None = None,
 ) -> None:
     entry_id = uuid.uuid4()
-    writes.add(session, ENTRIES, entry_id, {
-        "id": entry_id,
-        "organization_id": organization_id or actor.organization_id,  # type: ignore[union-attr]
-        "actor_id": actor.user_id if actor else None,
-        "actor_email": actor.email if actor else None,
-        "action": action,
-        "entity_type": entity_type,
-        "entity_id": entity_id,
-        "changes": to_jsonable_python(changes or {}),  # ids and times as JSON strings
-        "created_at": clock.now(),
-    })
+    writes.add(
+        session,
+        ENTRIES,
+        entry_id,
+        {
+            "id": entry_id,
+            "organization_id": organization_id or actor.organization_id,  # type: ignore[union-attr]
+            "actor_id": actor.user_id if actor else None,
+            "actor_email": actor.email if actor else None,
+            "action": action,
+            "entity_type": entity_type,
+            "entity_id": entity_id,
+            "changes": to_jsonable_python(changes or {}),  # ids and times as JSON strings
+            "created_at": clock.now(),
+        },
+    )
 
 
 async def list_entries(
@@ -57,8 +75,10 @@ async def list_entries(
 ) -> tuple[list[AuditEntry], int]:
     q: Select[Any] = select(AuditEntry).where(AuditEntry.organization_id == org_id)
     for column, value in (
-        (AuditEntry.entity_type, entity_type), (AuditEntry.entity_id, entity_id),
-        (AuditEntry.action, action), (AuditEntry.actor_id, actor_id),
+        (AuditEntry.entity_type, entity_type),
+        (AuditEntry.entity_id, entity_id),
+        (AuditEntry.action, action),
+        (AuditEntry.actor_id, actor_id),
     ):
         if value is not None:
             q = q.where(column == value)

@@ -76,3 +76,12 @@ async def revoke_api_key(session: AsyncSession, principal: Principal, key_id: uu
         raise Forbidden("Only its owner or an admin may revoke an API key.")
     await session.delete(key)
     await audit.record(session, principal, "api_key.revoked", "api_key", key.id, {"name": key.name})
+
+
+async def still_valid(
+    session: AsyncSession, users: dict[uuid.UUID, int | None], key_hashes: set[str]
+) -> tuple[dict[uuid.UUID, bool], set[str]]:
+    """Of these users (with the token version each was authenticated with; None: by an API
+    key), which may still call, and whether each is an admin now; and which of these API keys
+    are still valid."""
+    return await repository.still_valid(session, users, key_hashes)

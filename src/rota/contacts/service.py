@@ -16,7 +16,6 @@ def _external_id_taken() -> Conflict:
     return Conflict("Another contact already has this external_id.", code="external_id_taken")
 
 
-
 async def _ensure_external_id_free(
     session: AsyncSession, org_id: uuid.UUID, external_id: str | None, contact_id: uuid.UUID | None
 ) -> None:
@@ -57,8 +56,7 @@ async def update_contact(
     contact = await get_contact(session, principal, contact_id)
     changes = data.model_dump(mode="json", exclude_unset=True)
     if "external_id" in changes:
-        await _ensure_external_id_free(session, contact.organization_id, changes["external_id"],
-                                       contact.id)
+        await _ensure_external_id_free(session, contact.organization_id, changes["external_id"], contact.id)
     if "custom_attributes" in changes:
         merged = {**contact.custom_attributes, **changes["custom_attributes"]}
         changes["custom_attributes"] = {k: v for k, v in merged.items() if v is not None}
@@ -72,12 +70,17 @@ async def delete_contact(session: AsyncSession, principal: Principal, contact_id
     if principal.role not in ("admin", "manager"):
         raise Forbidden("Only admins and managers may delete contacts.", code="manager_required")
     contact = await get_contact(session, principal, contact_id)
-    from rota.transfers import repository as transfers  # transfers depend on contacts
-
-    if await transfers.active_for_contact(session, contact.id) is not None:
-        raise Conflict("The contact has an active transfer; end it first.",
-                       code="contact_has_active_transfer")
-    await audit.record(session, principal, "contact.deleted", "contact", contact.id,
-                       {"name": contact.name, "external_id": contact.external_id})
+    if await repository.active_transfer(session, contact.id) is not None:
+        raise Conflict(
+            "The contact has an active transfer; end it first.", code="contact_has_active_transfer"
+        )
+    await audit.record(
+        session,
+        principal,
+        "contact.deleted",
+        "contact",
+        contact.id,
+        {"name": contact.name, "external_id": contact.external_id},
+    )
     await session.delete(contact)
     await session.flush()

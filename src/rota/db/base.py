@@ -56,6 +56,4 @@ def _same_as_created(context: Any) -> datetime:
 
 class TimestampMixin:
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
-    updated_at: Mapped[datetime] = mapped_column(
-        UTCDateTime, default=_same_as_created, onupdate=utcnow
-    )
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=_same_as_created, onupdate=utcnow)

@@ -12,7 +12,8 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from rota.db.base import Base, UTCDateTime
 
 leases = Table(
-    "leases", Base.metadata,
+    "leases",
+    Base.metadata,
     Column("name", String(50), primary_key=True),
     Column("holder", String(64), nullable=False),
     Column("expires_at", UTCDateTime, nullable=False),

@@ -30,8 +30,10 @@ _RAW = "rota_raw_connection"
 class AnyOf(ColumnElement[bool]):
     inherit_cache = True
     type = Boolean()
-    _traverse_internals = [("column", InternalTraversal.dp_clauseelement),
-                           ("name", InternalTraversal.dp_string)]
+    _traverse_internals = [  # noqa: RUF012 (SQLAlchemy's own class attribute)
+        ("column", InternalTraversal.dp_clauseelement),
+        ("name", InternalTraversal.dp_string),
+    ]
 
     def __init__(self, column: Any, name: str) -> None:
         self.column, self.name = column, name
@@ -52,7 +54,7 @@ class Prepared:
     """A statement built once (at import): on PostgreSQL compiled once, and run by asyncpg.
     Column defaults (`default=`, `onupdate=`) are not applied: the statement sets every value."""
 
-    __slots__ = ("statement", "_sql", "_names", "_defaults")
+    __slots__ = ("_defaults", "_names", "_sql", "statement")
 
     def __init__(self, statement: Any) -> None:
         self.statement = statement

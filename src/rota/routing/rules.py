@@ -15,8 +15,27 @@ import uuid
 from dataclasses import dataclass, field
 from datetime import datetime
 
+from rota.schedules.hours import Hours
+
 STRATEGIES = ("round_robin", "load_balanced", "manual")
 AUTO_ASSIGNING = ("round_robin", "load_balanced")
+
+
+@dataclass(frozen=True, slots=True)
+class RoutingTeam:
+    """What routing needs of a team, read with its lock (and its schedule's hours)."""
+
+    id: uuid.UUID
+    organization_id: uuid.UUID
+    name: str
+    assignment_strategy: str
+    is_active: bool
+    overflow_policy: str
+    fallback_team_id: uuid.UUID | None
+    overflow_after_seconds: int | None
+    sla_first_assignment_seconds: int | None
+    sla_resolution_seconds: int | None
+    hours: Hours | None
 
 
 @dataclass(frozen=True)
@@ -83,7 +102,9 @@ def _load_key(c: Candidate) -> tuple:
     return (c.active_transfers, not never, c.last_assigned_at or c.joined_at, str(c.user_id))
 
 
-def choose(strategy: str, candidates: list[Candidate], excluded: dict[uuid.UUID, str] | None = None) -> Decision:
+def choose(
+    strategy: str, candidates: list[Candidate], excluded: dict[uuid.UUID, str] | None = None
+) -> Decision:
     """The decision for one transfer. `excluded` leaves out more people, with a reason
     (for instance the agent a transfer was just taken from)."""
     if strategy not in STRATEGIES:

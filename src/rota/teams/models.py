@@ -34,7 +34,7 @@ class Team(IdMixin, TimestampMixin, Base):
     # optimistic concurrency: the ETag; an UPDATE carries WHERE version = <read version>
     version: Mapped[int] = mapped_column(Integer, default=1)
 
-    __mapper_args__ = {"version_id_col": version}
+    __mapper_args__ = {"version_id_col": version}  # noqa: RUF012 (SQLAlchemy reads it)
 
 
 class TeamMember(IdMixin, Base):
@@ -42,9 +42,7 @@ class TeamMember(IdMixin, Base):
     __table_args__ = (UniqueConstraint("team_id", "user_id"),)
 
     team_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("teams.id", ondelete="CASCADE"))
-    user_id: Mapped[uuid.UUID] = mapped_column(
-        ForeignKey("users.id", ondelete="CASCADE"), index=True
-    )
+    user_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
     role: Mapped[str] = mapped_column(String(20))
     last_assigned_at: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)
     # round-robin ticket: increases with every assignment the team's strategy makes

@@ -23,14 +23,16 @@ class TeamOut(BaseModel):
     is_open: bool = Field(description="Open now by its schedule")
     next_change_at: datetime | None = Field(description="When it next opens or closes")
     overflow_policy: OverflowPolicy = Field(
-        description="Out of hours, or after overflow_after_seconds waiting: wait, or move to "
-                    "fallback_team_id")
+        description="Out of hours, or after overflow_after_seconds waiting: wait, or move to fallback_team_id"
+    )
     fallback_team_id: uuid.UUID | None
     overflow_after_seconds: int | None = Field(examples=[300])
     sla_first_assignment_seconds: int | None = Field(
-        description="Target for the first assignment, in open hours", examples=[120])
+        description="Target for the first assignment, in open hours", examples=[120]
+    )
     sla_resolution_seconds: int | None = Field(
-        description="Target for ending the transfer, in open hours", examples=[3600])
+        description="Target for ending the transfer, in open hours", examples=[3600]
+    )
     created_at: datetime
     updated_at: datetime
 
@@ -75,10 +77,18 @@ class UserList(BaseModel):
 
 
 class TeamCreate(BaseModel):
-    model_config = ConfigDict(json_schema_extra={"examples": [{
-        "name": "Support Team", "description": "Handles customer support inquiries",
-        "assignment_strategy": "load_balanced", "is_active": True,
-    }]})
+    model_config = ConfigDict(
+        json_schema_extra={
+            "examples": [
+                {
+                    "name": "Support Team",
+                    "description": "Handles customer support inquiries",
+                    "assignment_strategy": "load_balanced",
+                    "is_active": True,
+                }
+            ]
+        }
+    )
 
     name: Name = Field(min_length=1, max_length=100)
     description: StrictStr | None = Field(default=None, max_length=1000)
@@ -95,10 +105,18 @@ class TeamCreate(BaseModel):
 class TeamUpdate(BaseModel):
     """PUT and PATCH alike: the fields sent change, the fields omitted stay as they are."""
 
-    model_config = ConfigDict(json_schema_extra={"examples": [{
-        "name": "Support Team", "description": "Updated description",
-        "assignment_strategy": "manual", "is_active": True,
-    }]})
+    model_config = ConfigDict(
+        json_schema_extra={
+            "examples": [
+                {
+                    "name": "Support Team",
+                    "description": "Updated description",
+                    "assignment_strategy": "manual",
+                    "is_active": True,
+                }
+            ]
+        }
+    )
 
     name: Name | None = Field(default=None, min_length=1, max_length=100)
     description: StrictStr | None = Field(default=None, max_length=1000)
@@ -120,7 +138,8 @@ class TeamStats(BaseModel):
     available_agents: int = Field(description="Agents who could take a transfer now", examples=[2])
     assignments_last_hour: int = Field(examples=[18])
     median_time_to_assignment_seconds: float | None = Field(
-        description="Today (UTC), from hand-over to first assignment", examples=[42.0])
+        description="Today (UTC), from hand-over to first assignment", examples=[42.0]
+    )
     is_open: bool
 
 
@@ -146,7 +165,9 @@ class UserChoices(PageInfo):
 
 
 class MemberCreate(BaseModel):
-    model_config = ConfigDict(json_schema_extra={"examples": [{"user_id": "0b8f6c1e-2f0a-4c7e-9d55-3c1f0e9a7b21", "role": "agent"}]})
+    model_config = ConfigDict(
+        json_schema_extra={"examples": [{"user_id": "0b8f6c1e-2f0a-4c7e-9d55-3c1f0e9a7b21", "role": "agent"}]}
+    )
 
     user_id: uuid.UUID
     role: MemberRole = "agent"

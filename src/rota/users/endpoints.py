@@ -3,8 +3,8 @@ from typing import Annotated
 
 from fastapi import APIRouter, Query
 
-from rota.auth.principal import AdminPrincipal, CurrentPrincipal, Session
-from rota.db.engine import TransactionalRoute
+from rota.auth.dependencies import AdminPrincipal, CurrentPrincipal, Session
+from rota.http import TransactionalRoute
 from rota.schemas import Deleted, Envelope, PagingQuery, errors, ok
 from rota.users import service
 from rota.users.schemas import (
@@ -24,8 +24,7 @@ from rota.users.schemas import (
 router = APIRouter(route_class=TransactionalRoute, tags=["users"])
 
 
-@router.get("/api/me", response_model=Envelope[UserData], responses=errors(401),
-            summary="The calling user")
+@router.get("/api/me", response_model=Envelope[UserData], responses=errors(401), summary="The calling user")
 async def me(principal: CurrentPrincipal) -> dict:
     return ok({"user": UserOut.model_validate(principal)})
 
@@ -68,11 +67,22 @@ async def list_users(
     is_active: bool | None = None,
 ) -> dict:
     users, total = await service.list_users(
-        session, principal, text=search, role=role, is_active=is_active,
-        offset=paging.offset, limit=paging.limit,
+        session,
+        principal,
+        text=search,
+        role=role,
+        is_active=is_active,
+        offset=paging.offset,
+        limit=paging.limit,
     )
-    return ok({"users": [UserOut.model_validate(u) for u in users], "total": total,
-               "page": paging.page, "limit": paging.limit})
+    return ok(
+        {
+            "users": [UserOut.model_validate(u) for u in users],
+            "total": total,
+            "page": paging.page,
+            "limit": paging.limit,
+        }
+    )
 
 
 @router.get(
@@ -109,8 +119,12 @@ async def delete_user(user_id: uuid.UUID, principal: AdminPrincipal, session: Se
     return ok({"id": str(user_id), "deleted": True})
 
 
-@router.get("/api/organization", response_model=Envelope[OrganizationData], responses=errors(401),
-            summary="The caller's organization")
+@router.get(
+    "/api/organization",
+    response_model=Envelope[OrganizationData],
+    responses=errors(401),
+    summary="The caller's organization",
+)
 async def get_organization(principal: CurrentPrincipal, session: Session) -> dict:
     from rota.users import repository
 

@@ -16,7 +16,8 @@ class Organization(IdMixin, Base):
     default_max_active_transfers: Mapped[int | None] = mapped_column(Integer, nullable=True)
     # webhooks may target loopback, private, link-local... addresses (off: only public ones)
     allow_private_webhook_targets: Mapped[bool] = mapped_column(
-        Boolean, default=False, server_default=false())
+        Boolean, default=False, server_default=false()
+    )
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
 
 

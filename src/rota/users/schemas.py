@@ -36,10 +36,18 @@ class UserList(PageInfo):
 
 
 class UserCreate(BaseModel):
-    model_config = ConfigDict(json_schema_extra={"examples": [{
-        "email": "jane@example.com", "full_name": "Jane Smith",
-        "password": "a long passphrase", "role": "agent",
-    }]})
+    model_config = ConfigDict(
+        json_schema_extra={
+            "examples": [
+                {
+                    "email": "jane@example.com",
+                    "full_name": "Jane Smith",
+                    "password": "a long passphrase",
+                    "role": "agent",
+                }
+            ]
+        }
+    )
 
     email: EmailStr = Field(max_length=254)
     full_name: Name = Field(min_length=1, max_length=200)

@@ -11,7 +11,6 @@ from rota.db.engine import flush_or
 from rota.errors import Conflict, NotFound
 from rota.events.service import emit
 from rota.routing import engine
-from rota.teams import repository as teams_repository
 from rota.users import repository
 from rota.users.models import Organization, User
 from rota.users.schemas import UserCreate, UserUpdate
@@ -29,10 +28,14 @@ def _email_taken() -> Conflict:
     return Conflict("A user with this email already exists in the organization.", code="email_taken")
 
 
-
 async def bootstrap_admin(
-    session: AsyncSession, org_name: str, email: str, password: str, full_name: str,
-    *, exists_ok: bool = False,
+    session: AsyncSession,
+    org_name: str,
+    email: str,
+    password: str,
+    full_name: str,
+    *,
+    exists_ok: bool = False,
 ) -> tuple[Organization, User]:
     """`rota create-admin`: the organization (created when missing) and an admin in it."""
     org = await repository.organization_by_name(session, org_name)
@@ -47,15 +50,25 @@ async def bootstrap_admin(
     if existing is not None:
         raise _email_taken()
     user = User(
-        organization_id=org.id, email=email, full_name=full_name.strip(),
-        password_hash=await hash_password(password), role="admin",
-        is_active=True, is_available=True,
+        organization_id=org.id,
+        email=email,
+        full_name=full_name.strip(),
+        password_hash=await hash_password(password),
+        role="admin",
+        is_active=True,
+        is_available=True,
     )
     session.add(user)
     await flush_or(session, _email_taken())
-    await audit.record(session, None, "user.created", "user", user.id,
-                       {"email": email, "role": "admin", "via": "create-admin"},
-                       organization_id=org.id)
+    await audit.record(
+        session,
+        None,
+        "user.created",
+        "user",
+        user.id,
+        {"email": email, "role": "admin", "via": "create-admin"},
+        organization_id=org.id,
+    )
     return org, user
 
 
@@ -75,8 +88,9 @@ async def create_user(session: AsyncSession, principal: Principal, data: UserCre
     )
     session.add(user)
     await flush_or(session, _email_taken())
-    await audit.record(session, principal, "user.created", "user", user.id,
-                       {f: getattr(user, f) for f in PUBLIC_FIELDS})
+    await audit.record(
+        session, principal, "user.created", "user", user.id, {f: getattr(user, f) for f in PUBLIC_FIELDS}
+    )
     return user
 
 
@@ -87,9 +101,7 @@ async def get_user(session: AsyncSession, principal: Principal, user_id: uuid.UU
     return user
 
 
-async def list_users(
-    session: AsyncSession, principal: Principal, **filters: Any
-) -> tuple[list[User], int]:
+async def list_users(session: AsyncSession, principal: Principal, **filters: Any) -> tuple[list[User], int]:
     return await repository.search(session, principal.organization_id, **filters)
 
 
@@ -109,8 +121,10 @@ async def update_user(
         other = await repository.by_email(session, user.organization_id, changes["email"])
         if other is not None and other.id != user.id:
             raise _email_taken()
-    losing_admin = user.role == "admin" and user.is_active and (
-        changes.get("role", "admin") != "admin" or changes.get("is_active", True) is False
+    losing_admin = (
+        user.role == "admin"
+        and user.is_active
+        and (changes.get("role", "admin") != "admin" or changes.get("is_active", True) is False)
     )
     if losing_admin:
         await _ensure_admin_remains(session, user)
@@ -122,13 +136,20 @@ async def update_user(
     routing = {f: diff[f]["to"] for f in ROUTING_FIELDS if f in diff}
     if routing:  # first: it locks the agent's teams, then the user, and writes these fields
         returned, team_ids = await engine.agent_changed(
-            session, user.organization_id, user.id, routing, actor_id=principal.user_id)
+            session, user.organization_id, user.id, routing, actor_id=principal.user_id
+        )
         diff["transfers_returned"] = returned
         for field, value in routing.items():
             set_committed_value(user, field, value)
         if {"is_active", "is_available"} & routing.keys():
-            announce_availability(session, user.organization_id, user.id, user.full_name,
-                                  user.is_available and user.is_active, team_ids)
+            announce_availability(
+                session,
+                user.organization_id,
+                user.id,
+                user.full_name,
+                user.is_available and user.is_active,
+                team_ids,
+            )
     for field in diff.keys() - set(routing) - {"transfers_returned"}:
         setattr(user, field, diff[field]["to"])
     if password is not None:
@@ -147,22 +168,43 @@ async def set_availability(session: AsyncSession, principal: Principal, availabl
     if principal.is_available == available:
         return 0
     returned, team_ids = await engine.agent_changed(
-        session, principal.organization_id, principal.user_id, {"is_available": available},
-        actor_id=principal.user_id)
-    await audit.record(session, principal, "user.availability_changed", "user", principal.user_id,
-                       {"is_available": {"from": not available, "to": available},
-                        "transfers_returned": returned})
-    announce_availability(session, principal.organization_id, principal.user_id, principal.full_name,
-                          available, team_ids)
+        session,
+        principal.organization_id,
+        principal.user_id,
+        {"is_available": available},
+        actor_id=principal.user_id,
+    )
+    await audit.record(
+        session,
+        principal,
+        "user.availability_changed",
+        "user",
+        principal.user_id,
+        {"is_available": {"from": not available, "to": available}, "transfers_returned": returned},
+    )
+    announce_availability(
+        session, principal.organization_id, principal.user_id, principal.full_name, available, team_ids
+    )
     return returned
 
 
-def announce_availability(session: AsyncSession, org_id: uuid.UUID, user_id: uuid.UUID,
-                          full_name: str, available: bool, team_ids: set[uuid.UUID]) -> None:
+def announce_availability(
+    session: AsyncSession,
+    org_id: uuid.UUID,
+    user_id: uuid.UUID,
+    full_name: str,
+    available: bool,
+    team_ids: set[uuid.UUID],
+) -> None:
     """The agent, admins and the managers of the agent's teams are told."""
-    emit(session, org_id, "agent.availability_changed",
-         {"user_id": user_id, "full_name": full_name, "is_available": available},
-         agent_id=user_id, team_ids=team_ids)
+    emit(
+        session,
+        org_id,
+        "agent.availability_changed",
+        {"user_id": user_id, "full_name": full_name, "is_available": available},
+        agent_id=user_id,
+        team_ids=team_ids,
+    )
 
 
 async def delete_user(session: AsyncSession, principal: Principal, user_id: uuid.UUID) -> None:
@@ -172,11 +214,17 @@ async def delete_user(session: AsyncSession, principal: Principal, user_id: uuid
     if user.role == "admin" and user.is_active:
         await _ensure_admin_remains(session, user)
     # their transfers go back to the queues, and the queues move on without them
-    returned, _ = await engine.agent_changed(session, user.organization_id, user.id,
-                                             {"is_active": False}, actor_id=principal.user_id)
-    await audit.record(session, principal, "user.deleted", "user", user.id,
-                       {"email": user.email, "full_name": user.full_name, "role": user.role,
-                        "transfers_returned": returned})
+    returned, _ = await engine.agent_changed(
+        session, user.organization_id, user.id, {"is_active": False}, actor_id=principal.user_id
+    )
+    await audit.record(
+        session,
+        principal,
+        "user.deleted",
+        "user",
+        user.id,
+        {"email": user.email, "full_name": user.full_name, "role": user.role, "transfers_returned": returned},
+    )
     await session.delete(user)
     await session.flush()
 
@@ -194,12 +242,13 @@ async def update_organization(
         org.name_key = changes["name"].casefold()
     if not diff:
         return org
-    scope = await engine.lock_scope(session, org.id, await teams_repository.ids(session, org.id))
+    scope = await engine.lock_organization(session, org.id)
     for field, change in diff.items():
         setattr(org, field, change["to"])
     await flush_or(session, _org_name_taken())
     await audit.record(session, principal, "organization.updated", "organization", org.id, diff)
     if "default_max_active_transfers" in diff:  # more room: the queues move
-        await engine.drain_all(session, scope.teams.values(), actor_id=principal.user_id,
-                               trigger="capacity_changed")
+        await engine.drain_all(
+            session, scope.teams.values(), actor_id=principal.user_id, trigger="capacity_changed"
+        )
     return org
