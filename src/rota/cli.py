@@ -10,6 +10,7 @@ from pydantic import ValidationError
 
 from rota import migrations
 from rota.config import get_settings
+from rota.users.models import Role
 
 
 def _serve(args: argparse.Namespace) -> int:
@@ -62,7 +63,7 @@ def _create_admin(args: argparse.Namespace) -> int:
     from rota.users.schemas import UserCreate
 
     try:
-        UserCreate(email=args.email, full_name=args.full_name, password=args.password, role="admin")
+        UserCreate(email=args.email, full_name=args.full_name, password=args.password, role=Role.ADMIN)
     except ValidationError as exc:
         for err in exc.errors():
             print(f"error: {'.'.join(map(str, err['loc']))}: {err['msg']}", file=sys.stderr)

@@ -1,7 +1,7 @@
 """One error hierarchy and the handlers that turn it into the contract's envelope."""
 
 import logging
-from typing import Any
+from typing import Any, TypeVar
 
 import asyncpg
 from fastapi import FastAPI, Request
@@ -74,6 +74,16 @@ class NotFound(AppError):
     status_code = 404
     code = "not_found"
     message = "Not found."
+
+
+T = TypeVar("T")
+
+
+def found(value: T | None, message: str, code: str) -> T:
+    """The value, unless there is none: then 404 with this message and code."""
+    if value is None:
+        raise NotFound(message, code=code)
+    return value
 
 
 class Conflict(AppError):

@@ -9,7 +9,8 @@ headers and JSON body. Such text is refused with 422 `invalid_text`, naming wher
 """
 
 import re
-from collections.abc import Awaitable, Callable
+from collections.abc import Callable, Coroutine
+from typing import Any
 
 from fastapi import Request, Response
 from fastapi.routing import APIRoute
@@ -88,7 +89,7 @@ async def check_request(request: Request) -> None:
 class SafeRoute(APIRoute):
     """A route whose requests are checked first (size, text no database can store)."""
 
-    def get_route_handler(self) -> Callable[[Request], Awaitable[Response]]:
+    def get_route_handler(self) -> Callable[[Request], Coroutine[Any, Any, Response]]:
         handler = super().get_route_handler()
 
         async def route(request: Request) -> Response:
@@ -112,7 +113,7 @@ def _sqlstate(exc: DBAPIError) -> str | None:
 class TransactionalRoute(SafeRoute):
     """Every request is one transaction: committed before the response leaves, or rolled back."""
 
-    def get_route_handler(self) -> Callable[[Request], Awaitable[Response]]:
+    def get_route_handler(self) -> Callable[[Request], Coroutine[Any, Any, Response]]:
         handler = super().get_route_handler()
 
         async def route(request: Request) -> Response:

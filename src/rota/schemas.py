@@ -64,7 +64,7 @@ def reject_null(*fields: str) -> Any:
             raise ValueError("may not be null")
         return value
 
-    return field_validator(*fields)(classmethod(check))  # type: ignore[arg-type]
+    return field_validator(*fields)(classmethod(check))
 
 
 class OrmModel(BaseModel):
@@ -86,6 +86,10 @@ class Paging:
     @property
     def offset(self) -> int:
         return (self.page - 1) * self.limit
+
+    def listing(self, key: str, items: list[Any], total: int) -> dict[str, Any]:
+        """The success envelope of a page: its items under `key`, how many there are, the page."""
+        return ok({key: items, "total": total, "page": self.page, "limit": self.limit})
 
 
 async def paging(
@@ -183,7 +187,7 @@ def add_common_errors(document: dict[str, Any], routes: Iterable[BaseRoute]) -> 
     for route in routes:
         if not isinstance(route, APIRoute) or not route.include_in_schema:
             continue
-        for method in route.methods:
+        for method in route.methods or ():
             operation = document["paths"][route.path_format][method.lower()]
             for code in common_errors(route, method, operation):
                 response = _error_response(code)

@@ -8,7 +8,7 @@ from pydantic import Field
 from rota.audit import service
 from rota.auth.dependencies import AdminPrincipal, Session
 from rota.http import TransactionalRoute
-from rota.schemas import Envelope, OrmModel, PageInfo, PagingQuery, errors, ok
+from rota.schemas import Envelope, OrmModel, PageInfo, PagingQuery, errors
 
 router = APIRouter(route_class=TransactionalRoute, tags=["audit"])
 
@@ -55,11 +55,4 @@ async def audit_log(
         offset=paging.offset,
         limit=paging.limit,
     )
-    return ok(
-        AuditList(
-            entries=[AuditEntryOut.model_validate(e) for e in entries],
-            total=total,
-            page=paging.page,
-            limit=paging.limit,
-        )
-    )
+    return paging.listing("entries", [AuditEntryOut.model_validate(e) for e in entries], total)

@@ -59,7 +59,7 @@ async def get_principal(
             code="invalid_token",
             headers={"WWW-Authenticate": "Bearer"},
         )
-    return Principal(*row, api_key_hash=key_hash)
+    return Principal(*row, api_key_hash=key_hash)  # type: ignore[misc]  # the row holds exactly the other fields
 
 
 CurrentPrincipal = Annotated[Principal, Depends(get_principal)]

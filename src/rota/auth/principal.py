@@ -4,6 +4,8 @@ import uuid
 from dataclasses import dataclass
 from datetime import datetime
 
+from rota.users.models import Role
+
 
 @dataclass(frozen=True, slots=True)
 class Principal:
@@ -29,4 +31,4 @@ class Principal:
 
     @property
     def is_admin(self) -> bool:
-        return self.role == "admin"
+        return self.role == Role.ADMIN

@@ -6,7 +6,8 @@ from sqlalchemy import bindparam, delete, func, or_, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from rota.auth.models import ApiKey, InstanceSecret, LoginFailure
-from rota.users.models import User
+from rota.db import query
+from rota.users.models import Role, User
 
 
 async def instance_secret(session: AsyncSession, name: str) -> str:
@@ -98,7 +99,7 @@ async def still_valid(
         else []
     )
     valid = {
-        uid: role == "admin"
+        uid: role == Role.ADMIN
         for uid, active, version, role in rows
         if active and users[uid] in (None, version)
     }
@@ -117,7 +118,7 @@ async def still_valid(
 async def lock_email(session: AsyncSession, email: str) -> None:
     """Serializes logins for one email address (until commit), so the failures counted before
     a password is checked are all the failures there are. SQLite serializes all writers."""
-    if session.bind.dialect.name == "postgresql":
+    if query.dialect(session).name == "postgresql":
         await session.execute(select(func.pg_advisory_xact_lock(func.hashtextextended(email, LOGIN_LOCK))))
 
 

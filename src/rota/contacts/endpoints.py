@@ -53,14 +53,7 @@ async def list_contacts(
         offset=paging.offset,
         limit=paging.limit,
     )
-    return ok(
-        {
-            "contacts": [ContactOut.model_validate(c) for c in contacts],
-            "total": total,
-            "page": paging.page,
-            "limit": paging.limit,
-        }
-    )
+    return paging.listing("contacts", [ContactOut.model_validate(c) for c in contacts], total)
 
 
 @router.get(

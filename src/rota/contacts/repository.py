@@ -5,7 +5,8 @@ from sqlalchemy import Select, func, or_, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from rota.contacts.models import Contact
-from rota.transfers.models import transfers
+from rota.db import query
+from rota.transfers.models import Status, transfers
 
 
 async def get(session: AsyncSession, org_id: uuid.UUID, contact_id: uuid.UUID) -> Contact | None:
@@ -52,16 +53,12 @@ async def search(
         )
     if external_id is not None:
         q = q.where(Contact.external_id == external_id)
-    total = (await session.execute(select(func.count()).select_from(q.subquery()))).scalar_one()
-    rows = await session.execute(
-        q.order_by(Contact.created_at.desc(), Contact.id).offset(offset).limit(limit)
-    )
-    return list(rows.scalars()), total
+    return await query.page(session, q, Contact.created_at.desc(), Contact.id, offset=offset, limit=limit)
 
 
 async def active_transfer(session: AsyncSession, contact_id: uuid.UUID) -> uuid.UUID | None:
     """The id of the contact's active transfer, if it has one."""
     t = transfers.c
     return (
-        await session.execute(select(t.id).where(t.contact_id == contact_id, t.status == "active"))
+        await session.execute(select(t.id).where(t.contact_id == contact_id, t.status == Status.ACTIVE))
     ).scalar_one_or_none()

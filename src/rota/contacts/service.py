@@ -9,7 +9,8 @@ from rota.contacts import repository
 from rota.contacts.models import Contact
 from rota.contacts.schemas import ContactCreate, ContactUpdate
 from rota.db.engine import flush_or
-from rota.errors import Conflict, Forbidden, NotFound
+from rota.errors import Conflict, Forbidden, found
+from rota.users.models import Role
 
 
 def _external_id_taken() -> Conflict:
@@ -38,10 +39,11 @@ async def create_contact(session: AsyncSession, principal: Principal, data: Cont
 
 
 async def get_contact(session: AsyncSession, principal: Principal, contact_id: uuid.UUID) -> Contact:
-    contact = await repository.get(session, principal.organization_id, contact_id)
-    if contact is None:
-        raise NotFound("No such contact.", code="contact_not_found")
-    return contact
+    return found(
+        await repository.get(session, principal.organization_id, contact_id),
+        "No such contact.",
+        "contact_not_found",
+    )
 
 
 async def list_contacts(
@@ -67,7 +69,7 @@ async def update_contact(
 
 
 async def delete_contact(session: AsyncSession, principal: Principal, contact_id: uuid.UUID) -> None:
-    if principal.role not in ("admin", "manager"):
+    if principal.role not in (Role.ADMIN, Role.MANAGER):
         raise Forbidden("Only admins and managers may delete contacts.", code="manager_required")
     contact = await get_contact(session, principal, contact_id)
     if await repository.active_transfer(session, contact.id) is not None:

@@ -3,20 +3,21 @@
 import uuid
 from collections.abc import Iterable
 from datetime import datetime, timedelta
-from typing import Any
+from typing import Any, cast
 
 from pydantic_core import to_jsonable_python
-from sqlalchemy import delete, select
+from sqlalchemy import CursorResult, delete, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from rota import clock
 from rota.db import writes
+from rota.db.base import table
 from rota.events.models import Event
 
 PENDING = "rota_events_pending"  # session.info key: this transaction raised events
 RETENTION = timedelta(hours=24)  # how long a reconnecting client can catch up
 OUTBOX = writes.Kind(
-    Event.__table__,
+    table(Event),
     ("uid", "organization_id", "type", "data", "agent_id", "team_ids", "members", "created_at"),
     lazy=True,
 )
@@ -56,7 +57,7 @@ async def prune(session: AsyncSession, older_than: datetime) -> int:
     result = await session.execute(
         delete(Event).where(Event.created_at < older_than, Event.dispatched_at.is_not(None))
     )
-    return result.rowcount or 0
+    return cast(CursorResult[Any], result).rowcount or 0
 
 
 async def replay(session: AsyncSession, org_id: uuid.UUID, after: int, limit: int = 5000) -> list[Event]:

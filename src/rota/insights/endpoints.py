@@ -83,14 +83,7 @@ async def list_insights(
         offset=paging.offset,
         limit=paging.limit,
     )
-    return ok(
-        {
-            "insights": [InsightOut.model_validate(i) for i in insights],
-            "total": total,
-            "page": paging.page,
-            "limit": paging.limit,
-        }
-    )
+    return paging.listing("insights", [InsightOut.model_validate(i) for i in insights], total)
 
 
 @router.get(
@@ -193,14 +186,7 @@ async def list_rules(
         offset=paging.offset,
         limit=paging.limit,
     )
-    return ok(
-        {
-            "rules": [RuleOut.model_validate(r) for r in rules],
-            "total": total,
-            "page": paging.page,
-            "limit": paging.limit,
-        }
-    )
+    return paging.listing("rules", [RuleOut.model_validate(r) for r in rules], total)
 
 
 @router.get(

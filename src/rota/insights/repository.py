@@ -4,6 +4,7 @@ from typing import Any
 from sqlalchemy import Select, exists, func, or_, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from rota.db import query
 from rota.db.base import utcnow
 from rota.insights.models import Insight, InsightRule
 from rota.teams.models import TeamMember
@@ -98,11 +99,7 @@ async def search(
                 )
             )
         )
-    total = (await session.execute(select(func.count()).select_from(q.subquery()))).scalar_one()
-    rows = await session.execute(
-        q.order_by(Insight.created_at.desc(), Insight.id).offset(offset).limit(limit)
-    )
-    return list(rows.scalars()), total
+    return await query.page(session, q, Insight.created_at.desc(), Insight.id, offset=offset, limit=limit)
 
 
 async def team_role(session: AsyncSession, team_id: uuid.UUID, user_id: uuid.UUID) -> str | None:
@@ -159,8 +156,6 @@ async def search_rules(
         q = q.where(InsightRule.team_id == team_id)
     if is_active is not None:
         q = q.where(InsightRule.is_active == is_active)
-    total = (await session.execute(select(func.count()).select_from(q.subquery()))).scalar_one()
-    rows = await session.execute(
-        q.order_by(InsightRule.position, InsightRule.created_at, InsightRule.id).offset(offset).limit(limit)
+    return await query.page(
+        session, q, InsightRule.position, InsightRule.created_at, InsightRule.id, offset=offset, limit=limit
     )
-    return list(rows.scalars()), total

@@ -13,6 +13,7 @@ from pydantic import (
     StrictStr,
     model_validator,
 )
+from pydantic.config import JsonDict
 
 from rota.schemas import Name, OrmModel, PageInfo, reject_null, unique_items
 
@@ -165,7 +166,7 @@ class RuleList(PageInfo):
     rules: list[RuleOut]
 
 
-_RULE_EXAMPLE = {
+_RULE_EXAMPLE: JsonDict = {
     "name": "Refunds to billing",
     "position": 10,
     "is_active": True,

@@ -9,7 +9,7 @@ from rota.auth.principal import Principal
 from rota.contacts import service as contacts
 from rota.db.base import utcnow
 from rota.db.engine import flush_or
-from rota.errors import Conflict, Forbidden, NotFound, ValidationFailed
+from rota.errors import Conflict, Forbidden, ValidationFailed, found
 from rota.insights import repository, rules
 from rota.insights.models import Insight, InsightRule, title_key
 from rota.insights.schemas import InsightCreate, InsightUpdate, RuleCreate, RuleUpdate
@@ -45,9 +45,11 @@ async def _load(
 ) -> Insight:
     """The insight (404 outside the organization), if the caller may read it or, with manage,
     change it (403 otherwise)."""
-    insight = await repository.get(session, principal.organization_id, insight_id, lock=manage)
-    if insight is None:
-        raise NotFound("No such insight.", code="insight_not_found")
+    insight = found(
+        await repository.get(session, principal.organization_id, insight_id, lock=manage),
+        "No such insight.",
+        "insight_not_found",
+    )
     access = await _access(session, principal, insight)
     if access is None:
         raise Forbidden("This insight belongs to none of your teams.", code="insight_not_visible")
@@ -243,10 +245,11 @@ async def reopen_insight(session: AsyncSession, principal: Principal, insight_id
 
 
 async def get_rule(session: AsyncSession, principal: Principal, rule_id: uuid.UUID) -> InsightRule:
-    rule = await repository.get_rule(session, principal.organization_id, rule_id)
-    if rule is None:
-        raise NotFound("No such insight rule.", code="insight_rule_not_found")
-    return rule
+    return found(
+        await repository.get_rule(session, principal.organization_id, rule_id),
+        "No such insight rule.",
+        "insight_rule_not_found",
+    )
 
 
 async def _ensure_name_free(

@@ -18,6 +18,7 @@ from rota import clock
 from rota.routing import history, repository, rules
 from rota.routing.rules import RoutingTeam
 from rota.schedules import hours as schedule_hours
+from rota.teams.models import Strategy
 from rota.transfers.models import T, Transfer
 
 
@@ -340,7 +341,7 @@ async def route(
     if decision.chosen is None:
         explained["reason"] = (
             "manual strategy: waits to be picked"
-            if team.assignment_strategy == "manual"
+            if team.assignment_strategy == Strategy.MANUAL
             else "no eligible agent"
         )
         history.record(session, transfer, "queued", actor_id=actor_id, details={"queue": "team", **explained})

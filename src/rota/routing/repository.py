@@ -20,17 +20,19 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from rota import clock
 from rota.contacts.models import CONTACT_COLUMNS, Contact, ContactRow
 from rota.db import query, writes
+from rota.db.base import table
 from rota.db.query import AnyOf, prepared
 from rota.routing.rules import Candidate, RoutingTeam
 from rota.schedules.hours import Hours
 from rota.schedules.models import Schedule
-from rota.teams.models import Team, TeamMember
+from rota.teams.models import MemberRole, Team, TeamMember
 from rota.transfers.models import (
     ASSIGNED_SINCE,
     COLUMNS,
     QUEUE_ORDER,
     SELECT_TRANSFER,
     WAITING,
+    Status,
     Transfer,
     transfer_events,
     transfers,
@@ -39,8 +41,8 @@ from rota.users.models import Organization, User
 
 T = transfers.c
 
-_teams, _members, _users = Team.__table__, TeamMember.__table__, User.__table__
-_orgs, _schedules, _contacts = Organization.__table__, Schedule.__table__, Contact.__table__
+_teams, _members, _users = table(Team), table(TeamMember), table(User)
+_orgs, _schedules, _contacts = table(Organization), table(Schedule), table(Contact)
 
 # writes
 NEW_TRANSFER = writes.Kind(transfers, COLUMNS, lazy=True)
@@ -103,7 +105,8 @@ _TEAM_COLUMNS = (
 
 def _team(row: Any) -> RoutingTeam:
     *fields, timezone, weekly, exceptions = row[:13]
-    return RoutingTeam(*fields, hours=Hours(timezone, weekly, exceptions) if timezone else None)
+    hours = Hours(timezone, weekly, exceptions) if timezone else None
+    return RoutingTeam(*fields, hours=hours)  # type: ignore[misc]  # the row holds exactly the other fields
 
 
 async def _read(
@@ -135,7 +138,7 @@ def _reading_teams(fallbacks: bool, agent: bool, contact: bool, lock: bool) -> S
             _teams.c.id.in_(
                 select(_members.c.team_id)
                 .where(_members.c.user_id == bindparam("agent"))
-                .union(select(T.team_id).where(T.agent_id == bindparam("agent"), T.status == "active"))
+                .union(select(T.team_id).where(T.agent_id == bindparam("agent"), T.status == Status.ACTIVE))
             ),
         )
     wanted = and_(wanted, _teams.c.organization_id == bindparam("org"))
@@ -315,7 +318,7 @@ async def agent(session: AsyncSession, org_id: uuid.UUID, user_id: uuid.UUID) ->
     return Candidate(
         user_id=uid,
         full_name=name,
-        member_role="agent",
+        member_role=MemberRole.AGENT,
         is_active=active,
         is_available=available,
         active_transfers=count,
@@ -344,7 +347,9 @@ _TEAMS_OF = prepared(
     select(_members.c.team_id)
     .where(_members.c.user_id == bindparam("user"))
     .union(
-        select(T.team_id).where(T.agent_id == bindparam("user"), T.status == "active", T.team_id.is_not(None))
+        select(T.team_id).where(
+            T.agent_id == bindparam("user"), T.status == Status.ACTIVE, T.team_id.is_not(None)
+        )
     )
 )
 
@@ -376,12 +381,12 @@ _CLAIM = (
     .order_by(*QUEUE_ORDER)
     .limit(1)
 )
-_CLAIMS = {
+_CLAIM_QUERIES = {
     "mine": _CLAIM.where(or_(T.team_id.is_(None), T.team_id.in_(_MY_TEAMS))),
     "team": _CLAIM.where(T.team_id == bindparam("team")),
     "my_team": _CLAIM.where(T.team_id == bindparam("team"), T.team_id.in_(_MY_TEAMS)),
 }
-_CLAIMS = {k: prepared(q.with_for_update(of=transfers, skip_locked=True)) for k, q in _CLAIMS.items()}
+_CLAIMS = {k: prepared(q.with_for_update(of=transfers, skip_locked=True)) for k, q in _CLAIM_QUERIES.items()}
 _WIDTH = len(COLUMNS)
 
 
@@ -424,7 +429,7 @@ async def locked_transfers(session: AsyncSession, *where: Any, skip_locked: bool
     """Active transfers matching `where`, locked, in id order."""
     rows = await _read(
         session,
-        SELECT_TRANSFER.where(T.status == "active", *where)
+        SELECT_TRANSFER.where(T.status == Status.ACTIVE, *where)
         .order_by(T.id)
         .with_for_update(skip_locked=skip_locked),
     )

@@ -16,9 +16,10 @@ from dataclasses import dataclass, field
 from datetime import datetime
 
 from rota.schedules.hours import Hours
+from rota.teams.models import Strategy
 
-STRATEGIES = ("round_robin", "load_balanced", "manual")
-AUTO_ASSIGNING = ("round_robin", "load_balanced")
+STRATEGIES = tuple(Strategy)
+AUTO_ASSIGNING = (Strategy.ROUND_ROBIN, Strategy.LOAD_BALANCED)
 
 
 @dataclass(frozen=True, slots=True)
@@ -113,7 +114,7 @@ def choose(
     considered = [(c, excluded.get(c.user_id) or exclusion(c)) for c in candidates]
     considered.sort(key=lambda pair: (pair[0].full_name, str(pair[0].user_id)))
     eligible = [c for c, reason in considered if reason is None]
-    if strategy == "manual" or not eligible:
+    if strategy == Strategy.MANUAL or not eligible:
         return Decision(strategy, None, considered)
-    key = _round_robin_key if strategy == "round_robin" else _load_key
+    key = _round_robin_key if strategy == Strategy.ROUND_ROBIN else _load_key
     return Decision(strategy, min(eligible, key=key), considered)

@@ -35,14 +35,7 @@ async def create_schedule(body: ScheduleCreate, principal: AdminPrincipal, sessi
 )
 async def list_schedules(principal: CurrentPrincipal, session: Session, paging: PagingQuery) -> dict:
     items, total = await service.list_schedules(session, principal, paging.offset, paging.limit)
-    return ok(
-        {
-            "schedules": [service.out(s) for s in items],
-            "total": total,
-            "page": paging.page,
-            "limit": paging.limit,
-        }
-    )
+    return paging.listing("schedules", [service.out(s) for s in items], total)
 
 
 @router.get(

@@ -1,9 +1,10 @@
 import uuid
 from collections.abc import Iterable
 
-from sqlalchemy import func, select
+from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from rota.db import query
 from rota.schedules.models import Schedule
 from rota.teams.models import Team
 
@@ -36,9 +37,7 @@ async def page(
     session: AsyncSession, org_id: uuid.UUID, offset: int, limit: int
 ) -> tuple[list[Schedule], int]:
     q = select(Schedule).where(Schedule.organization_id == org_id)
-    total = (await session.execute(select(func.count()).select_from(q.subquery()))).scalar_one()
-    rows = await session.execute(q.order_by(Schedule.name_key, Schedule.id).offset(offset).limit(limit))
-    return list(rows.scalars()), total
+    return await query.page(session, q, Schedule.name_key, Schedule.id, offset=offset, limit=limit)
 
 
 async def teams_using(session: AsyncSession, schedule_id: uuid.UUID) -> list[str]:

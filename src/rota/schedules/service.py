@@ -8,7 +8,7 @@ from rota import clock
 from rota.audit import service as audit
 from rota.auth.principal import Principal
 from rota.db.engine import flush_or
-from rota.errors import Conflict, NotFound
+from rota.errors import Conflict, found
 from rota.schedules import hours, repository
 from rota.schedules.models import Schedule
 from rota.schedules.schemas import ScheduleCreate, ScheduleOut, ScheduleUpdate
@@ -21,16 +21,18 @@ def state(schedule: Schedule | None, now: datetime | None = None) -> tuple[bool,
 
 def out(schedule: Schedule) -> ScheduleOut:
     is_open, next_change_at = state(schedule)
-    return ScheduleOut(
-        id=schedule.id,
-        name=schedule.name,
-        timezone=schedule.timezone,
-        weekly=schedule.weekly,
-        exceptions=schedule.exceptions,  # type: ignore[arg-type]
-        is_open=is_open,
-        next_change_at=next_change_at,
-        created_at=schedule.created_at,
-        updated_at=schedule.updated_at,
+    return ScheduleOut.model_validate(
+        {
+            "id": schedule.id,
+            "name": schedule.name,
+            "timezone": schedule.timezone,
+            "weekly": schedule.weekly,
+            "exceptions": schedule.exceptions,
+            "is_open": is_open,
+            "next_change_at": next_change_at,
+            "created_at": schedule.created_at,
+            "updated_at": schedule.updated_at,
+        }
     )
 
 
@@ -39,10 +41,11 @@ def _name_taken() -> Conflict:
 
 
 async def get_schedule(session: AsyncSession, principal: Principal, schedule_id: uuid.UUID) -> Schedule:
-    schedule = await repository.get(session, principal.organization_id, schedule_id)
-    if schedule is None:
-        raise NotFound("No such schedule.", code="schedule_not_found")
-    return schedule
+    return found(
+        await repository.get(session, principal.organization_id, schedule_id),
+        "No such schedule.",
+        "schedule_not_found",
+    )
 
 
 async def schedules_by_id(session: AsyncSession, ids: list[uuid.UUID | None]) -> dict[uuid.UUID, Schedule]:

@@ -48,7 +48,7 @@ async def list_teams(
     teams, total = await service.list_teams(
         session, principal, search=search, offset=paging.offset, limit=paging.limit
     )
-    return ok({"teams": teams, "total": total, "page": paging.page, "limit": paging.limit})
+    return paging.listing("teams", teams, total)
 
 
 @router.post(
@@ -212,11 +212,4 @@ async def addable_users(
     found, total = await service.addable_users(
         session, principal, team_id, search=search, offset=paging.offset, limit=paging.limit
     )
-    return ok(
-        {
-            "users": [UserChoice.model_validate(u, from_attributes=True) for u in found],
-            "total": total,
-            "page": paging.page,
-            "limit": paging.limit,
-        }
-    )
+    return paging.listing("users", [UserChoice.model_validate(u, from_attributes=True) for u in found], total)

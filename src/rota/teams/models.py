@@ -1,10 +1,33 @@
 import uuid
 from datetime import datetime
+from enum import StrEnum
 
 from sqlalchemy import BigInteger, Boolean, ForeignKey, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
 from rota.db.base import Base, IdMixin, TimestampMixin, UTCDateTime, utcnow
+
+
+class Strategy(StrEnum):
+    """How a team's transfers find an agent (rota.routing.rules)."""
+
+    ROUND_ROBIN = "round_robin"
+    LOAD_BALANCED = "load_balanced"
+    MANUAL = "manual"
+
+
+class OverflowPolicy(StrEnum):
+    """What happens to a transfer that waited too long, or came out of hours."""
+
+    WAIT = "wait"
+    FALLBACK = "fallback"
+
+
+class MemberRole(StrEnum):
+    """A member's role in a team."""
+
+    MANAGER = "manager"
+    AGENT = "agent"
 
 
 class Team(IdMixin, TimestampMixin, Base):
@@ -18,7 +41,7 @@ class Team(IdMixin, TimestampMixin, Base):
     # casefolded name: team names are unique per organization regardless of case
     name_key: Mapped[str] = mapped_column(String(100))
     description: Mapped[str | None] = mapped_column(Text, nullable=True)
-    assignment_strategy: Mapped[str] = mapped_column(String(20), default="round_robin")
+    assignment_strategy: Mapped[str] = mapped_column(String(20), default=Strategy.ROUND_ROBIN)
     is_active: Mapped[bool] = mapped_column(Boolean, default=True)
     # support hours (None: always open) and what happens out of hours or after a long wait
     schedule_id: Mapped[uuid.UUID | None] = mapped_column(

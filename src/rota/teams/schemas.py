@@ -1,15 +1,13 @@
 import uuid
 from datetime import datetime
-from typing import Annotated, Literal
+from typing import Annotated
 
 from pydantic import BaseModel, ConfigDict, Field, StrictBool, StrictInt, StrictStr
 
 from rota.schemas import Name, PageInfo, reject_null
+from rota.teams.models import MemberRole, OverflowPolicy, Strategy
 
-Strategy = Literal["round_robin", "load_balanced", "manual"]
-OverflowPolicy = Literal["wait", "fallback"]
 Seconds = Annotated[StrictInt, Field(ge=1, le=30 * 24 * 3600)]
-MemberRole = Literal["manager", "agent"]
 
 
 class TeamOut(BaseModel):
@@ -92,10 +90,10 @@ class TeamCreate(BaseModel):
 
     name: Name = Field(min_length=1, max_length=100)
     description: StrictStr | None = Field(default=None, max_length=1000)
-    assignment_strategy: Strategy = "round_robin"
+    assignment_strategy: Strategy = Strategy.ROUND_ROBIN
     is_active: StrictBool = True
     schedule_id: uuid.UUID | None = None
-    overflow_policy: OverflowPolicy = "wait"
+    overflow_policy: OverflowPolicy = OverflowPolicy.WAIT
     fallback_team_id: uuid.UUID | None = None
     overflow_after_seconds: Seconds | None = None
     sla_first_assignment_seconds: Seconds | None = None
@@ -170,4 +168,4 @@ class MemberCreate(BaseModel):
     )
 
     user_id: uuid.UUID
-    role: MemberRole = "agent"
+    role: MemberRole = MemberRole.AGENT

@@ -10,9 +10,9 @@ from rota.db.engine import flush_or
 from rota.errors import (
     Conflict,
     Forbidden,
-    NotFound,
     PreconditionFailed,
     ValidationFailed,
+    found,
 )
 from rota.events.service import emit
 from rota.routing import engine
@@ -20,7 +20,7 @@ from rota.routing.rules import RoutingTeam
 from rota.schedules import service as schedules
 from rota.schedules.models import Schedule
 from rota.teams import repository
-from rota.teams.models import Team, TeamMember
+from rota.teams.models import MemberRole, Team, TeamMember
 from rota.teams.schemas import (
     MemberCreate,
     MemberOut,
@@ -127,10 +127,9 @@ async def _load(session: AsyncSession, principal: Principal, team_id: uuid.UUID)
 
 async def get_in_org(session: AsyncSession, principal: Principal, team_id: uuid.UUID) -> Team:
     """A team of the caller's organization (404 otherwise), whatever the caller's role in it."""
-    team = await repository.get(session, principal.organization_id, team_id)
-    if team is None:
-        raise NotFound("No such team.", code="team_not_found")
-    return team
+    return found(
+        await repository.get(session, principal.organization_id, team_id), "No such team.", "team_not_found"
+    )
 
 
 async def _lock(session: AsyncSession, team: Team, user_ids: Sequence[uuid.UUID] = ()) -> RoutingTeam:
@@ -273,7 +272,7 @@ async def add_member(
     session: AsyncSession, principal: Principal, team_id: uuid.UUID, data: MemberCreate
 ) -> MemberOut:
     team = await _managed(session, principal, team_id)
-    if data.role == "manager" and not principal.is_admin:
+    if data.role == MemberRole.MANAGER and not principal.is_admin:
         raise Forbidden("Only admins may add managers to a team.", code="admin_required")
     user = await users.get_user(session, principal, data.user_id)
     if not user.is_active:
@@ -314,9 +313,11 @@ async def change_member_role(
     if not principal.is_admin:
         raise Forbidden("Only admins may change a member's role.", code="admin_required")
     await _lock(session, team, [user_id])
-    member = await repository.membership(session, team.id, user_id)
-    if member is None:
-        raise NotFound("The user is not a member of this team.", code="member_not_found")
+    member = found(
+        await repository.membership(session, team.id, user_id),
+        "The user is not a member of this team.",
+        "member_not_found",
+    )
     if member.role != data.role:
         await audit.record(
             session,
@@ -359,10 +360,12 @@ async def remove_member(
     session: AsyncSession, principal: Principal, team_id: uuid.UUID, user_id: uuid.UUID
 ) -> None:
     team = await _managed(session, principal, team_id)
-    member = await repository.membership(session, team.id, user_id)
-    if member is None:
-        raise NotFound("The user is not a member of this team.", code="member_not_found")
-    if member.role == "manager" and not principal.is_admin:
+    member = found(
+        await repository.membership(session, team.id, user_id),
+        "The user is not a member of this team.",
+        "member_not_found",
+    )
+    if member.role == MemberRole.MANAGER and not principal.is_admin:
         raise Forbidden("Only admins may remove a team's managers.", code="admin_required")
     await _lock(session, team, [user_id])
     returned = await engine.release(

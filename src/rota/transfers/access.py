@@ -6,7 +6,7 @@ from typing import Any
 
 from sqlalchemy import Boolean, bindparam, case, exists
 
-from rota.teams.models import TeamMember
+from rota.teams.models import MemberRole, TeamMember
 from rota.transfers.models import WAITING, T
 
 MANAGE, OWN, QUEUE = "manage", "own", "queue"
@@ -35,7 +35,7 @@ def _in_team(role: str | None = None) -> Any:
 ACCESS = case(
     *rule(
         bindparam("admin", type_=Boolean),
-        T.team_id.is_not(None) & _in_team("manager"),
+        T.team_id.is_not(None) & _in_team(MemberRole.MANAGER),
         T.agent_id == bindparam("me"),
         WAITING,
         T.team_id.is_(None),
@@ -56,7 +56,7 @@ def access(
             a
             for c, a in rule(
                 is_admin,
-                any(roles.get(t) == "manager" for t in team_ids),
+                any(roles.get(t) == MemberRole.MANAGER for t in team_ids),
                 agent_id == user_id,
                 waiting,
                 not team_ids,

@@ -1,5 +1,5 @@
 import uuid
-from typing import Annotated, Literal
+from typing import Annotated
 
 from fastapi import APIRouter, Header, Query
 from fastapi.responses import JSONResponse, Response
@@ -132,7 +132,7 @@ async def _end(
     transfer_id: uuid.UUID,
     principal: CurrentPrincipal,
     session: Session,
-    status: Literal["resumed", "closed"],
+    status: Status,
 ) -> Response:
     transfer, scope = await service.end(session, principal, transfer_id, status)
     return answer(TransferData(transfer=await service.out(session, transfer, scope)))
@@ -145,7 +145,7 @@ async def _end(
     summary="Hand the contact back to the bot",
 )
 async def resume(transfer_id: uuid.UUID, principal: CurrentPrincipal, session: Session) -> Response:
-    return await _end(transfer_id, principal, session, "resumed")
+    return await _end(transfer_id, principal, session, Status.RESUMED)
 
 
 @router.put(
@@ -155,4 +155,4 @@ async def resume(transfer_id: uuid.UUID, principal: CurrentPrincipal, session: S
     summary="Finish the transfer",
 )
 async def close(transfer_id: uuid.UUID, principal: CurrentPrincipal, session: Session) -> Response:
-    return await _end(transfer_id, principal, session, "closed")
+    return await _end(transfer_id, principal, session, Status.CLOSED)

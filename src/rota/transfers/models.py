@@ -5,6 +5,7 @@ engine through `rota.db.writes`."""
 import uuid
 from dataclasses import dataclass, fields
 from datetime import datetime
+from enum import StrEnum
 from typing import Any
 
 from sqlalchemy import (
@@ -28,6 +29,17 @@ from sqlalchemy import (
 )
 
 from rota.db.base import Base, UTCDateTime
+
+
+class Status(StrEnum):
+    """Active (waiting, or with an agent), then ended: closed by people, resumed by the bot, or
+    expired."""
+
+    ACTIVE = "active"
+    RESUMED = "resumed"
+    CLOSED = "closed"
+    EXPIRED = "expired"
+
 
 transfers = Table(
     "transfers",
@@ -135,7 +147,7 @@ class Transfer:
 
     @property
     def waiting(self) -> bool:
-        return self.status == "active" and self.agent_id is None
+        return self.status == Status.ACTIVE and self.agent_id is None
 
     @property
     def sla_breached(self) -> bool:
@@ -147,7 +159,7 @@ assert set(COLUMNS) == set(transfers.c.keys()), "Transfer and the transfers tabl
 
 T = transfers.c
 # waiting in a queue: active, nobody has it
-WAITING = and_(T.status == "active", T.agent_id.is_(None))
+WAITING = and_(T.status == Status.ACTIVE, T.agent_id.is_(None))
 
 
 def queue_order(c: Any) -> tuple[Any, ...]:

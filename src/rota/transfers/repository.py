@@ -79,7 +79,10 @@ def _search(shape: tuple[Any, ...]) -> tuple[Any, Any]:
     found = _searches.get(shape)
     if found is None:
         names, choices, admin, by_queue = shape
-        where = [T.organization_id == bindparam("org"), *(_VALUED[n] == bindparam(n) for n in names)]
+        where: list[Any] = [
+            T.organization_id == bindparam("org"),
+            *(_VALUED[n] == bindparam(n) for n in names),
+        ]
         where += [
             _CHOICES[n][0 if yes else 1] for n, yes in choices if _CHOICES[n][0 if yes else 1] is not None
         ]

@@ -1,12 +1,11 @@
 import uuid
 from datetime import datetime
-from typing import Any, Literal
+from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field, StrictInt, StrictStr
 
 from rota.schemas import OrmModel
-
-Status = Literal["active", "resumed", "closed", "expired"]
+from rota.transfers.models import Status
 
 
 class ContactBrief(OrmModel):

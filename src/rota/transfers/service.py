@@ -15,12 +15,12 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from rota import clock
 from rota.auth.principal import Principal
 from rota.db import writes
-from rota.errors import Conflict, Forbidden, NotFound, ValidationFailed
+from rota.errors import Conflict, Forbidden, NotFound, ValidationFailed, found
 from rota.routing import engine
 from rota.routing.engine import Scope
 from rota.routing.rules import RoutingTeam
 from rota.transfers import repository
-from rota.transfers.models import Transfer, idempotency_keys
+from rota.transfers.models import Status, Transfer, idempotency_keys
 from rota.transfers.schemas import (
     ContactBrief,
     TransferAssign,
@@ -72,7 +72,7 @@ async def out_many(
     known = dict(contacts or {})
     known |= await repository.contacts(session, {t.contact_id for t in transfers} - known.keys())
     at_hand = dict(teams or {})
-    missing = {t.team_id for t in transfers if t.team_id and t.status == "active"} - at_hand.keys()
+    missing = {t.team_id for t in transfers if t.team_id and t.status == Status.ACTIVE} - at_hand.keys()
     if missing:
         at_hand |= {t.id: t for t in await engine.teams(session, transfers[0].organization_id, missing)}
     result = []
@@ -80,7 +80,9 @@ async def out_many(
         item = TransferOut.model_validate(transfer)
         if transfer.contact_id in known:
             item.contact = ContactBrief.model_validate(known[transfer.contact_id])
-        team = at_hand.get(transfer.team_id) if transfer.team_id and transfer.status == "active" else None
+        team = (
+            at_hand.get(transfer.team_id) if transfer.team_id and transfer.status == Status.ACTIVE else None
+        )
         is_open, opens_at = engine.opening(team, now) if team else (True, None)
         item.out_of_hours, item.opens_at = (not is_open), (None if is_open else opens_at)
         if position and transfer.waiting:
@@ -112,10 +114,12 @@ async def _visible(
     session: AsyncSession, principal: Principal, transfer_id: uuid.UUID
 ) -> tuple[Transfer, str, Any]:
     """The transfer, what the caller may do with it, and its contact (404, 403 otherwise)."""
-    found = await repository.get_with_access(session, principal, transfer_id)
-    if found is None:
-        raise NotFound("No such transfer.", code="transfer_not_found")
-    transfer, access, contact = found
+    row = found(
+        await repository.get_with_access(session, principal, transfer_id),
+        "No such transfer.",
+        "transfer_not_found",
+    )
+    transfer, access, contact = row
     if access is None:
         raise Forbidden("This transfer is not yours or your teams'.", code="transfer_not_visible")
     return transfer, access, contact
@@ -162,7 +166,7 @@ async def create_transfer(
         contact_id=data.contact_id,
         team_id=data.team_id,
         agent_id=None,
-        status="active",
+        status=Status.ACTIVE,
         notes=data.notes,
         source=data.source,
         priority=data.priority,
@@ -274,7 +278,7 @@ async def list_transfers(
         "sla_breached": sla_breached,
     }
     transfers, contacts, total = await repository.search(
-        session, principal, criteria, by_queue=status == "active", offset=offset, limit=limit
+        session, principal, criteria, by_queue=status == Status.ACTIVE, offset=offset, limit=limit
     )
     general_count, team_counts = await queue_counts(
         session, principal.organization_id, None if principal.is_admin else principal.user_id
@@ -378,7 +382,7 @@ async def assign(
             errors=[{"field": "body", "message": "agent_id or team_id required"}],
         )
     transfer, access, contact = await _visible(session, principal, transfer_id)
-    if transfer.status != "active":
+    if transfer.status != Status.ACTIVE:
         raise _not_active()
     moving = "team_id" in fields and data.team_id != transfer.team_id
     taking = fields == {"agent_id"} and data.agent_id == principal.user_id and transfer.agent_id is None
@@ -422,7 +426,7 @@ async def assign(
         await engine.route(
             session, transfer, team, actor_id=actor, teams=scope.teams, reason="moved to the general queue"
         )
-    elif "agent_id" in fields and transfer.agent_id is not None:  # agent_id: null -> back to its queue
+    elif "agent_id" in fields and previous is not None:  # agent_id: null -> back to its queue
         engine.unassign(session, transfer, actor_id=actor, reason="unassigned")
         await engine.route(
             session,
@@ -432,7 +436,7 @@ async def assign(
             teams=scope.teams,
             exclude={previous: "just_unassigned"},
             reason="unassigned",
-        )  # type: ignore[dict-item]
+        )
     if previous is not None and previous != transfer.agent_id:
         await engine.drain_waiting(session, scope, actor_id=actor, trigger="capacity_freed")
     scope.contact = contact
@@ -448,7 +452,7 @@ async def end(
         raise Forbidden(
             "Only its agent, the team's managers and admins may end a transfer.", code="not_your_transfer"
         )
-    if transfer.status != "active":
+    if transfer.status != Status.ACTIVE:
         raise _not_active()
     transfer, scope = await _lock(session, principal, transfer, set(), set())
     engine.end(session, transfer, status, actor_id=principal.user_id)

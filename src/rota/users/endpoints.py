@@ -75,14 +75,7 @@ async def list_users(
         offset=paging.offset,
         limit=paging.limit,
     )
-    return ok(
-        {
-            "users": [UserOut.model_validate(u) for u in users],
-            "total": total,
-            "page": paging.page,
-            "limit": paging.limit,
-        }
-    )
+    return paging.listing("users", [UserOut.model_validate(u) for u in users], total)
 
 
 @router.get(

@@ -1,10 +1,19 @@
 import uuid
 from datetime import datetime
+from enum import StrEnum
 
 from sqlalchemy import Boolean, ForeignKey, Integer, String, UniqueConstraint, false, text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from rota.db.base import Base, IdMixin, TimestampMixin, UTCDateTime, utcnow
+
+
+class Role(StrEnum):
+    """A user's role in the organization."""
+
+    ADMIN = "admin"
+    MANAGER = "manager"
+    AGENT = "agent"
 
 
 class Organization(IdMixin, Base):

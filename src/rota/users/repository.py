@@ -4,8 +4,9 @@ from typing import Any
 from sqlalchemy import Select, func, or_, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from rota.db import query
 from rota.teams.models import TeamMember
-from rota.users.models import Organization, User
+from rota.users.models import Organization, Role, User
 
 
 async def organization_by_name(session: AsyncSession, name: str) -> Organization | None:
@@ -40,7 +41,7 @@ async def count_active_admins(session: AsyncSession, org_id: uuid.UUID) -> int:
         await session.execute(
             select(func.count())
             .select_from(User)
-            .where(User.organization_id == org_id, User.role == "admin", User.is_active)
+            .where(User.organization_id == org_id, User.role == Role.ADMIN, User.is_active)
         )
     ).scalar_one()
 
@@ -70,6 +71,4 @@ async def search(
         q = q.where(User.role == role)
     if is_active is not None:
         q = q.where(User.is_active == is_active)
-    total = (await session.execute(select(func.count()).select_from(q.subquery()))).scalar_one()
-    rows = await session.execute(q.order_by(User.full_name, User.id).offset(offset).limit(limit))
-    return list(rows.scalars()), total
+    return await query.page(session, q, User.full_name, User.id, offset=offset, limit=limit)

@@ -1,12 +1,11 @@
 import uuid
 from datetime import datetime
-from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, EmailStr, Field, StrictBool, StrictStr
 
 from rota.schemas import Name, OrmModel, PageInfo, reject_null
+from rota.users.models import Role
 
-Role = Literal["admin", "manager", "agent"]
 Password = StrictStr
 
 
@@ -52,7 +51,7 @@ class UserCreate(BaseModel):
     email: EmailStr = Field(max_length=254)
     full_name: Name = Field(min_length=1, max_length=200)
     password: Password = Field(min_length=8, max_length=256)
-    role: Role = "agent"
+    role: Role = Role.AGENT
     is_active: StrictBool = True
     is_available: StrictBool = True
     max_active_transfers: int | None = Field(default=None, ge=0, le=10_000, strict=True)

@@ -8,11 +8,11 @@ from rota.audit import service as audit
 from rota.auth.passwords import hash_password
 from rota.auth.principal import Principal
 from rota.db.engine import flush_or
-from rota.errors import Conflict, NotFound
+from rota.errors import Conflict, found
 from rota.events.service import emit
 from rota.routing import engine
 from rota.users import repository
-from rota.users.models import Organization, User
+from rota.users.models import Organization, Role, User
 from rota.users.schemas import UserCreate, UserUpdate
 
 PUBLIC_FIELDS = ("email", "full_name", "role", "is_active", "is_available", "max_active_transfers")
@@ -45,7 +45,7 @@ async def bootstrap_admin(
         await session.flush()
     email = email.strip().lower()
     existing = await repository.by_email(session, org.id, email)
-    if existing is not None and exists_ok and existing.role == "admin":
+    if existing is not None and exists_ok and existing.role == Role.ADMIN:
         return org, existing
     if existing is not None:
         raise _email_taken()
@@ -54,7 +54,7 @@ async def bootstrap_admin(
         email=email,
         full_name=full_name.strip(),
         password_hash=await hash_password(password),
-        role="admin",
+        role=Role.ADMIN,
         is_active=True,
         is_available=True,
     )
@@ -95,10 +95,9 @@ async def create_user(session: AsyncSession, principal: Principal, data: UserCre
 
 
 async def get_user(session: AsyncSession, principal: Principal, user_id: uuid.UUID) -> User:
-    user = await repository.get(session, principal.organization_id, user_id)
-    if user is None:
-        raise NotFound("No such user.", code="user_not_found")
-    return user
+    return found(
+        await repository.get(session, principal.organization_id, user_id), "No such user.", "user_not_found"
+    )
 
 
 async def list_users(session: AsyncSession, principal: Principal, **filters: Any) -> tuple[list[User], int]:
@@ -122,7 +121,7 @@ async def update_user(
         if other is not None and other.id != user.id:
             raise _email_taken()
     losing_admin = (
-        user.role == "admin"
+        user.role == Role.ADMIN
         and user.is_active
         and (changes.get("role", "admin") != "admin" or changes.get("is_active", True) is False)
     )
@@ -211,7 +210,7 @@ async def delete_user(session: AsyncSession, principal: Principal, user_id: uuid
     user = await get_user(session, principal, user_id)
     if user.id == principal.user_id:
         raise Conflict("You cannot delete your own account.", code="cannot_delete_self")
-    if user.role == "admin" and user.is_active:
+    if user.role == Role.ADMIN and user.is_active:
         await _ensure_admin_remains(session, user)
     # their transfers go back to the queues, and the queues move on without them
     returned, _ = await engine.agent_changed(

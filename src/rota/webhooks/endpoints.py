@@ -53,14 +53,7 @@ async def list_webhooks(principal: AdminPrincipal, session: Session, paging: Pag
     webhooks, total = await service.list_webhooks(
         session, principal, offset=paging.offset, limit=paging.limit
     )
-    return ok(
-        {
-            "webhooks": [WebhookOut.of(w) for w in webhooks],
-            "total": total,
-            "page": paging.page,
-            "limit": paging.limit,
-        }
-    )
+    return paging.listing("webhooks", [WebhookOut.of(w) for w in webhooks], total)
 
 
 @router.get(
@@ -141,14 +134,7 @@ async def list_deliveries(
     deliveries, total = await service.list_deliveries(
         session, principal, webhook_id, status=status, offset=paging.offset, limit=paging.limit
     )
-    return ok(
-        {
-            "deliveries": [DeliveryOut.model_validate(d) for d in deliveries],
-            "total": total,
-            "page": paging.page,
-            "limit": paging.limit,
-        }
-    )
+    return paging.listing("deliveries", [DeliveryOut.model_validate(d) for d in deliveries], total)
 
 
 @router.get(

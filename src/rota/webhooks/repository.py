@@ -1,11 +1,12 @@
 import uuid
 from collections.abc import Iterable
 from datetime import datetime
-from typing import Any
+from typing import Any, cast
 
-from sqlalchemy import Select, func, or_, select, update
+from sqlalchemy import CursorResult, Select, or_, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from rota.db import query
 from rota.events.models import Event
 from rota.users.models import Organization
 from rota.webhooks.models import Webhook, WebhookDelivery
@@ -24,9 +25,7 @@ async def search(
     session: AsyncSession, org_id: uuid.UUID, *, offset: int, limit: int
 ) -> tuple[list[Webhook], int]:
     q: Select[Any] = select(Webhook).where(Webhook.organization_id == org_id)
-    total = (await session.execute(select(func.count()).select_from(q.subquery()))).scalar_one()
-    rows = await session.execute(q.order_by(Webhook.created_at, Webhook.id).offset(offset).limit(limit))
-    return list(rows.scalars()), total
+    return await query.page(session, q, Webhook.created_at, Webhook.id, offset=offset, limit=limit)
 
 
 async def allows_private_targets(session: AsyncSession, org_id: uuid.UUID) -> bool:
@@ -56,11 +55,9 @@ async def deliveries(
     q: Select[Any] = select(WebhookDelivery).where(WebhookDelivery.webhook_id == webhook.id)
     if status is not None:
         q = q.where(WebhookDelivery.status == status)
-    total = (await session.execute(select(func.count()).select_from(q.subquery()))).scalar_one()
-    rows = await session.execute(
-        q.order_by(WebhookDelivery.created_at.desc(), WebhookDelivery.id).offset(offset).limit(limit)
+    return await query.page(
+        session, q, WebhookDelivery.created_at.desc(), WebhookDelivery.id, offset=offset, limit=limit
     )
-    return list(rows.scalars()), total
 
 
 # --- the delivery worker (timer work) ---------------------------------------------------------
@@ -144,4 +141,4 @@ async def fail_pending(session: AsyncSession, webhook_id: uuid.UUID, reason: str
         .where(WebhookDelivery.webhook_id == webhook_id, WebhookDelivery.status == "pending")
         .values(status="failed", next_attempt_at=None, locked_until=None, last_error=reason)
     )
-    return result.rowcount or 0
+    return cast(CursorResult[Any], result).rowcount or 0

@@ -10,7 +10,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from rota.audit import service as audit
 from rota.auth.principal import Principal
 from rota.db.base import utcnow
-from rota.errors import Conflict, NotFound, ValidationFailed
+from rota.errors import Conflict, ValidationFailed, found
 from rota.webhooks import repository, targets
 from rota.webhooks.models import Webhook, WebhookDelivery
 from rota.webhooks.schemas import WebhookCreate, WebhookUpdate
@@ -65,10 +65,11 @@ async def create_webhook(
 async def get_webhook(
     session: AsyncSession, principal: Principal, webhook_id: uuid.UUID, *, lock: bool = False
 ) -> Webhook:
-    webhook = await repository.get(session, principal.organization_id, webhook_id, lock=lock)
-    if webhook is None:
-        raise NotFound("No such webhook.", code="webhook_not_found")
-    return webhook
+    return found(
+        await repository.get(session, principal.organization_id, webhook_id, lock=lock),
+        "No such webhook.",
+        "webhook_not_found",
+    )
 
 
 async def list_webhooks(
@@ -142,10 +143,11 @@ async def get_delivery(
 async def _delivery_of(
     session: AsyncSession, webhook: Webhook, delivery_id: uuid.UUID, *, lock: bool = False
 ) -> WebhookDelivery:
-    delivery = await repository.get_delivery(session, webhook, delivery_id, lock=lock)
-    if delivery is None:
-        raise NotFound("No such delivery.", code="webhook_delivery_not_found")
-    return delivery
+    return found(
+        await repository.get_delivery(session, webhook, delivery_id, lock=lock),
+        "No such delivery.",
+        "webhook_delivery_not_found",
+    )
 
 
 async def redeliver(
