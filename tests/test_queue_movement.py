@@ -159,5 +159,6 @@ def test_deleting_a_team_moves_its_waiting_transfers_to_the_general_queue(api: A
         moved = get(admin, t)
         assert moved["team_id"] is None and moved["status"] == "active"
         assert events(admin, t)[-1]["details"]["reason"] == "team deleted"
-    # the general queue is served by picking
+    # the general queue is served by picking (by agents who are available: test_agent_states)
+    data(first.put("/api/me/availability", json={"is_available": True}))
     assert data(first.post("/api/chatbot/transfers/pick"))["transfer"]["id"] == assigned["id"]

@@ -7,7 +7,7 @@ from typing import Any
 import httpx
 import pytest
 
-from tests.support import Actor, Api, assert_error, data, unique
+from tests.support import Actor, Api, assert_error, data, login, unique
 
 URL = "/api/chatbot/transfers"
 TRANSFER_FIELDS = {"id", "contact_id", "team_id", "agent_id", "status", "notes", "source",
@@ -577,10 +577,13 @@ def test_other_organizations_get_404(api: Api) -> None:
 
 
 def test_taking_work_oneself_needs_only_room(api: Api) -> None:
-    """Availability and the team role decide what Rota hands out, not what people take."""
+    """Availability and the team role decide what Rota hands out, not what people take: a
+    busy agent (given nothing) may pick, within their room (away ones may not: test_agent_states)."""
     admin = api.new_org()
     team = api.new_team(admin, assignment_strategy="manual")
-    away = api.new_user(admin, is_available=False, max_active_transfers=1)
+    away = api.new_user(admin, max_active_transfers=1)
+    data(admin.patch(f"/api/users/{away.id}", json={"state": "busy"}))
+    away = login(api.client, away.email, away.password)  # the caller's state is read per request
     lead = api.new_user(admin, role="manager")
     api.add_member(admin, team["id"], away)
     api.add_member(admin, team["id"], lead, role="manager")

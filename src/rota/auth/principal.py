@@ -18,6 +18,7 @@ class Principal:
     role: str
     is_active: bool
     is_available: bool
+    state: str
     max_active_transfers: int | None
     created_at: datetime
     updated_at: datetime

@@ -25,6 +25,7 @@ _ACTIVE_USER = select(
     _u.role,
     _u.is_active,
     _u.is_available,
+    _u.state,
     _u.max_active_transfers,
     _u.created_at,
     _u.updated_at,

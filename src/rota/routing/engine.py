@@ -276,6 +276,14 @@ async def overflow(
         await route(session, transfer, fallback, actor_id=None, teams=teams)
 
 
+async def _previous_agent(session: AsyncSession, transfer: Transfer, team: RoutingTeam) -> uuid.UUID | None:
+    """The contact's agent the team prefers (its sticky_agent_hours), if any."""
+    if team.sticky_agent_hours is None:
+        return None
+    since = clock.now() - timedelta(hours=team.sticky_agent_hours)
+    return await repository.previous_agent(session, transfer, since)
+
+
 def _ticket(candidates: Iterable[rules.Candidate]) -> int:
     """The team's next round-robin ticket: monotonic, as it is taken under the team's lock."""
     return 1 + max((c.last_turn or 0 for c in candidates), default=0)
@@ -336,7 +344,8 @@ async def route(
         )
         return False
     candidates = await repository.candidates(session, team.id)
-    decision = rules.choose(team.assignment_strategy, candidates, exclude)
+    preferred = await _previous_agent(session, transfer, team)
+    decision = rules.choose(team.assignment_strategy, candidates, exclude, preferred)
     explained = decision.explain()
     if decision.chosen is None:
         explained["reason"] = (
@@ -368,12 +377,14 @@ async def drain(session: AsyncSession, team: RoutingTeam, *, actor_id: uuid.UUID
     candidates = await repository.candidates(session, team.id)
     assigned = 0
     while True:
-        decision = rules.choose(team.assignment_strategy, candidates)
-        if decision.chosen is None:
-            return assigned
+        if rules.choose(team.assignment_strategy, candidates).chosen is None:
+            return assigned  # nobody eligible is left
         transfer = await repository.next_waiting(session, team.organization_id, [team.id])
         if transfer is None:
             return assigned
+        preferred = await _previous_agent(session, transfer, team)
+        decision = rules.choose(team.assignment_strategy, candidates, preferred=preferred)
+        assert decision.chosen is not None  # someone is eligible: the strategy or the preference
         chosen, ticket, now = decision.chosen, _ticket(candidates), clock.now()
         assign(
             session,
@@ -433,16 +444,20 @@ async def agent_changed(
     changes: dict[str, Any],
     *,
     actor_id: uuid.UUID | None,
+    keep_transfers: bool = False,
 ) -> tuple[int, set[uuid.UUID]]:
     """Applies changes to a user that can affect routing (availability, active, capacity), then
     keeps the queues moving: an agent who can no longer take transfers gives theirs back (and
-    every team of theirs moves on without them), one who can take more gets the waiting ones.
-    Returns how many transfers went back to the queue, and the agent's teams."""
-    leaving = changes.get("is_active") is False or changes.get("is_available") is False
+    every team of theirs moves on without them) unless they keep them (`keep_transfers`: a busy
+    agent, or one away who keeps theirs), one who can take more gets the waiting ones. Returns
+    how many transfers went back to the queue, and the agent's teams."""
+    leaving = changes.get("is_active") is False or (
+        changes.get("is_available") is False and not keep_transfers
+    )
     scope = await lock_scope(session, org_id, (), [user_id], agent_teams=user_id, waiting_only=not leaving)
     is_active, is_available = await repository.update_agent(session, user_id, changes)
     if leaving:
-        reason = "agent deactivated" if not is_active else "agent went away"
+        reason = "agent deactivated" if not is_active else f"agent went {changes.get('state', 'away')}"
         returned = len(await release(session, user_id, actor_id=actor_id, reason=reason))
         await drain_all(session, scope.teams.values(), actor_id=actor_id, trigger="agent_changed")
         return returned, set(scope.teams)

@@ -95,6 +95,7 @@ _TEAM_COLUMNS = (
     _teams.c.overflow_policy,
     _teams.c.fallback_team_id,
     _teams.c.overflow_after_seconds,
+    _teams.c.sticky_agent_hours,
     _teams.c.sla_first_assignment_seconds,
     _teams.c.sla_resolution_seconds,
     _schedules.c.timezone,
@@ -103,8 +104,11 @@ _TEAM_COLUMNS = (
 )
 
 
+_TEAM_WIDTH = len(_TEAM_COLUMNS)
+
+
 def _team(row: Any) -> RoutingTeam:
-    *fields, timezone, weekly, exceptions = row[:13]
+    *fields, timezone, weekly, exceptions = row[:_TEAM_WIDTH]
     hours = Hours(timezone, weekly, exceptions) if timezone else None
     return RoutingTeam(*fields, hours=hours)  # type: ignore[misc]  # the row holds exactly the other fields
 
@@ -201,7 +205,7 @@ async def read_teams(
     if not with_contact:
         return [_team(r) for r in rows], None
     if rows and rows[0][-1] == org_id:
-        return [_team(r) for r in rows], ContactRow(*rows[0][13:-1])
+        return [_team(r) for r in rows], ContactRow(*rows[0][_TEAM_WIDTH:-1])
     contact = await _contact(session, params)
     rows = await _read(session, _TEAMS[fallbacks, agent_id is not None, False, lock], params, fresh=False)
     return [_team(r) for r in rows], contact
@@ -261,6 +265,7 @@ _MEMBERS = (
         _users.c.last_assigned_at,
         _CAPACITY,
         _users.c.active_transfers,
+        _users.c.state,
     )
     .join(_users, _users.c.id == _members.c.user_id)
     .join(_orgs, _orgs.c.id == _users.c.organization_id)
@@ -287,8 +292,21 @@ async def candidates(session: AsyncSession, team_id: uuid.UUID, *, lock: bool = 
             last_turn=turn,
             joined_at=joined,
             last_assigned_at=last_assigned,
+            state=state,
         )
-        for role, turn, joined, user_id, name, active, available, last_assigned, capacity, count in rows
+        for (
+            role,
+            turn,
+            joined,
+            user_id,
+            name,
+            active,
+            available,
+            last_assigned,
+            capacity,
+            count,
+            state,
+        ) in rows
     ]
 
 
@@ -302,6 +320,7 @@ _AGENT = prepared(
         _users.c.last_assigned_at,
         _CAPACITY,
         _users.c.active_transfers,
+        _users.c.state,
     )
     .join(_orgs, _orgs.c.id == _users.c.organization_id)
     .where(_users.c.id == bindparam("user"), _users.c.organization_id == bindparam("org"))
@@ -314,7 +333,7 @@ async def agent(session: AsyncSession, org_id: uuid.UUID, user_id: uuid.UUID) ->
     row = await _first(session, _AGENT, {"user": user_id, "org": org_id})
     if row is None:
         return None
-    uid, name, active, available, joined, last_assigned, capacity, count = row
+    uid, name, active, available, joined, last_assigned, capacity, count, state = row
     return Candidate(
         user_id=uid,
         full_name=name,
@@ -326,6 +345,7 @@ async def agent(session: AsyncSession, org_id: uuid.UUID, user_id: uuid.UUID) ->
         last_turn=None,
         joined_at=joined,
         last_assigned_at=last_assigned,
+        state=state,
     )
 
 
@@ -468,6 +488,31 @@ async def teams_waiting(
     return [(org, team) for org, team in rows]
 
 
+_LAST_HANDLED = func.coalesce(T.ended_at, T.assigned_at)
+_PREVIOUS_AGENT = prepared(
+    select(T.agent_id)
+    .where(
+        T.contact_id == bindparam("contact"),
+        T.id != bindparam("id"),
+        T.agent_id.is_not(None),
+        bindparam("since") <= _LAST_HANDLED,
+    )
+    .order_by(_LAST_HANDLED.desc())
+    .limit(1)
+)
+
+
+async def previous_agent(session: AsyncSession, transfer: Transfer, since: datetime) -> uuid.UUID | None:
+    """The agent of the contact's other transfer handled most recently since `since`, if any."""
+    row = await _first(
+        session,
+        _PREVIOUS_AGENT,
+        {"contact": transfer.contact_id, "id": transfer.id, "since": since},
+        fresh=False,
+    )
+    return row[0] if row else None
+
+
 async def fallback_chain(session: AsyncSession, team_id: uuid.UUID) -> list[uuid.UUID]:
     """The fallback teams that follow this one, in order (stops at a repeat)."""
     chain: list[uuid.UUID] = []
@@ -509,6 +554,7 @@ async def assignments_since(session: AsyncSession, team_id: uuid.UUID, since: da
     return (await _first(session, _ASSIGNMENTS_SINCE, {"team": team_id, "since": since}, fresh=False))[0]
 
 
+_AGENT_FIELDS = ("is_active", "is_available", "state", "max_active_transfers")
 _UPDATE_AGENT = {
     fields: prepared(
         update(_users)
@@ -517,7 +563,7 @@ _UPDATE_AGENT = {
         .returning(_users.c.is_active, _users.c.is_available)
     )
     for fields in itertools.chain.from_iterable(
-        itertools.combinations(("is_active", "is_available", "max_active_transfers"), n) for n in (1, 2, 3)
+        itertools.combinations(_AGENT_FIELDS, n) for n in range(1, len(_AGENT_FIELDS) + 1)
     )
 }
 
@@ -527,7 +573,7 @@ async def update_agent(
 ) -> tuple[bool, bool]:
     """Writes an agent's routing fields (the caller has locked the user); their (is_active,
     is_available) afterwards."""
-    fields = tuple(f for f in ("is_active", "is_available", "max_active_transfers") if f in changes)
+    fields = tuple(f for f in _AGENT_FIELDS if f in changes)
     row = await _first(session, _UPDATE_AGENT[fields], {"user": user_id, "now": clock.now(), **changes})
     return row[0], row[1]
 

@@ -52,6 +52,8 @@ class Team(IdMixin, TimestampMixin, Base):
         ForeignKey("teams.id", ondelete="SET NULL"), nullable=True
     )
     overflow_after_seconds: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    # a transfer goes to the contact's agent of the last this many hours, if they may take it now
+    sticky_agent_hours: Mapped[int | None] = mapped_column(Integer, nullable=True)
     sla_first_assignment_seconds: Mapped[int | None] = mapped_column(Integer, nullable=True)
     sla_resolution_seconds: Mapped[int | None] = mapped_column(Integer, nullable=True)
     # optimistic concurrency: the ETag; an UPDATE carries WHERE version = <read version>

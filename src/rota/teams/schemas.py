@@ -6,8 +6,10 @@ from pydantic import BaseModel, ConfigDict, Field, StrictBool, StrictInt, Strict
 
 from rota.schemas import Name, PageInfo, reject_null
 from rota.teams.models import MemberRole, OverflowPolicy, Strategy
+from rota.users.models import AgentState
 
 Seconds = Annotated[StrictInt, Field(ge=1, le=30 * 24 * 3600)]
+Hours = Annotated[StrictInt, Field(ge=1, le=365 * 24)]
 
 
 class TeamOut(BaseModel):
@@ -25,6 +27,11 @@ class TeamOut(BaseModel):
     )
     fallback_team_id: uuid.UUID | None
     overflow_after_seconds: int | None = Field(examples=[300])
+    sticky_agent_hours: int | None = Field(
+        description="Prefer the contact's agent of the last this many hours, when they may take it now; "
+        "null: the strategy alone decides",
+        examples=[24],
+    )
     sla_first_assignment_seconds: int | None = Field(
         description="Target for the first assignment, in open hours", examples=[120]
     )
@@ -42,6 +49,7 @@ class MemberOut(BaseModel):
     email: str = Field(examples=["john@example.com"])
     role: MemberRole
     is_available: bool = Field(description="The user is active and has set themselves available")
+    state: AgentState
     last_assigned_at: datetime | None
     created_at: datetime
 
@@ -96,6 +104,7 @@ class TeamCreate(BaseModel):
     overflow_policy: OverflowPolicy = OverflowPolicy.WAIT
     fallback_team_id: uuid.UUID | None = None
     overflow_after_seconds: Seconds | None = None
+    sticky_agent_hours: Hours | None = None
     sla_first_assignment_seconds: Seconds | None = None
     sla_resolution_seconds: Seconds | None = None
 
@@ -124,6 +133,7 @@ class TeamUpdate(BaseModel):
     overflow_policy: OverflowPolicy | None = None
     fallback_team_id: uuid.UUID | None = None
     overflow_after_seconds: Seconds | None = None
+    sticky_agent_hours: Hours | None = None
     sla_first_assignment_seconds: Seconds | None = None
     sla_resolution_seconds: Seconds | None = None
 

@@ -32,13 +32,14 @@ from rota.teams.schemas import (
     TeamUpdate,
 )
 from rota.users import service as users
-from rota.users.models import User
+from rota.users.models import AgentState, User
 
 ROUTING_SETTINGS = (
     "schedule_id",
     "overflow_policy",
     "fallback_team_id",
     "overflow_after_seconds",
+    "sticky_agent_hours",
     "sla_first_assignment_seconds",
     "sla_resolution_seconds",
 )
@@ -97,6 +98,7 @@ def member_out(member: TeamMember, user: User) -> MemberOut:
         email=user.email,
         role=member.role,  # type: ignore[arg-type]
         is_available=user.is_available and user.is_active,
+        state=AgentState(user.state),
         last_assigned_at=member.last_assigned_at,
         created_at=member.created_at,
     )

@@ -78,6 +78,7 @@ transfers = Table(
     ),
     Index("ix_transfers_queue", "organization_id", "status", "team_id", "agent_id"),
     Index("ix_transfers_agent_status", "agent_id", "status"),
+    Index("ix_transfers_contact_agent", "contact_id", "agent_id"),  # a contact's previous agent
 )
 
 # one line of a transfer's history; `assigned` lines carry the routing decision

@@ -27,6 +27,7 @@ from rota.transfers.schemas import (
     TransferCreate,
     TransferOut,
 )
+from rota.users import service as users
 
 
 def _has_active() -> Conflict:
@@ -313,6 +314,14 @@ async def pick(
 ) -> tuple[Transfer, Scope] | None:
     """The caller takes the highest-priority, oldest waiting transfer of their queues (their
     teams' and the general queue), or of one team's: the transfer, and its team and contact."""
+    refused = await users.may_pick(session, principal)
+    if refused is not None:
+        raise Forbidden(
+            "You are busy: your organization lets busy agents pick no new work."
+            if refused == "agent_busy"
+            else f"You are {principal.state}: set yourself available to pick work.",
+            code=refused,
+        )
     await _ensure_room(session, principal)  # locks the caller
     claimed = await engine.claim_next(session, principal, team_id)
     if claimed is None:

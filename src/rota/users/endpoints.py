@@ -7,6 +7,7 @@ from rota.auth.dependencies import AdminPrincipal, CurrentPrincipal, Session
 from rota.http import TransactionalRoute
 from rota.schemas import Deleted, Envelope, PagingQuery, errors, ok
 from rota.users import service
+from rota.users.models import AgentState
 from rota.users.schemas import (
     AvailabilityIn,
     AvailabilityOut,
@@ -33,11 +34,13 @@ async def me(principal: CurrentPrincipal) -> dict:
     "/api/me/availability",
     response_model=Envelope[AvailabilityOut],
     responses=errors(401, 422),
-    summary="Go available or away",
+    summary="Go available, busy, away or offline",
 )
 async def set_availability(body: AvailabilityIn, principal: CurrentPrincipal, session: Session) -> dict:
-    returned = await service.set_availability(session, principal, body.is_available)
-    return ok({"is_available": body.is_available, "transfers_returned": returned})
+    state = body.target
+    returned = await service.set_availability(session, principal, state, body.keep_transfers)
+    # the contract's answer, exactly; the state is the one asked for (and GET /api/me says it)
+    return ok({"is_available": state == AgentState.AVAILABLE, "transfers_returned": returned})
 
 
 @router.post(

@@ -8,16 +8,16 @@ from rota.audit import service as audit
 from rota.auth.passwords import hash_password
 from rota.auth.principal import Principal
 from rota.db.engine import flush_or
-from rota.errors import Conflict, found
+from rota.errors import Conflict, ValidationFailed, found
 from rota.events.service import emit
 from rota.routing import engine
 from rota.users import repository
-from rota.users.models import Organization, Role, User
+from rota.users.models import AgentState, Organization, Role, User
 from rota.users.schemas import UserCreate, UserUpdate
 
 PUBLIC_FIELDS = ("email", "full_name", "role", "is_active", "is_available", "max_active_transfers")
 # changes that decide whether the user can be given transfers
-ROUTING_FIELDS = ("is_active", "is_available", "max_active_transfers")
+ROUTING_FIELDS = ("is_active", "is_available", "state", "max_active_transfers")
 
 
 def _org_name_taken() -> Conflict:
@@ -84,6 +84,7 @@ async def create_user(session: AsyncSession, principal: Principal, data: UserCre
         role=data.role,
         is_active=data.is_active,
         is_available=data.is_available,
+        state=AgentState.AVAILABLE if data.is_available else AgentState.AWAY,
         max_active_transfers=data.max_active_transfers,
     )
     session.add(user)
@@ -115,6 +116,8 @@ async def update_user(
 ) -> User:
     user = await get_user(session, principal, user_id)
     changes = data.model_dump(exclude_unset=True)
+    if {"is_available", "state"} & changes.keys():
+        changes.update(_state_fields(changes.get("state"), changes.get("is_available")))
     if "email" in changes:
         changes["email"] = changes["email"].lower()
         other = await repository.by_email(session, user.organization_id, changes["email"])
@@ -134,19 +137,21 @@ async def update_user(
             diff[field] = {"from": getattr(user, field), "to": value}
     routing = {f: diff[f]["to"] for f in ROUTING_FIELDS if f in diff}
     if routing:  # first: it locks the agent's teams, then the user, and writes these fields
+        keep = await _keeps_transfers(session, user.organization_id, routing.get("state"), None)
         returned, team_ids = await engine.agent_changed(
-            session, user.organization_id, user.id, routing, actor_id=principal.user_id
+            session, user.organization_id, user.id, routing, actor_id=principal.user_id, keep_transfers=keep
         )
         diff["transfers_returned"] = returned
         for field, value in routing.items():
             set_committed_value(user, field, value)
-        if {"is_active", "is_available"} & routing.keys():
+        if {"is_active", "state"} & routing.keys():
             announce_availability(
                 session,
                 user.organization_id,
                 user.id,
                 user.full_name,
                 user.is_available and user.is_active,
+                user.state,
                 team_ids,
             )
     for field in diff.keys() - set(routing) - {"transfers_returned"}:
@@ -161,17 +166,46 @@ async def update_user(
     return user
 
 
-async def set_availability(session: AsyncSession, principal: Principal, available: bool) -> int:
-    """Going away gives the caller's transfers back to their queues (how many is returned);
-    coming back drains the queues of their teams."""
-    if principal.is_available == available:
+def _state_fields(state: str | None, available: bool | None) -> dict[str, Any]:
+    """`state` and the seed's `is_available` (true: available, false: away) are one thing."""
+    if state is None:
+        state = AgentState.AVAILABLE if available else AgentState.AWAY
+    elif available is not None and available != (state == AgentState.AVAILABLE):
+        raise ValidationFailed(
+            "is_available and state disagree.",
+            errors=[{"field": "is_available", "message": f"is {available} but state is {state}"}],
+        )
+    return {"state": AgentState(state), "is_available": state == AgentState.AVAILABLE}
+
+
+async def _keeps_transfers(
+    session: AsyncSession, org_id: uuid.UUID, state: str | None, keep: bool | None
+) -> bool:
+    """Whether an agent going to `state` keeps their transfers: busy does; away and offline do
+    as the change says, else as the organization says."""
+    if state not in (AgentState.AWAY, AgentState.OFFLINE):
+        return True
+    if keep is not None:
+        return keep
+    return (await repository.get_organization(session, org_id)).away_keeps_transfers
+
+
+async def set_availability(
+    session: AsyncSession, principal: Principal, state: AgentState, keep_transfers: bool | None = None
+) -> int:
+    """The caller's state changes. Going away or offline gives their transfers back to their
+    queues unless they keep them (how many went back is returned); going available drains the
+    queues of their teams; busy keeps everything and takes nothing new."""
+    if principal.state == state:
         return 0
+    keep = await _keeps_transfers(session, principal.organization_id, state, keep_transfers)
     returned, team_ids = await engine.agent_changed(
         session,
         principal.organization_id,
         principal.user_id,
-        {"is_available": available},
+        _state_fields(state, None),
         actor_id=principal.user_id,
+        keep_transfers=keep,
     )
     await audit.record(
         session,
@@ -179,10 +213,20 @@ async def set_availability(session: AsyncSession, principal: Principal, availabl
         "user.availability_changed",
         "user",
         principal.user_id,
-        {"is_available": {"from": not available, "to": available}, "transfers_returned": returned},
+        {
+            "state": {"from": principal.state, "to": state},
+            "is_available": {"from": principal.is_available, "to": state == AgentState.AVAILABLE},
+            "transfers_returned": returned,
+        },
     )
     announce_availability(
-        session, principal.organization_id, principal.user_id, principal.full_name, available, team_ids
+        session,
+        principal.organization_id,
+        principal.user_id,
+        principal.full_name,
+        state == AgentState.AVAILABLE,
+        state,
+        team_ids,
     )
     return returned
 
@@ -193,6 +237,7 @@ def announce_availability(
     user_id: uuid.UUID,
     full_name: str,
     available: bool,
+    state: str,
     team_ids: set[uuid.UUID],
 ) -> None:
     """The agent, admins and the managers of the agent's teams are told."""
@@ -200,7 +245,7 @@ def announce_availability(
         session,
         org_id,
         "agent.availability_changed",
-        {"user_id": user_id, "full_name": full_name, "is_available": available},
+        {"user_id": user_id, "full_name": full_name, "is_available": available, "state": state},
         agent_id=user_id,
         team_ids=team_ids,
     )
@@ -226,6 +271,17 @@ async def delete_user(session: AsyncSession, principal: Principal, user_id: uuid
     )
     await session.delete(user)
     await session.flush()
+
+
+async def may_pick(session: AsyncSession, principal: Principal) -> str | None:
+    """Why the caller may not pick work from the queues now (None: they may): away and offline
+    agents may not, busy ones as their organization says."""
+    if principal.state in (AgentState.AWAY, AgentState.OFFLINE):
+        return "agent_unavailable"
+    if principal.state == AgentState.BUSY:
+        org = await repository.get_organization(session, principal.organization_id)
+        return None if org.busy_may_pick else "agent_busy"
+    return None
 
 
 async def update_organization(
