@@ -20,8 +20,16 @@ _state: dict[str, Any] = {}
 
 async def _answer(send: Any, status: int, body: dict[str, Any]) -> None:
     payload = json.dumps(body).encode()
-    await send({"type": "http.response.start", "status": status, "headers": [
-        (b"content-type", b"application/json"), (b"content-length", str(len(payload)).encode())]})
+    await send(
+        {
+            "type": "http.response.start",
+            "status": status,
+            "headers": [
+                (b"content-type", b"application/json"),
+                (b"content-length", str(len(payload)).encode()),
+            ],
+        }
+    )
     await send({"type": "http.response.body", "body": payload})
 
 
@@ -51,5 +59,7 @@ async def app(scope: dict[str, Any], receive: Any, send: Any) -> None:
         return
     data = json.loads(body)
     async with _state["pool"].acquire() as conn:
-        transfer = await create(conn, _state["org"], uuid.UUID(data["team_id"]), uuid.UUID(data["contact_id"]))
+        transfer = await create(
+            conn, _state["org"], uuid.UUID(data["team_id"]), uuid.UUID(data["contact_id"])
+        )
     await _answer(send, 201, {"status": "success", "data": {"transfer": transfer}})

@@ -75,8 +75,8 @@ class _Connection(asyncio.Protocol):
         self.tally.latencies.append(time.perf_counter() - self.started)
         self.tally.statuses[int(head[9:12])] += 1
         if self.keep:
-            self.tally.bodies.append(bytes(self.buffer[end + 4:end + 4 + length]))
-        del self.buffer[:end + 4 + length]
+            self.tally.bodies.append(bytes(self.buffer[end + 4 : end + 4 + length]))
+        del self.buffer[: end + 4 + length]
         self._next()
 
     def connection_lost(self, exc: Exception | None) -> None:

@@ -41,13 +41,12 @@ from sqlalchemy.engine import make_url
 
 sys.path.insert(0, str(Path(__file__).parent))
 
-import floor  # noqa: E402
-import loadgen  # noqa: E402
-import mixed  # noqa: E402
-from pgproxy import RoundTrips  # noqa: E402
-
-from rota.auth.passwords import passwords  # noqa: E402
-from rota.db.migrate import upgrade  # noqa: E402
+import floor
+import loadgen
+import mixed
+from pgproxy import RoundTrips
+from rota.auth.passwords import passwords
+from rota.migrations import upgrade
 
 HERE = Path(__file__).parent
 PHASES = ("round_trips", "creation", "overload", "hot_calls", "mixed", "reads", "sqlite")
@@ -59,6 +58,7 @@ TICK = os.sysconf("SC_CLK_TCK")
 
 
 # --- processes and their CPU ---------------------------------------------------------------
+
 
 def free_port() -> int:
     with socket.socket() as s:
@@ -120,18 +120,58 @@ class Processes:
     @classmethod
     def rota(cls, url: str, count: int, **env: str) -> "Processes":
         ports = [free_port() for _ in range(count)]
-        environ = {**os.environ, "ROTA_DATABASE_URL": url, "ROTA_TIMER_INTERVAL_SECONDS": "0",
-                   "ROTA_SECRET_KEY": SECRET, **env}
-        return cls([[sys.executable, "-m", "rota.cli", "serve", "--no-migrate", "--log-level", "warning",
-                     "--port", str(p)] for p in ports], environ, ports)
+        environ = {
+            **os.environ,
+            "ROTA_DATABASE_URL": url,
+            "ROTA_TIMER_INTERVAL_SECONDS": "0",
+            "ROTA_SECRET_KEY": SECRET,
+            **env,
+        }
+        return cls(
+            [
+                [
+                    sys.executable,
+                    "-m",
+                    "rota.cli",
+                    "serve",
+                    "--no-migrate",
+                    "--log-level",
+                    "warning",
+                    "--port",
+                    str(p),
+                ]
+                for p in ports
+            ],
+            environ,
+            ports,
+        )
 
     @classmethod
     def http_floor(cls, dsn: str, org_id: uuid.UUID) -> "Processes":
         port = free_port()
         environ = {**os.environ, "BENCH_DSN": dsn, "BENCH_SECRET": SECRET, "BENCH_ORG": str(org_id)}
-        return cls([[sys.executable, "-m", "uvicorn", "http_floor:app", "--app-dir", str(HERE),
-                     "--loop", "uvloop", "--http", "httptools", "--log-level", "warning",
-                     "--port", str(port)]], environ, [port])
+        return cls(
+            [
+                [
+                    sys.executable,
+                    "-m",
+                    "uvicorn",
+                    "http_floor:app",
+                    "--app-dir",
+                    str(HERE),
+                    "--loop",
+                    "uvloop",
+                    "--http",
+                    "httptools",
+                    "--log-level",
+                    "warning",
+                    "--port",
+                    str(port),
+                ]
+            ],
+            environ,
+            [port],
+        )
 
     def cpu(self) -> float:
         return sum(cpu_seconds(p.pid) for p in self.procs)
@@ -154,6 +194,7 @@ class Processes:
 
 # --- the data -----------------------------------------------------------------------------
 
+
 def pg_dsn(url: str) -> str:
     return make_url(url).set(drivername="postgresql").render_as_string(hide_password=False)
 
@@ -168,17 +209,28 @@ async def seed(dsn: str, org_id: uuid.UUID) -> dict[str, list[uuid.UUID]]:
         await conn.execute(
             "INSERT INTO teams (id, organization_id, name, name_key, assignment_strategy, is_active, "
             "version, overflow_policy, created_at, updated_at) VALUES ($1, $2, $3, $4, $5, true, 1, "
-            "'wait', now(), now())", team_id, org_id, f"Team {t}", f"team {t}", STRATEGIES[t % 2])
+            "'wait', now(), now())",
+            team_id,
+            org_id,
+            f"Team {t}",
+            f"team {t}",
+            STRATEGIES[t % 2],
+        )
         agents = [uuid.uuid4() for _ in range(AGENTS)]
         await conn.executemany(
             "INSERT INTO users (id, organization_id, email, full_name, password_hash, role, is_active, "
             "is_available, max_active_transfers, created_at, updated_at) VALUES ($1, $2, $3, $4, $5, "
             "'agent', true, true, $6, now(), now())",
-            [(a, org_id, f"agent{t}-{i}@bench.example", f"Agent {t}-{i}", password_hash, CAPACITY)
-             for i, a in enumerate(agents)])
+            [
+                (a, org_id, f"agent{t}-{i}@bench.example", f"Agent {t}-{i}", password_hash, CAPACITY)
+                for i, a in enumerate(agents)
+            ],
+        )
         await conn.executemany(
             "INSERT INTO team_members (id, team_id, user_id, role, created_at) VALUES ($1, $2, $3, "
-            "'agent', now())", [(uuid.uuid4(), team_id, a) for a in agents])
+            "'agent', now())",
+            [(uuid.uuid4(), team_id, a) for a in agents],
+        )
         teams[str(team_id)] = agents
     await conn.close()
     return teams
@@ -189,7 +241,10 @@ async def make_contacts(dsn: str, org_id: uuid.UUID, n: int) -> list[str]:
     rows = await conn.fetch(
         "INSERT INTO contacts (id, organization_id, name, custom_attributes, created_at, updated_at) "
         "SELECT gen_random_uuid(), $1, 'Bench ' || g, '{}', now(), now() FROM generate_series(1, $2) g "
-        "RETURNING id", org_id, n)
+        "RETURNING id",
+        org_id,
+        n,
+    )
     await conn.close()
     return [str(r["id"]) for r in rows]
 
@@ -208,13 +263,24 @@ async def bulk_history(dsn: str, org_id: uuid.UUID, team_ids: list[str], finishe
         "INSERT INTO transfers (id, organization_id, contact_id, team_id, status, priority, transferred_at, "
         "ended_at, updated_at, event_count) SELECT gen_random_uuid(), $1, ($2::uuid[])[1 + g % 1000], "
         "($3::uuid[])[1 + g % $4], 'closed', 0, now() - (g || ' seconds')::interval, now(), now(), 0 "
-        "FROM generate_series(1, $5) g", org_id, contacts, team_ids, len(team_ids), finished)
+        "FROM generate_series(1, $5) g",
+        org_id,
+        contacts,
+        team_ids,
+        len(team_ids),
+        finished,
+    )
     waiting_contacts = await make_contacts(dsn, org_id, waiting)
     await conn.execute(
         "INSERT INTO transfers (id, organization_id, contact_id, team_id, status, priority, transferred_at, "
         "queued_at, updated_at, event_count) SELECT gen_random_uuid(), $1, c, "
         "($2::uuid[])[1 + (row_number() OVER ()) % $3], 'active', 0, now(), now(), now(), 0 "
-        "FROM unnest($4::uuid[]) c", org_id, team_ids, len(team_ids), waiting_contacts)
+        "FROM unnest($4::uuid[]) c",
+        org_id,
+        team_ids,
+        len(team_ids),
+        waiting_contacts,
+    )
     await conn.execute("ANALYZE")
     await conn.close()
 
@@ -224,25 +290,34 @@ async def check_rules(dsn: str, teams: dict[str, list[uuid.UUID]]) -> dict[str, 
     agent over capacity, round robin and load balancing within one of each other per team."""
     conn = await asyncpg.connect(dsn)
     problems = []
-    dup = await conn.fetchval("SELECT count(*) FROM (SELECT contact_id FROM transfers WHERE status = 'active' "
-                              "GROUP BY contact_id HAVING count(*) > 1) x")
+    dup = await conn.fetchval(
+        "SELECT count(*) FROM (SELECT contact_id FROM transfers WHERE status = 'active' "
+        "GROUP BY contact_id HAVING count(*) > 1) x"
+    )
     if dup:
         problems.append(f"{dup} contacts with two active transfers")
     over = await conn.fetchval(
         "SELECT count(*) FROM (SELECT agent_id, count(*) c FROM transfers WHERE status = 'active' AND "
         "agent_id IS NOT NULL GROUP BY agent_id) x JOIN users u ON u.id = x.agent_id "
-        "WHERE u.max_active_transfers IS NOT NULL AND x.c > u.max_active_transfers")
+        "WHERE u.max_active_transfers IS NOT NULL AND x.c > u.max_active_transfers"
+    )
     if over:
         problems.append(f"{over} agents over capacity")
     for team_id, agents in teams.items():
-        rows = await conn.fetch("SELECT agent_id, count(*) c FROM transfers WHERE team_id = $1 AND "
-                                "status = 'active' AND agent_id IS NOT NULL GROUP BY agent_id", uuid.UUID(team_id))
+        rows = await conn.fetch(
+            "SELECT agent_id, count(*) c FROM transfers WHERE team_id = $1 AND "
+            "status = 'active' AND agent_id IS NOT NULL GROUP BY agent_id",
+            uuid.UUID(team_id),
+        )
         per = {r["agent_id"]: r["c"] for r in rows}
         counts = [per.get(a, 0) for a in agents]
         if sum(counts) and max(counts) - min(counts) > 1:
             problems.append(f"unbalanced in {team_id}: {sorted(counts)}")
-    waiting = await conn.fetchval("SELECT count(*) FROM transfers WHERE status = 'active' AND agent_id IS NULL "
-                                  "AND team_id = ANY($1::uuid[])", [uuid.UUID(t) for t in teams])
+    waiting = await conn.fetchval(
+        "SELECT count(*) FROM transfers WHERE status = 'active' AND agent_id IS NULL "
+        "AND team_id = ANY($1::uuid[])",
+        [uuid.UUID(t) for t in teams],
+    )
     if waiting:
         problems.append(f"{waiting} transfers left waiting in auto-assigning teams with free agents")
     await conn.close()
@@ -251,13 +326,16 @@ async def check_rules(dsn: str, teams: dict[str, list[uuid.UUID]]) -> dict[str, 
 
 # --- measuring ----------------------------------------------------------------------------
 
+
 class Meter:
     """Server, PostgreSQL and client CPU around one load run."""
 
     def __init__(self, servers: Processes | None, pg: PostgresCpu) -> None:
         self.servers, self.pg = servers, pg
 
-    async def run(self, ports: list[int], payloads: list[bytes], concurrency: int, **kw: Any) -> dict[str, Any]:
+    async def run(
+        self, ports: list[int], payloads: list[bytes], concurrency: int, **kw: Any
+    ) -> dict[str, Any]:
         server0 = self.servers.cpu() if self.servers else None
         pg0 = self.pg.read()
         result = await loadgen.run(ports, payloads, concurrency, **kw)
@@ -279,8 +357,16 @@ def bearer(token: str, extra: dict[str, str] | None = None) -> dict[str, str]:
 
 def creates(port: int, token: str, team_ids: list[str], contacts: list[str]) -> list[bytes]:
     host = f"127.0.0.1:{port}"
-    return [loadgen.request("POST", "/api/chatbot/transfers", host, bearer(token), json.dumps(
-        {"contact_id": c, "team_id": team_ids[i % len(team_ids)]}).encode()) for i, c in enumerate(contacts)]
+    return [
+        loadgen.request(
+            "POST",
+            "/api/chatbot/transfers",
+            host,
+            bearer(token),
+            json.dumps({"contact_id": c, "team_id": team_ids[i % len(team_ids)]}).encode(),
+        )
+        for i, c in enumerate(contacts)
+    ]
 
 
 def login(port: int, email: str) -> str:
@@ -296,16 +382,35 @@ class Bench:
         self.report: dict[str, Any] = {"create": [], "hot_calls": {}, "round_trips": {}}
 
     def proxied_url(self) -> str:
-        return make_url(self.url).set(host="127.0.0.1", port=self.proxy.port, query={}).render_as_string(
-            hide_password=False)
+        return (
+            make_url(self.url)
+            .set(host="127.0.0.1", port=self.proxy.port, query={})
+            .render_as_string(hide_password=False)
+        )
 
     async def setup(self) -> None:
         await asyncio.to_thread(upgrade, self.url)
         self.email = f"bench-{uuid.uuid4().hex[:8]}@example.com"
-        done = subprocess.run([sys.executable, "-m", "rota.cli", "create-admin", "--org-name", "Bench",
-                               "--email", self.email, "--password", PASSWORD, "--full-name", "Bench Admin"],
-                              env={**os.environ, "ROTA_DATABASE_URL": self.url}, check=True,
-                              capture_output=True, text=True)
+        done = subprocess.run(
+            [
+                sys.executable,
+                "-m",
+                "rota.cli",
+                "create-admin",
+                "--org-name",
+                "Bench",
+                "--email",
+                self.email,
+                "--password",
+                PASSWORD,
+                "--full-name",
+                "Bench Admin",
+            ],
+            env={**os.environ, "ROTA_DATABASE_URL": self.url},
+            check=True,
+            capture_output=True,
+            text=True,
+        )
         self.org_id = uuid.UUID(json.loads(done.stdout)["organization_id"])
         self.teams = await seed(self.dsn, self.org_id)
         self.team_ids = list(self.teams)
@@ -326,20 +431,33 @@ class Bench:
             for (kind, processes), results in runs.items():
                 results.sort(key=lambda r: r["per_second"])
                 median = results[len(results) // 2]
-                self._row(kind, processes, concurrency, {**median, "runs": [r["per_second"] for r in results]})
+                self._row(
+                    kind, processes, concurrency, {**median, "runs": [r["per_second"] for r in results]}
+                )
 
     async def _create_run(self, kind: str, processes: int, concurrency: int, n: int) -> dict[str, Any]:
         contacts = await make_contacts(self.dsn, self.org_id, n)
         if kind == "sql_floor":
             return await self.sql_floor(contacts, concurrency)
-        servers = (Processes.http_floor(self.dsn, self.org_id) if kind == "http_floor"
-                   else Processes.rota(self.url, processes))
+        servers = (
+            Processes.http_floor(self.dsn, self.org_id)
+            if kind == "http_floor"
+            else Processes.rota(self.url, processes)
+        )
         with servers:
             port = servers.ports[0]
             if kind == "http_floor":
                 token = jwt.encode({"sub": "bench"}, SECRET, algorithm="HS256")
-                payloads = [loadgen.request("POST", "/create", f"127.0.0.1:{port}", bearer(token), json.dumps(
-                    {"contact_id": c, "team_id": self.team_ids[i % TEAMS]}).encode()) for i, c in enumerate(contacts)]
+                payloads = [
+                    loadgen.request(
+                        "POST",
+                        "/create",
+                        f"127.0.0.1:{port}",
+                        bearer(token),
+                        json.dumps({"contact_id": c, "team_id": self.team_ids[i % TEAMS]}).encode(),
+                    )
+                    for i, c in enumerate(contacts)
+                ]
             else:
                 payloads = creates(port, login(port, self.email), self.team_ids, contacts)
             await loadgen.run(servers.ports, payloads[:50], min(concurrency, 8))  # warm up
@@ -353,12 +471,16 @@ class Bench:
     async def _rules(self, phase: str, concurrency: int) -> None:
         """The rules after a phase (a repeated phase keeps every problem any run had)."""
         found = await check_rules(self.dsn, self.teams)
-        seen = self.report.setdefault("rules", {}).setdefault(f"{phase}_{concurrency}", {"ok": True, "problems": []})
+        seen = self.report.setdefault("rules", {}).setdefault(
+            f"{phase}_{concurrency}", {"ok": True, "problems": []}
+        )
         seen["ok"] = seen["ok"] and found["ok"]
         seen["problems"] += found["problems"]
         await end_all(self.dsn)
 
-    async def sql_floor(self, contacts: list[str], concurrency: int, dsn: str | None = None) -> dict[str, Any]:
+    async def sql_floor(
+        self, contacts: list[str], concurrency: int, dsn: str | None = None
+    ) -> dict[str, Any]:
         pool = await asyncpg.create_pool(dsn or self.dsn, min_size=concurrency, max_size=concurrency)
         latencies: list[float] = []
         work = iter(enumerate(contacts))
@@ -367,7 +489,9 @@ class Bench:
             async with pool.acquire() as conn:
                 for i, contact in work:
                     started = time.perf_counter()
-                    await floor.create(conn, self.org_id, uuid.UUID(self.team_ids[i % TEAMS]), uuid.UUID(contact))
+                    await floor.create(
+                        conn, self.org_id, uuid.UUID(self.team_ids[i % TEAMS]), uuid.UUID(contact)
+                    )
                     latencies.append(time.perf_counter() - started)
 
         pg0, cpu0, started = self.pg.read(), time.process_time(), time.perf_counter()
@@ -376,10 +500,18 @@ class Bench:
         pg1 = self.pg.read()
         await pool.close()
         n = len(contacts)
-        return {"requests": n, "answered": n, "per_second": round(n / elapsed, 1),
-                **loadgen.percentiles(latencies), "statuses": {}, "transport_errors": 0,
-                "server_cpu_ms": round(cpu * 1000 / n, 3),
-                **({"pg_cpu_ms": round((pg1 - pg0) * 1000 / n, 3)} if pg0 is not None and pg1 is not None else {})}
+        return {
+            "requests": n,
+            "answered": n,
+            "per_second": round(n / elapsed, 1),
+            **loadgen.percentiles(latencies),
+            "statuses": {},
+            "transport_errors": 0,
+            "server_cpu_ms": round(cpu * 1000 / n, 3),
+            **(
+                {"pg_cpu_ms": round((pg1 - pg0) * 1000 / n, 3)} if pg0 is not None and pg1 is not None else {}
+            ),
+        }
 
     async def overload(self) -> None:
         """256 clients against one process: everything is answered (503 with Retry-After is an
@@ -417,29 +549,72 @@ class Bench:
 
         async def waiting(count: int) -> list[str]:
             contacts = await make_contacts(self.dsn, self.org_id, count)
-            result = await loadgen.run([port], [loadgen.request(
-                "POST", "/api/chatbot/transfers", host, bearer(admin),
-                json.dumps({"contact_id": c, "team_id": team["id"]}).encode()) for c in contacts], 8, keep_bodies=True)
+            result = await loadgen.run(
+                [port],
+                [
+                    loadgen.request(
+                        "POST",
+                        "/api/chatbot/transfers",
+                        host,
+                        bearer(admin),
+                        json.dumps({"contact_id": c, "team_id": team["id"]}).encode(),
+                    )
+                    for c in contacts
+                ],
+                8,
+                keep_bodies=True,
+            )
             return [json.loads(b)["data"]["transfer"]["id"] for b in result["bodies"]]
 
         def put(path: str, token: str, body: dict[str, Any] | None = None) -> bytes:
             return loadgen.request("PUT", path, host, bearer(token), json.dumps(body or {}).encode())
 
         await waiting(n)
-        picked = await measure("pick", [loadgen.request(
-            "POST", f"/api/chatbot/transfers/pick?team_id={team['id']}", host, bearer(agents[i % 8][1]))
-            for i in range(n)], True)
+        picked = await measure(
+            "pick",
+            [
+                loadgen.request(
+                    "POST",
+                    f"/api/chatbot/transfers/pick?team_id={team['id']}",
+                    host,
+                    bearer(agents[i % 8][1]),
+                )
+                for i in range(n)
+            ],
+            True,
+        )
         picked_ids = [json.loads(b)["data"]["transfer"]["id"] for b in picked["bodies"]]
         await measure("close", [put(f"/api/chatbot/transfers/{t}/close", admin) for t in picked_ids], False)
         ids = await waiting(n)
-        await measure("assign", [put(f"/api/chatbot/transfers/{t}/assign", admin, {"agent_id": agents[i % 8][0]})
-                                 for i, t in enumerate(ids)], False)
-        await measure("unassign", [put(f"/api/chatbot/transfers/{t}/assign", admin, {"agent_id": None})
-                                   for t in ids], False)
-        await measure("availability", [put("/api/me/availability", agents[i % 8][1],
-                                           {"is_available": (i // 8) % 2 == 1}) for i in range(n)], False)
-        await measure("active_list", [loadgen.request("GET", "/api/chatbot/transfers?status=active", host,
-                                                      bearer(admin)) for _ in range(n)], False)
+        await measure(
+            "assign",
+            [
+                put(f"/api/chatbot/transfers/{t}/assign", admin, {"agent_id": agents[i % 8][0]})
+                for i, t in enumerate(ids)
+            ],
+            False,
+        )
+        await measure(
+            "unassign",
+            [put(f"/api/chatbot/transfers/{t}/assign", admin, {"agent_id": None}) for t in ids],
+            False,
+        )
+        await measure(
+            "availability",
+            [
+                put("/api/me/availability", agents[i % 8][1], {"is_available": (i // 8) % 2 == 1})
+                for i in range(n)
+            ],
+            False,
+        )
+        await measure(
+            "active_list",
+            [
+                loadgen.request("GET", "/api/chatbot/transfers?status=active", host, bearer(admin))
+                for _ in range(n)
+            ],
+            False,
+        )
         await end_all(self.dsn)
 
     def login_admin(self, port: int) -> str:
@@ -450,16 +625,32 @@ class Bench:
 
     async def manual_team(self, port: int, size: int) -> tuple[str, list[tuple[str, str]]]:
         """A manual team of `size` new agents: its id, and each agent's (id, token)."""
-        async with httpx.AsyncClient(base_url=f"http://127.0.0.1:{port}",
-                                     headers=bearer(login(port, self.email))) as c:
-            team = (await c.post("/api/teams", json={"name": f"Manual {uuid.uuid4().hex[:6]}",
-                                                     "assignment_strategy": "manual"})).json()["data"]["team"]
+        async with httpx.AsyncClient(
+            base_url=f"http://127.0.0.1:{port}", headers=bearer(login(port, self.email))
+        ) as c:
+            team = (
+                await c.post(
+                    "/api/teams",
+                    json={"name": f"Manual {uuid.uuid4().hex[:6]}", "assignment_strategy": "manual"},
+                )
+            ).json()["data"]["team"]
             agents = []
             for i in range(size):
                 email = f"picker-{uuid.uuid4().hex[:8]}@bench.example"
-                user = (await c.post("/api/users", json={"email": email, "full_name": f"Picker {i}",
-                                                         "password": PASSWORD, "role": "agent"})).json()["data"]["user"]
-                await c.post(f"/api/teams/{team['id']}/members", json={"user_id": user["id"], "role": "agent"})
+                user = (
+                    await c.post(
+                        "/api/users",
+                        json={
+                            "email": email,
+                            "full_name": f"Picker {i}",
+                            "password": PASSWORD,
+                            "role": "agent",
+                        },
+                    )
+                ).json()["data"]["user"]
+                await c.post(
+                    f"/api/teams/{team['id']}/members", json={"user_id": user["id"], "role": "agent"}
+                )
                 agents.append((user["id"], login(port, email)))
         return team["id"], agents
 
@@ -490,33 +681,55 @@ class Bench:
 
         with Processes.rota(self.proxied_url(), 1) as rota:
             admin = login(rota.ports[0], self.email)
-            for name, team_ids in (("create_round_robin", self.team_ids[0::2]),
-                                   ("create_load_balanced", self.team_ids[1::2])):
+            for name, team_ids in (
+                ("create_round_robin", self.team_ids[0::2]),
+                ("create_load_balanced", self.team_ids[1::2]),
+            ):
                 contacts = await make_contacts(self.dsn, self.org_id, n)
-                await counted(f"rota_{name}", lambda p: loadgen.run(rota.ports, p, 1),
-                              creates(rota.ports[0], admin, team_ids, contacts))
+                await counted(
+                    f"rota_{name}",
+                    lambda p: loadgen.run(rota.ports, p, 1),
+                    creates(rota.ports[0], admin, team_ids, contacts),
+                )
             await end_all(self.dsn)
 
             async def one_client(name: str, payloads: list[bytes], keep: bool) -> dict[str, Any]:
-                return await counted(f"rota_{name}", lambda p: loadgen.run(rota.ports, p, 1, keep_bodies=keep), payloads)
+                return await counted(
+                    f"rota_{name}", lambda p: loadgen.run(rota.ports, p, 1, keep_bodies=keep), payloads
+                )
 
             await self._hot_calls(rota.ports[0], n, one_client)
         with Processes.http_floor(pg_dsn(self.proxied_url()), self.org_id) as floor_server:
             port = floor_server.ports[0]
             token = jwt.encode({"sub": "bench"}, SECRET, algorithm="HS256")
             contacts = await make_contacts(self.dsn, self.org_id, n)
-            await counted("http_floor_create", lambda p: loadgen.run([port], p, 1), [
-                loadgen.request("POST", "/create", f"127.0.0.1:{port}", bearer(token), json.dumps(
-                    {"contact_id": c, "team_id": self.team_ids[i % TEAMS]}).encode()) for i, c in enumerate(contacts)])
+            await counted(
+                "http_floor_create",
+                lambda p: loadgen.run([port], p, 1),
+                [
+                    loadgen.request(
+                        "POST",
+                        "/create",
+                        f"127.0.0.1:{port}",
+                        bearer(token),
+                        json.dumps({"contact_id": c, "team_id": self.team_ids[i % TEAMS]}).encode(),
+                    )
+                    for i, c in enumerate(contacts)
+                ],
+            )
         await end_all(self.dsn)
         contacts = await make_contacts(self.dsn, self.org_id, n)
         pool = await asyncpg.create_pool(pg_dsn(self.proxied_url()), min_size=1, max_size=1)
         try:
+
             async def floor_run(batch: list[str]) -> dict[str, Any]:
                 async with pool.acquire() as conn:
                     for i, c in enumerate(batch):
-                        await floor.create(conn, self.org_id, uuid.UUID(self.team_ids[i % TEAMS]), uuid.UUID(c))
+                        await floor.create(
+                            conn, self.org_id, uuid.UUID(self.team_ids[i % TEAMS]), uuid.UUID(c)
+                        )
                 return {}
+
             await counted("sql_floor_create", floor_run, contacts)
         finally:
             await pool.close()
@@ -530,8 +743,13 @@ class Bench:
             port = rota.ports[0]
             admin = login(port, self.email)
             out: dict[str, Any] = {"finished_transfers": finished, "waiting_transfers": 10_000}
-            for name, path in (("transfers_active", "/api/chatbot/transfers?status=active"), ("teams", "/api/teams")):
-                payloads = [loadgen.request("GET", path, f"127.0.0.1:{port}", bearer(admin)) for _ in range(n)]
+            for name, path in (
+                ("transfers_active", "/api/chatbot/transfers?status=active"),
+                ("teams", "/api/teams"),
+            ):
+                payloads = [
+                    loadgen.request("GET", path, f"127.0.0.1:{port}", bearer(admin)) for _ in range(n)
+                ]
                 await loadgen.run([port], payloads[:10], 1)
                 out[name] = await Meter(rota, self.pg).run([port], payloads, 1)
         self.report["reads"] = out
@@ -545,21 +763,55 @@ class Bench:
             await asyncio.to_thread(upgrade, url)
             env = {**os.environ, "ROTA_DATABASE_URL": url}
             email = f"sqlite-{uuid.uuid4().hex[:6]}@example.com"
-            subprocess.run([sys.executable, "-m", "rota.cli", "create-admin", "--org-name", "SQLite",
-                            "--email", email, "--password", PASSWORD, "--full-name", "S"], env=env,
-                           check=True, capture_output=True)
+            subprocess.run(
+                [
+                    sys.executable,
+                    "-m",
+                    "rota.cli",
+                    "create-admin",
+                    "--org-name",
+                    "SQLite",
+                    "--email",
+                    email,
+                    "--password",
+                    PASSWORD,
+                    "--full-name",
+                    "S",
+                ],
+                env=env,
+                check=True,
+                capture_output=True,
+            )
             with Processes.rota(url, processes) as rota:
                 port = rota.ports[0]
                 token = login(port, email)
                 async with httpx.AsyncClient(base_url=f"http://127.0.0.1:{port}", headers=bearer(token)) as c:
-                    team = (await c.post("/api/teams", json={"name": "SQLite", "assignment_strategy": "round_robin"})
-                            ).json()["data"]["team"]
+                    team = (
+                        await c.post(
+                            "/api/teams", json={"name": "SQLite", "assignment_strategy": "round_robin"}
+                        )
+                    ).json()["data"]["team"]
                     for i in range(AGENTS):
-                        u = (await c.post("/api/users", json={"email": f"s{i}@bench.example", "full_name": f"S {i}",
-                                                              "password": PASSWORD, "role": "agent"})).json()["data"]["user"]
-                        await c.post(f"/api/teams/{team['id']}/members", json={"user_id": u["id"], "role": "agent"})
-                    contacts = [(await c.post("/api/contacts", json={"name": f"C {i}"})).json()["data"]["contact"]["id"]
-                                for i in range(400 * self.scale)]
+                        u = (
+                            await c.post(
+                                "/api/users",
+                                json={
+                                    "email": f"s{i}@bench.example",
+                                    "full_name": f"S {i}",
+                                    "password": PASSWORD,
+                                    "role": "agent",
+                                },
+                            )
+                        ).json()["data"]["user"]
+                        await c.post(
+                            f"/api/teams/{team['id']}/members", json={"user_id": u["id"], "role": "agent"}
+                        )
+                    contacts = [
+                        (await c.post("/api/contacts", json={"name": f"C {i}"})).json()["data"]["contact"][
+                            "id"
+                        ]
+                        for i in range(400 * self.scale)
+                    ]
                 payloads = creates(port, token, [team["id"]], contacts)
                 await loadgen.run(rota.ports, payloads[:50], 8)
                 result = await Meter(rota, PostgresCpu(None)).run(rota.ports, payloads[50:], 8)
@@ -571,10 +823,16 @@ class Bench:
 async def plans(dsn: str, org_id: uuid.UUID) -> dict[str, list[str]]:
     conn = await asyncpg.connect(dsn)
     queries = {
-        "waiting_by_queue": ("SELECT team_id, count(*) FROM transfers WHERE organization_id = $1 AND "
-                             "status = 'active' AND agent_id IS NULL GROUP BY team_id", [org_id]),
-        "active_page": ("SELECT * FROM transfers WHERE organization_id = $1 AND status = 'active' "
-                        "ORDER BY priority DESC, transferred_at, id LIMIT 20", [org_id]),
+        "waiting_by_queue": (
+            "SELECT team_id, count(*) FROM transfers WHERE organization_id = $1 AND "
+            "status = 'active' AND agent_id IS NULL GROUP BY team_id",
+            [org_id],
+        ),
+        "active_page": (
+            "SELECT * FROM transfers WHERE organization_id = $1 AND status = 'active' "
+            "ORDER BY priority DESC, transferred_at, id LIMIT 20",
+            [org_id],
+        ),
     }
     out = {}
     for name, (sql, args) in queries.items():
@@ -586,15 +844,22 @@ async def plans(dsn: str, org_id: uuid.UUID) -> dict[str, list[str]]:
 def sqlite_rules(path: Path, created: int) -> bool:
     """Every create answered 201 made one active transfer, assigned, round robin even."""
     with sqlite3.connect(path) as db:
-        per = [c for (c,) in db.execute(
-            "SELECT count(*) FROM transfers WHERE status = 'active' AND agent_id IS NOT NULL GROUP BY agent_id")]
-        dup = db.execute("SELECT count(*) FROM (SELECT contact_id FROM transfers WHERE status = 'active' "
-                         "GROUP BY contact_id HAVING count(*) > 1)").fetchone()[0]
+        per = [
+            c
+            for (c,) in db.execute(
+                "SELECT count(*) FROM transfers WHERE status = 'active' AND agent_id IS NOT NULL GROUP BY agent_id"
+            )
+        ]
+        dup = db.execute(
+            "SELECT count(*) FROM (SELECT contact_id FROM transfers WHERE status = 'active' "
+            "GROUP BY contact_id HAVING count(*) > 1)"
+        ).fetchone()[0]
     return sum(per) == created and not dup and max(per) - min(per) <= 1
 
 
 def postmaster_of(dsn: str) -> int | None:
     """The PostgreSQL server's main process, when it runs on this machine."""
+
     async def parent() -> int | None:
         conn = await asyncpg.connect(dsn)
         try:
@@ -635,124 +900,221 @@ async def main(args: argparse.Namespace, base_url: str, tmp: Path, postmaster: i
 
 # --- the report ---------------------------------------------------------------------------
 
+
 def _cell(value: Any) -> str:
     return "-" if value is None else str(value)
 
 
 def _errors(row: dict[str, Any]) -> int:
-    return row.get("transport_errors", 0) + sum(v for k, v in row.get("statuses", {}).items() if k.startswith("5"))
+    return row.get("transport_errors", 0) + sum(
+        v for k, v in row.get("statuses", {}).items() if k.startswith("5")
+    )
 
 
 def markdown(report: dict[str, Any], before: dict[str, Any] | None) -> str:
     rows = report["create"]
     floors = {r["concurrency"]: r for r in rows if r["kind"] == "http_floor"}
-    out = ["# Benchmark report", "",
-           f"`python bench/run.py{' --quick' if report['quick'] else ''}` on {report['machine']}, "
-           f"{report['date']}. Every figure below is from this one run.", "",
-           "## Creating a transfer (PostgreSQL)", "",
-           "CPU columns are milliseconds per create: the server processes (Rota, or the HTTP "
-           "floor), all of PostgreSQL, and the load generator. *of floor* is throughput / the "
-           "HTTP floor's at the same clients. *5xx/lost* counts 5xx answers and transport errors. "
-           "Each configuration ran several times, taking turns with the others; the row is the "
-           "median run, *runs* the throughput of every run.", "",
-           "| clients | what | procs | per s | p50 ms | p95 ms | p99 ms | server CPU | PG CPU | client CPU | of floor | 5xx/lost | runs |",
-           "|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|"]
-    for r in sorted(rows, key=lambda r: (r["concurrency"], ["http_floor", "rota", "sql_floor", "rota_overload"].index(r["kind"]), r["processes"])):
+    out = [
+        "# Benchmark report",
+        "",
+        f"`python bench/run.py{' --quick' if report['quick'] else ''}` on {report['machine']}, "
+        f"{report['date']}. Every figure below is from this one run.",
+        "",
+        "## Creating a transfer (PostgreSQL)",
+        "",
+        "CPU columns are milliseconds per create: the server processes (Rota, or the HTTP "
+        "floor), all of PostgreSQL, and the load generator. *of floor* is throughput / the "
+        "HTTP floor's at the same clients. *5xx/lost* counts 5xx answers and transport errors. "
+        "Each configuration ran several times, taking turns with the others; the row is the "
+        "median run, *runs* the throughput of every run.",
+        "",
+        "| clients | what | procs | per s | p50 ms | p95 ms | p99 ms | server CPU | PG CPU | client CPU | of floor | 5xx/lost | runs |",
+        "|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|",
+    ]
+    for r in sorted(
+        rows,
+        key=lambda r: (
+            r["concurrency"],
+            ["http_floor", "rota", "sql_floor", "rota_overload"].index(r["kind"]),
+            r["processes"],
+        ),
+    ):
         base = floors.get(r["concurrency"])
         ratio = round(r["per_second"] / base["per_second"], 2) if base and r["kind"] != "http_floor" else None
-        out.append(f"| {r['concurrency']} | {r['kind']} | {r['processes'] or '-'} | {r['per_second']} | {r['p50_ms']} | "
-                   f"{r['p95_ms']} | {r['p99_ms']} | {_cell(r.get('server_cpu_ms'))} | {_cell(r.get('pg_cpu_ms'))} | "
-                   f"{_cell(r.get('client_cpu_ms_per_request'))} | {_cell(ratio)} | {_errors(r)} | "
-                   f"{', '.join(map(str, r.get('runs', [])))} |")
+        out.append(
+            f"| {r['concurrency']} | {r['kind']} | {r['processes'] or '-'} | {r['per_second']} | {r['p50_ms']} | "
+            f"{r['p95_ms']} | {r['p99_ms']} | {_cell(r.get('server_cpu_ms'))} | {_cell(r.get('pg_cpu_ms'))} | "
+            f"{_cell(r.get('client_cpu_ms_per_request'))} | {_cell(ratio)} | {_errors(r)} | "
+            f"{', '.join(map(str, r.get('runs', [])))} |"
+        )
     overload = [r for r in rows if r["kind"] == "rota_overload"]
     if overload:
-        out += ["", "Overload (256 clients, one process), answers by status: "
-                + ", ".join(f"{k}: {v}" for k, v in overload[0]["statuses"].items())
-                + f"; transport errors: {overload[0]['transport_errors']}."]
-    out += ["", "## Round trips per call", "",
-            "Counted by a proxy between the client and PostgreSQL (each simple query and each "
-            "extended-protocol Sync is one round trip; BEGIN and COMMIT included), one client, "
-            "after warm-up.", "", "| call | round trips |", "|---|---:|"]
+        out += [
+            "",
+            "Overload (256 clients, one process), answers by status: "
+            + ", ".join(f"{k}: {v}" for k, v in overload[0]["statuses"].items())
+            + f"; transport errors: {overload[0]['transport_errors']}.",
+        ]
+    out += [
+        "",
+        "## Round trips per call",
+        "",
+        "Counted by a proxy between the client and PostgreSQL (each simple query and each "
+        "extended-protocol Sync is one round trip; BEGIN and COMMIT included), one client, "
+        "after warm-up.",
+        "",
+        "| call | round trips |",
+        "|---|---:|",
+    ]
     out += [f"| {k} | {v} |" for k, v in report["round_trips"].items()]
-    out += ["", "## The other hot calls (8 clients, one process)", "",
-            "| call | per s | p50 ms | p99 ms | server CPU ms | PG CPU ms | round trips | 5xx/lost |",
-            "|---|---:|---:|---:|---:|---:|---:|---:|"]
+    out += [
+        "",
+        "## The other hot calls (8 clients, one process)",
+        "",
+        "| call | per s | p50 ms | p99 ms | server CPU ms | PG CPU ms | round trips | 5xx/lost |",
+        "|---|---:|---:|---:|---:|---:|---:|---:|",
+    ]
     for name, r in report["hot_calls"].items():
-        out.append(f"| {name} | {r['per_second']} | {r['p50_ms']} | {r['p99_ms']} | {_cell(r.get('server_cpu_ms'))} | "
-                   f"{_cell(r.get('pg_cpu_ms'))} | {_cell(report['round_trips'].get('rota_' + name))} | {_errors(r)} |")
+        out.append(
+            f"| {name} | {r['per_second']} | {r['p50_ms']} | {r['p99_ms']} | {_cell(r.get('server_cpu_ms'))} | "
+            f"{_cell(r.get('pg_cpu_ms'))} | {_cell(report['round_trips'].get('rota_' + name))} | {_errors(r)} |"
+        )
     reads = report["reads"]
-    out += ["", f"## Reads with {reads['finished_transfers']:,} finished and {reads['waiting_transfers']:,} "
-            "waiting transfers (one client)", "",
-            "| read | p50 ms | p99 ms | server CPU ms |", "|---|---:|---:|---:|"]
+    out += [
+        "",
+        f"## Reads with {reads['finished_transfers']:,} finished and {reads['waiting_transfers']:,} "
+        "waiting transfers (one client)",
+        "",
+        "| read | p50 ms | p99 ms | server CPU ms |",
+        "|---|---:|---:|---:|",
+    ]
     for name in ("transfers_active", "teams"):
         r = reads[name]
         out.append(f"| {name} | {r['p50_ms']} | {r['p99_ms']} | {_cell(r.get('server_cpu_ms'))} |")
     out += ["", "Query plans:", "", "```"]
     for name, plan in report["plans"].items():
         out += [f"{name}:", *plan]
-    out += ["```", "", "## Embedded SQLite (8 clients)", "",
-            "| procs | per s | p50 ms | p95 ms | p99 ms | server CPU ms | 5xx/lost | rules |",
-            "|---:|---:|---:|---:|---:|---:|---:|---|"]
+    out += [
+        "```",
+        "",
+        "## Embedded SQLite (8 clients)",
+        "",
+        "| procs | per s | p50 ms | p95 ms | p99 ms | server CPU ms | 5xx/lost | rules |",
+        "|---:|---:|---:|---:|---:|---:|---:|---|",
+    ]
     for r in report["sqlite"]:
-        out.append(f"| {r['processes']} | {r['per_second']} | {r['p50_ms']} | {r['p95_ms']} | {r['p99_ms']} | "
-                   f"{_cell(r.get('server_cpu_ms'))} | {_errors(r)} | {'ok' if r['rules_ok'] else 'BROKEN'} |")
+        out.append(
+            f"| {r['processes']} | {r['per_second']} | {r['p50_ms']} | {r['p95_ms']} | {r['p99_ms']} | "
+            f"{_cell(r.get('server_cpu_ms'))} | {_errors(r)} | {'ok' if r['rules_ok'] else 'BROKEN'} |"
+        )
     m = report.get("mixed")
     if m:
-        out += ["", f"## Mixed load: {m['clients']} clients, {m['processes']} processes, {m['seconds']} s", "",
-                f"{m['calls']} calls ({m['per_second']}/s), p50 {m['p50_ms']} ms, p95 {m['p95_ms']} ms, "
-                f"p99 {m['p99_ms']} ms; failures (5xx other than 503, lost connections): {m['failures']}; "
-                f"rules afterwards: {'ok' if m['rules']['ok'] else '; '.join(m['rules']['problems'])}.", "",
-                "| call | answers by status |", "|---|---|"]
-        out += [f"| {op} | {', '.join(f'{k}: {v}' for k, v in c.items())} |" for op, c in m["statuses"].items()]
+        out += [
+            "",
+            f"## Mixed load: {m['clients']} clients, {m['processes']} processes, {m['seconds']} s",
+            "",
+            f"{m['calls']} calls ({m['per_second']}/s), p50 {m['p50_ms']} ms, p95 {m['p95_ms']} ms, "
+            f"p99 {m['p99_ms']} ms; failures (5xx other than 503, lost connections): {m['failures']}; "
+            f"rules afterwards: {'ok' if m['rules']['ok'] else '; '.join(m['rules']['problems'])}.",
+            "",
+            "| call | answers by status |",
+            "|---|---|",
+        ]
+        out += [
+            f"| {op} | {', '.join(f'{k}: {v}' for k, v in c.items())} |" for op, c in m["statuses"].items()
+        ]
     out += ["", "## The contract's rules on the data each phase produced", ""]
     out += [f"- {k}: {'ok' if v['ok'] else '; '.join(v['problems'])}" for k, v in report["rules"].items()]
     if before:
-        out += ["", "## Before and after", "",
-                f"Before: {before['commit']} (`bench/before.json`, the same harness on the code before "
-                "the change); after: this run.", "",
-                "| figure | before | after |", "|---|---:|---:|"]
-        for label, key in (("round trips per create (round robin)", "rota_create_round_robin"),
-                           ("round trips per create (load balanced)", "rota_create_load_balanced"),
-                           *((f"round trips per {c}", f"rota_{c}") for c in
-                             ("pick", "close", "assign", "unassign", "availability", "active_list"))):
-            out.append(f"| {label} | {_cell(before['round_trips'].get(key))} | {_cell(report['round_trips'].get(key))} |")
+        out += [
+            "",
+            "## Before and after",
+            "",
+            f"Before: {before['commit']} (`bench/before.json`, the same harness on the code before "
+            "the change); after: this run.",
+            "",
+            "| figure | before | after |",
+            "|---|---:|---:|",
+        ]
+        for label, key in (
+            ("round trips per create (round robin)", "rota_create_round_robin"),
+            ("round trips per create (load balanced)", "rota_create_load_balanced"),
+            *(
+                (f"round trips per {c}", f"rota_{c}")
+                for c in ("pick", "close", "assign", "unassign", "availability", "active_list")
+            ),
+        ):
+            out.append(
+                f"| {label} | {_cell(before['round_trips'].get(key))} | {_cell(report['round_trips'].get(key))} |"
+            )
         for clients in (1, 8, 64):
-            for field, label in (("server_cpu_ms", "server CPU ms per create"), ("per_second", "creates/s"),
-                                 ("p99_ms", "p99 ms")):
-                b = next((r.get(field) for r in before["create"] if r["kind"] == "rota" and r["processes"] == 1
-                          and r["concurrency"] == clients), None)
-                a = next((r.get(field) for r in rows if r["kind"] == "rota" and r["processes"] == 1
-                          and r["concurrency"] == clients), None)
+            for field, label in (
+                ("server_cpu_ms", "server CPU ms per create"),
+                ("per_second", "creates/s"),
+                ("p99_ms", "p99 ms"),
+            ):
+                b = next(
+                    (
+                        r.get(field)
+                        for r in before["create"]
+                        if r["kind"] == "rota" and r["processes"] == 1 and r["concurrency"] == clients
+                    ),
+                    None,
+                )
+                a = next(
+                    (
+                        r.get(field)
+                        for r in rows
+                        if r["kind"] == "rota" and r["processes"] == 1 and r["concurrency"] == clients
+                    ),
+                    None,
+                )
                 out.append(f"| {label}, 1 process, {clients} clients | {_cell(b)} | {_cell(a)} |")
         for call, after in report["hot_calls"].items():
             b = before.get("hot_calls", {}).get(call, {})
-            out.append(f"| server CPU ms per {call} (8 clients) | {_cell(b.get('server_cpu_ms'))} | "
-                       f"{_cell(after.get('server_cpu_ms'))} |")
+            out.append(
+                f"| server CPU ms per {call} (8 clients) | {_cell(b.get('server_cpu_ms'))} | "
+                f"{_cell(after.get('server_cpu_ms'))} |"
+            )
         for read in ("transfers_active", "teams"):
             b, a = before.get("reads", {}).get(read, {}), report["reads"][read]
-            out.append(f"| {read} read p50 ms / p99 ms | {_cell(b.get('p50_ms'))} / {_cell(b.get('p99_ms'))} | "
-                       f"{a['p50_ms']} / {a['p99_ms']} |")
+            out.append(
+                f"| {read} read p50 ms / p99 ms | {_cell(b.get('p50_ms'))} / {_cell(b.get('p99_ms'))} | "
+                f"{a['p50_ms']} / {a['p99_ms']} |"
+            )
     return "\n".join(out) + "\n"
 
 
 def ok(report: dict[str, Any]) -> bool:
     rows = [*report["create"], *report["hot_calls"].values(), *report["sqlite"]]
-    return (all(v["ok"] for v in report["rules"].values()) and all(r["rules_ok"] for r in report["sqlite"])
-            and not any(_errors(r) for r in rows)
-            and report["mixed"]["failures"] == 0 and report["mixed"]["rules"]["ok"])
+    return (
+        all(v["ok"] for v in report["rules"].values())
+        and all(r["rules_ok"] for r in report["sqlite"])
+        and not any(_errors(r) for r in rows)
+        and report["mixed"]["failures"] == 0
+        and report["mixed"]["rules"]["ok"]
+    )
 
 
 if __name__ == "__main__":
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--postgres-url", help="a PostgreSQL server to use (default: a pgserver one)")
     parser.add_argument("--quick", action="store_true", help="smaller runs (100k finished transfers)")
-    parser.add_argument("--repeat", type=int, default=3, help="runs of each creation configuration (median reported)")
-    parser.add_argument("--phases", default=",".join(PHASES),
-                        help="some of: " + ",".join(PHASES) + " (the report needs them all)")
+    parser.add_argument(
+        "--repeat", type=int, default=3, help="runs of each creation configuration (median reported)"
+    )
+    parser.add_argument(
+        "--phases",
+        default=",".join(PHASES),
+        help="some of: " + ",".join(PHASES) + " (the report needs them all)",
+    )
     parser.add_argument("--out", default=str(HERE / "results" / "report.json"))
     parser.add_argument("--markdown", default=str(HERE / "REPORT.md"))
-    parser.add_argument("--before", default=str(HERE / "before.json"),
-                        help="an earlier report.json to compare with (the Before and after table)")
+    parser.add_argument(
+        "--before",
+        default=str(HERE / "before.json"),
+        help="an earlier report.json to compare with (the Before and after table)",
+    )
     args = parser.parse_args()
     tmp = Path(tempfile.mkdtemp(prefix="rota-bench-"))
     server = None
@@ -770,10 +1132,15 @@ if __name__ == "__main__":
         if server is not None:
             server.cleanup()
         shutil.rmtree(tmp, ignore_errors=True)
-    commit = subprocess.run(["git", "rev-parse", "--short", "HEAD"], capture_output=True, text=True,
-                            cwd=HERE).stdout.strip()
-    report.update(quick=args.quick, commit=commit, date=time.strftime("%Y-%m-%d"),
-                  machine=f"{os.cpu_count()} cores, {os.uname().machine}")
+    commit = subprocess.run(
+        ["git", "rev-parse", "--short", "HEAD"], capture_output=True, text=True, cwd=HERE
+    ).stdout.strip()
+    report.update(
+        quick=args.quick,
+        commit=commit,
+        date=time.strftime("%Y-%m-%d"),
+        machine=f"{os.cpu_count()} cores, {os.uname().machine}",
+    )
     Path(args.out).parent.mkdir(parents=True, exist_ok=True)
     Path(args.out).write_text(json.dumps(report, indent=2, default=str))
     if args.phases != ",".join(PHASES):

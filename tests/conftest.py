@@ -20,6 +20,9 @@ os.environ.setdefault("ROTA_ARGON2_MEMORY_COST", "1024")
 os.environ.setdefault("ROTA_ARGON2_PARALLELISM", "1")
 # timer work runs only where a test asks for it (tests/test_timers.py)
 os.environ.setdefault("ROTA_TIMER_INTERVAL_SECONDS", "0")
+# correctness tests share two cores with other workers: a request that waits long for a pooled
+# connection there is slow, not wrong (tests/test_overload.py sets short timeouts of its own)
+os.environ.setdefault("ROTA_DATABASE_POOL_TIMEOUT_SECONDS", "60")
 
 import contextlib
 import shutil
@@ -62,8 +65,10 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
     except ImportError:  # pytest before 9.2: pytest-xdist's suffix takes
         return
     for item in items:
-        groups = {str(m.args[0] if m.args else m.kwargs.get("name", "default"))
-                  for m in item.iter_markers("xdist_group")}
+        groups = {
+            str(m.args[0] if m.args else m.kwargs.get("name", "default"))
+            for m in item.iter_markers("xdist_group")
+        }
         suffix = "@" + "_".join(sorted(groups))
         if groups and not item.nodeid.endswith(suffix) and hasattr(item, "_id"):
             item._id = NodeId.parse(item.nodeid + suffix)
@@ -167,8 +172,12 @@ def _server_pools() -> Iterator[dict[str, tuple[ServerPool, contextlib.ExitStack
 
 
 @pytest.fixture
-def server_pool(backend: str, tmp_root: Path, postgres_url: str,
-                _server_pools: dict[str, tuple[ServerPool, contextlib.ExitStack]]) -> ServerPool:
+def server_pool(
+    backend: str,
+    tmp_root: Path,
+    postgres_url: str,
+    _server_pools: dict[str, tuple[ServerPool, contextlib.ExitStack]],
+) -> ServerPool:
     """Two real `rota serve` processes sharing one database of the given backend (see
     `start_pool`), started when a test first asks for them and then shared by the tests of the
     backend (in this worker): each test works in organizations of its own, as it would on any

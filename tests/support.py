@@ -51,6 +51,7 @@ def create_database(server_url: str, prefix: str) -> str:
 
 # ---------------------------------------------------------------- waiting for a condition
 
+
 def wait_for(check: Callable[[], Any], timeout: float = 30.0, step: float = 0.05) -> Any:
     """Calls `check` until it returns something true, and returns that; fails after `timeout`
     seconds (generous: a loaded machine is slow, a passing test waits no longer than it must)."""
@@ -85,6 +86,7 @@ def passes(check: Callable[[], Any]) -> bool:
 
 
 # ---------------------------------------------------------------- answers
+
 
 def assert_error(resp: httpx.Response, status: int, code: str | None = None) -> dict[str, Any]:
     assert resp.status_code == status, (resp.status_code, resp.text)
@@ -231,13 +233,19 @@ def ensure_debian_package(path: str, package: str, purpose: str) -> str:
     env = {**os.environ, "DEBIAN_FRONTEND": "noninteractive"}
     prefix = [] if os.geteuid() == 0 else (["sudo", "-n"] if shutil.which("sudo") else None)
     if prefix is None or not shutil.which("apt-get"):
-        pytest.fail(f"{path} is missing and cannot be installed here (needs apt-get as root or "
-                    f"password-less sudo): run `apt-get install -y {package}` first.", pytrace=False)
+        pytest.fail(
+            f"{path} is missing and cannot be installed here (needs apt-get as root or "
+            f"password-less sudo): run `apt-get install -y {package}` first.",
+            pytrace=False,
+        )
     for cmd in (["apt-get", "update", "-q"], ["apt-get", "install", "-y", "-q", package]):
         done = subprocess.run(prefix + cmd, env=env, capture_output=True, text=True, timeout=900)
         if done.returncode != 0:
-            pytest.fail(f"`{' '.join(cmd)}` failed, so {purpose} cannot run:\n"
-                        f"{done.stdout[-2000:]}\n{done.stderr[-2000:]}", pytrace=False)
+            pytest.fail(
+                f"`{' '.join(cmd)}` failed, so {purpose} cannot run:\n"
+                f"{done.stdout[-2000:]}\n{done.stderr[-2000:]}",
+                pytrace=False,
+            )
     if not Path(path).exists():
         pytest.fail(f"apt-get installed {package} but {path} is still missing.", pytrace=False)
     return path
@@ -253,8 +261,11 @@ class PgBouncer:
         self.workdir = Path(tempfile.mkdtemp(prefix="rota-pgbouncer-"))
         self.workdir.chmod(0o755)
         self.port = free_port()
-        self.url = make_url(database_url).set(host="127.0.0.1", port=self.port, query={}).render_as_string(
-            hide_password=False)
+        self.url = (
+            make_url(database_url)
+            .set(host="127.0.0.1", port=self.port, query={})
+            .render_as_string(hide_password=False)
+        )
         self.proc: subprocess.Popen[bytes] | None = None
 
     def __enter__(self) -> "PgBouncer":
@@ -291,9 +302,11 @@ pidfile = {self.workdir / "pgbouncer.pid"}
                     return self
             except OSError:
                 if self.proc.poll() is not None or time.monotonic() > deadline:
-                    log = (self.workdir / "pgbouncer.log")
-                    raise RuntimeError("pgbouncer did not start: " + (
-                        log.read_text()[-2000:] if log.exists() else self.proc.stderr.read().decode()))
+                    log = self.workdir / "pgbouncer.log"
+                    raise RuntimeError(
+                        "pgbouncer did not start: "
+                        + (log.read_text()[-2000:] if log.exists() else self.proc.stderr.read().decode())
+                    ) from None
                 time.sleep(0.1)
 
     def __exit__(self, *exc: object) -> None:
@@ -321,8 +334,11 @@ class ServerPool:
 
     def cli(self, *args: str) -> subprocess.CompletedProcess[str]:
         return subprocess.run(
-            [sys.executable, "-m", "rota.cli", *args], env=self.env, capture_output=True,
-            text=True, timeout=120,
+            [sys.executable, "-m", "rota.cli", *args],
+            env=self.env,
+            capture_output=True,
+            text=True,
+            timeout=120,
         )
 
     def start(self) -> None:
@@ -330,11 +346,22 @@ class ServerPool:
         assert done.returncode == 0, done.stderr
         for _ in range(self.count):
             port = free_port()
-            self.procs.append(subprocess.Popen(
-                [sys.executable, "-m", "rota.cli", "serve", "--port", str(port),
-                 "--no-migrate", "--log-level", "warning"],
-                env=self.env,
-            ))
+            self.procs.append(
+                subprocess.Popen(
+                    [
+                        sys.executable,
+                        "-m",
+                        "rota.cli",
+                        "serve",
+                        "--port",
+                        str(port),
+                        "--no-migrate",
+                        "--log-level",
+                        "warning",
+                    ],
+                    env=self.env,
+                )
+            )
             self.urls.append(f"http://127.0.0.1:{port}")
         deadline = time.monotonic() + 60
         for url in self.urls:
@@ -359,8 +386,17 @@ class ServerPool:
     def create_admin(self) -> tuple[str, str]:
         """A new organization and its first admin, by `rota create-admin`: their email and password."""
         email, password = f"{unique('admin')}@example.com", "password-123"
-        done = self.cli("create-admin", "--org-name", unique("org"), "--email", email,
-                        "--password", password, "--full-name", "Ada Admin")
+        done = self.cli(
+            "create-admin",
+            "--org-name",
+            unique("org"),
+            "--email",
+            email,
+            "--password",
+            password,
+            "--full-name",
+            "Ada Admin",
+        )
         assert done.returncode == 0, done.stderr
         json.loads(done.stdout)
         return email, password
@@ -413,8 +449,13 @@ class ServerOrg:
         return data(self.http.request(method, path, headers=headers, **kw), status)
 
     def user(self, role: str = "agent", **fields: Any) -> dict[str, Any]:
-        body = {"email": f"{unique(role)}@example.com", "full_name": unique(role.title()),
-                "password": "password-123", "role": role, **fields}
+        body = {
+            "email": f"{unique(role)}@example.com",
+            "full_name": unique(role.title()),
+            "password": "password-123",
+            "role": role,
+            **fields,
+        }
         return self.call("POST", "/api/users", 201, json=body)["user"]
 
     def user_and_token(self, role: str = "agent") -> tuple[dict[str, Any], str]:
@@ -422,25 +463,34 @@ class ServerOrg:
         user = self.user(role)
         return user, self.login(user["email"], "password-123")
 
-    def team(self, strategy: str = "round_robin", members: list[tuple[dict, str]] = (),
-             **fields: Any) -> dict[str, Any]:
+    def team(
+        self, strategy: str = "round_robin", members: list[tuple[dict, str]] = (), **fields: Any
+    ) -> dict[str, Any]:
         """A new team, with these (user, role) members."""
-        team = self.call("POST", "/api/teams", 201, json={
-            "name": unique("Team"), "assignment_strategy": strategy, **fields})["team"]
+        team = self.call(
+            "POST",
+            "/api/teams",
+            201,
+            json={"name": unique("Team"), "assignment_strategy": strategy, **fields},
+        )["team"]
         for user, role in members:
-            self.call("POST", f"/api/teams/{team['id']}/members", 201,
-                      json={"user_id": user["id"], "role": role})
+            self.call(
+                "POST", f"/api/teams/{team['id']}/members", 201, json={"user_id": user["id"], "role": role}
+            )
         return team
 
     def contacts(self, n: int) -> list[str]:
-        return [self.call("POST", "/api/contacts", 201, json={"name": f"Customer {i}"})["contact"]["id"]
-                for i in range(n)]
+        return [
+            self.call("POST", "/api/contacts", 201, json={"name": f"Customer {i}"})["contact"]["id"]
+            for i in range(n)
+        ]
 
     def transfer(self, team_id: str) -> dict[str, Any]:
         """A transfer of a new contact to the team."""
         [contact] = self.contacts(1)
-        return self.call("POST", "/api/chatbot/transfers", 201,
-                         json={"contact_id": contact, "team_id": team_id})["transfer"]
+        return self.call(
+            "POST", "/api/chatbot/transfers", 201, json={"contact_id": contact, "team_id": team_id}
+        )["transfer"]
 
     def all_transfers(self, **params: Any) -> list[dict[str, Any]]:
         """Every transfer the listing finds, page after page."""
@@ -454,14 +504,19 @@ class ServerOrg:
 
     async def burst(self, requests: list[tuple[str, str, dict | None]]) -> list[httpx.Response]:
         """All requests at once, as the admin, alternating between the server processes."""
-        clients = [httpx.AsyncClient(base_url=u, headers=self.auth, timeout=120,
-                                     limits=httpx.Limits(max_connections=len(requests)))
-                   for u in self.pool.urls]
+        clients = [
+            httpx.AsyncClient(
+                base_url=u, headers=self.auth, timeout=120, limits=httpx.Limits(max_connections=len(requests))
+            )
+            for u in self.pool.urls
+        ]
         try:
-            return await asyncio.gather(*(
-                clients[i % len(clients)].request(method, path, json=body)
-                for i, (method, path, body) in enumerate(requests)
-            ))
+            return await asyncio.gather(
+                *(
+                    clients[i % len(clients)].request(method, path, json=body)
+                    for i, (method, path, body) in enumerate(requests)
+                )
+            )
         finally:
             for c in clients:
                 await c.aclose()
@@ -474,15 +529,15 @@ def fire(pool: ServerPool, token: str, method: str, path: str, bodies: list[dict
     async def run() -> list[httpx.Response]:
         headers = {"Authorization": f"Bearer {token}"}
         limits = httpx.Limits(max_connections=len(bodies))
-        clients = [httpx.AsyncClient(base_url=u, headers=headers, timeout=60, limits=limits)
-                   for u in pool.urls]
+        clients = [
+            httpx.AsyncClient(base_url=u, headers=headers, timeout=60, limits=limits) for u in pool.urls
+        ]
         try:
             per_client = len(bodies) // len(clients)
             await asyncio.gather(*(c.get("/healthz") for c in clients for _ in range(per_client)))
-            return await asyncio.gather(*(
-                clients[i % len(clients)].request(method, path, json=body)
-                for i, body in enumerate(bodies)
-            ))
+            return await asyncio.gather(
+                *(clients[i % len(clients)].request(method, path, json=body) for i, body in enumerate(bodies))
+            )
         finally:
             for c in clients:
                 await c.aclose()

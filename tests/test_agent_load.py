@@ -16,9 +16,10 @@ def loads(api: Api, org_id: str) -> dict[str, tuple[int, int]]:
     async def read() -> dict[str, tuple[int, int]]:
         async with api.client.app.state.sessionmaker() as session:
             u, t = User.__table__.c, transfers.c
-            counted = (select(func.count()).where(t.agent_id == u.id, t.status == "active").scalar_subquery())
-            rows = await session.execute(select(u.id, u.active_transfers, counted)
-                                         .where(u.organization_id == uuid.UUID(org_id)))
+            counted = select(func.count()).where(t.agent_id == u.id, t.status == "active").scalar_subquery()
+            rows = await session.execute(
+                select(u.id, u.active_transfers, counted).where(u.organization_id == uuid.UUID(org_id))
+            )
             return {str(i): (kept, n) for i, kept, n in rows.all()}
 
     return api.client.portal.call(read)

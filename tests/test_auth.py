@@ -10,8 +10,7 @@ from tests.support import Api, assert_error, data, login
 
 def test_login_returns_a_bearer_token(api: Api) -> None:
     admin = api.new_org()
-    resp = api.client.post("/api/auth/login",
-                           json={"email": admin.email.upper(), "password": admin.password})
+    resp = api.client.post("/api/auth/login", json={"email": admin.email.upper(), "password": admin.password})
     d = data(resp)
     assert d["token_type"] == "bearer" and d["expires_in"] == 3600
     assert d["user"]["id"] == admin.id and "password_hash" not in d["user"]
@@ -26,19 +25,23 @@ def test_tokens_that_are_tampered_expired_or_of_a_deactivated_user_are_refused(a
     agent = api.new_user(admin)
     claims = jwt.decode(agent.token, options={"verify_signature": False})
     forged = jwt.encode({**claims, "sub": admin.id}, "not the key" * 8, algorithm="HS256")
-    assert_error(api.client.get("/api/me", headers={"Authorization": f"Bearer {forged}"}), 401,
-                 "invalid_token")
+    assert_error(
+        api.client.get("/api/me", headers={"Authorization": f"Bearer {forged}"}), 401, "invalid_token"
+    )
     key = api.client.app.state.signing_key
     expired = jwt.encode({**claims, "exp": int(time.time()) - 5}, key, algorithm="HS256")
-    assert_error(api.client.get("/api/me", headers={"Authorization": f"Bearer {expired}"}), 401,
-                 "token_expired")
+    assert_error(
+        api.client.get("/api/me", headers={"Authorization": f"Bearer {expired}"}), 401, "token_expired"
+    )
     assert_error(api.client.get("/api/me", headers={"Authorization": "Basic abc"}), 401)
     data(admin.patch(f"/api/users/{agent.id}", json={"is_active": False}))
     assert_error(agent.get("/api/me"), 401)
     # a deactivated user cannot log in either
-    assert_error(api.client.post("/api/auth/login",
-                                 json={"email": agent.email, "password": agent.password}),
-                 401, "invalid_credentials")
+    assert_error(
+        api.client.post("/api/auth/login", json={"email": agent.email, "password": agent.password}),
+        401,
+        "invalid_credentials",
+    )
 
 
 def test_passwords_are_stored_as_argon2_hashes(api: Api) -> None:
@@ -50,8 +53,9 @@ def test_passwords_are_stored_as_argon2_hashes(api: Api) -> None:
 
     async def stored() -> str:
         async with api.client.app.state.sessionmaker() as session:
-            return (await session.execute(select(User.password_hash).where(User.email == admin.email))
-                    ).scalar_one()
+            return (
+                await session.execute(select(User.password_hash).where(User.email == admin.email))
+            ).scalar_one()
 
     hashed = api.client.portal.call(stored)
     assert hashed.startswith("$argon2id$") and admin.password not in hashed
@@ -61,9 +65,11 @@ def test_throttled_after_repeated_failures(api: Api) -> None:
     admin = api.new_org()
     agent = api.new_user(admin)
     for _ in range(5):
-        assert_error(api.client.post("/api/auth/login",
-                                     json={"email": agent.email, "password": "wrong-password"}),
-                     401, "invalid_credentials")
+        assert_error(
+            api.client.post("/api/auth/login", json={"email": agent.email, "password": "wrong-password"}),
+            401,
+            "invalid_credentials",
+        )
     resp = api.client.post("/api/auth/login", json={"email": agent.email, "password": agent.password})
     assert_error(resp, 429, "too_many_attempts")
     assert int(resp.headers["Retry-After"]) > 0
@@ -75,12 +81,14 @@ def test_success_clears_earlier_failures(api: Api) -> None:
     admin = api.new_org()
     agent = api.new_user(admin)
     for _ in range(4):
-        assert_error(api.client.post("/api/auth/login",
-                                     json={"email": agent.email, "password": "nope-nope"}), 401)
+        assert_error(
+            api.client.post("/api/auth/login", json={"email": agent.email, "password": "nope-nope"}), 401
+        )
     login(api.client, agent.email, agent.password)
     for _ in range(4):
-        assert_error(api.client.post("/api/auth/login",
-                                     json={"email": agent.email, "password": "nope-nope"}), 401)
+        assert_error(
+            api.client.post("/api/auth/login", json={"email": agent.email, "password": "nope-nope"}), 401
+        )
     login(api.client, agent.email, agent.password)
 
 
@@ -94,10 +102,14 @@ def test_same_email_in_two_organizations(api: Api) -> None:
     assert login(api.client, email, "password-123").id == one["id"]
     assert login(api.client, email, "another-pass").id == two["id"]
     data(second.patch(f"/api/users/{two['id']}", json={"password": "password-123"}))
-    assert_error(api.client.post("/api/auth/login", json={"email": email, "password": "password-123"}),
-                 400, "organization_required")
-    resp = api.client.post("/api/auth/login", json={
-        "email": email, "password": "password-123", "organization_id": second.org_id})
+    assert_error(
+        api.client.post("/api/auth/login", json={"email": email, "password": "password-123"}),
+        400,
+        "organization_required",
+    )
+    resp = api.client.post(
+        "/api/auth/login", json={"email": email, "password": "password-123", "organization_id": second.org_id}
+    )
     assert data(resp)["user"]["id"] == two["id"]
 
 
@@ -129,8 +141,9 @@ def test_api_keys_are_stored_only_as_hashes(api: Api) -> None:
 
     async def stored() -> list[str]:
         async with api.client.app.state.sessionmaker() as session:
-            row = (await session.execute(select(ApiKey).where(ApiKey.id == uuid.UUID(created["api_key"]["id"])))
-                   ).scalar_one()
+            row = (
+                await session.execute(select(ApiKey).where(ApiKey.id == uuid.UUID(created["api_key"]["id"])))
+            ).scalar_one()
             return [str(v) for v in vars(row).values()]
 
     values = api.client.portal.call(stored)
@@ -155,10 +168,17 @@ def test_user_administration(api: Api) -> None:
     agent = api.new_user(admin, full_name="Ann Agent", max_active_transfers=3)
     got = data(admin.get(f"/api/users/{agent.id}"))["user"]
     assert (got["role"], got["max_active_transfers"], got["is_active"]) == ("agent", 3, True)
-    changed = data(admin.patch(f"/api/users/{agent.id}", json={
-        "role": "manager", "full_name": "  Ann Manager ", "max_active_transfers": None}))["user"]
+    changed = data(
+        admin.patch(
+            f"/api/users/{agent.id}",
+            json={"role": "manager", "full_name": "  Ann Manager ", "max_active_transfers": None},
+        )
+    )["user"]
     assert (changed["role"], changed["full_name"], changed["max_active_transfers"]) == (
-        "manager", "Ann Manager", None)
+        "manager",
+        "Ann Manager",
+        None,
+    )
     assert changed["email"] == agent.email  # untouched
     data(admin.patch(f"/api/users/{agent.id}", json={"password": "new-password-1"}))
     login(api.client, agent.email, "new-password-1")
@@ -167,8 +187,9 @@ def test_user_administration(api: Api) -> None:
     assert data(admin.get("/api/users", params={"search": "ann man"}))["total"] == 1
     second_admin = api.new_user(admin, role="admin")
     data(second_admin.delete(f"/api/users/{admin.id}"))
-    assert_error(second_admin.patch(f"/api/users/{second_admin.id}", json={"role": "agent"}),
-                 409, "last_admin")
+    assert_error(
+        second_admin.patch(f"/api/users/{second_admin.id}", json={"role": "agent"}), 409, "last_admin"
+    )
 
 
 def test_a_new_password_ends_the_tokens_issued_before(api: Api) -> None:
@@ -185,11 +206,20 @@ def test_a_new_password_ends_the_tokens_issued_before(api: Api) -> None:
 def test_internal_email_domains_are_accepted(api: Api) -> None:
     admin = api.new_org()
     for email in ("support@corp.local", "a@acme.test", "ops@helpdesk.internal"):
-        user = data(admin.post("/api/users", json={"email": email, "full_name": "In House",
-                                                   "password": "password-123", "role": "agent"}), 201)["user"]
+        user = data(
+            admin.post(
+                "/api/users",
+                json={"email": email, "full_name": "In House", "password": "password-123", "role": "agent"},
+            ),
+            201,
+        )["user"]
         assert user["email"] == email
         login(api.client, email, "password-123")
     contact = data(admin.post("/api/contacts", json={"name": "C", "email": "c@shop.local"}), 201)["contact"]
     assert contact["email"] == "c@shop.local"
-    assert_error(admin.post("/api/users", json={"email": "not an address", "full_name": "X",
-                                                "password": "password-123"}), 422)
+    assert_error(
+        admin.post(
+            "/api/users", json={"email": "not an address", "full_name": "X", "password": "password-123"}
+        ),
+        422,
+    )

@@ -12,15 +12,29 @@ from tests.support import data, login
 
 
 def rota(db: Path, *args: str) -> subprocess.CompletedProcess[str]:
-    env = {"PATH": "/usr/bin:/bin", "ROTA_DATABASE_URL": f"sqlite:///{db}",
-           "ROTA_ARGON2_MEMORY_COST": "1024", "ROTA_ARGON2_TIME_COST": "1",
-           "ROTA_ARGON2_PARALLELISM": "1"}
-    return subprocess.run([sys.executable, "-m", "rota.cli", *args], env=env,
-                          capture_output=True, text=True, timeout=120)
+    env = {
+        "PATH": "/usr/bin:/bin",
+        "ROTA_DATABASE_URL": f"sqlite:///{db}",
+        "ROTA_ARGON2_MEMORY_COST": "1024",
+        "ROTA_ARGON2_TIME_COST": "1",
+        "ROTA_ARGON2_PARALLELISM": "1",
+    }
+    return subprocess.run(
+        [sys.executable, "-m", "rota.cli", *args], env=env, capture_output=True, text=True, timeout=120
+    )
 
 
-ADMIN = ["create-admin", "--org-name", "Acme", "--email", "ada@example.com",
-         "--password", "password-123", "--full-name", "Ada Admin"]
+ADMIN = [
+    "create-admin",
+    "--org-name",
+    "Acme",
+    "--email",
+    "ada@example.com",
+    "--password",
+    "password-123",
+    "--full-name",
+    "Ada Admin",
+]
 
 
 def test_create_admin_creates_org_and_user_and_refuses_a_second_time(tmp_path: Path) -> None:
@@ -40,8 +54,18 @@ def test_create_admin_creates_org_and_user_and_refuses_a_second_time(tmp_path: P
     other = rota(db, *ADMIN[:2], "ACME", "--email", "bob@example.com", *ADMIN[5:])
     assert json.loads(other.stdout)["organization_id"] == ids["organization_id"]
 
-    bad = rota(db, "create-admin", "--org-name", "X", "--email", "not-an-email",
-               "--password", "short", "--full-name", "Y")
+    bad = rota(
+        db,
+        "create-admin",
+        "--org-name",
+        "X",
+        "--email",
+        "not-an-email",
+        "--password",
+        "short",
+        "--full-name",
+        "Y",
+    )
     assert bad.returncode == 2 and "email" in bad.stderr and "password" in bad.stderr
 
     from rota.app import create_app
@@ -64,8 +88,7 @@ def test_migrate_is_idempotent(tmp_path: Path) -> None:
 def test_openapi_describes_every_endpoint_with_errors_and_examples(client: TestClient) -> None:
     spec = client.get("/openapi.json").json()
     assert spec["openapi"].startswith("3.1")
-    operations = [(path, method, op) for path, item in spec["paths"].items()
-                  for method, op in item.items()]
+    operations = [(path, method, op) for path, item in spec["paths"].items() for method, op in item.items()]
     assert len(operations) >= 20
     for path, method, op in operations:
         codes = set(op["responses"])
@@ -80,11 +103,22 @@ def test_openapi_describes_every_endpoint_with_errors_and_examples(client: TestC
             schema = spec["components"]["schemas"][ref.rsplit("/", 1)[1]]
             assert schema.get("examples"), (path, method)
     paths = spec["paths"]
-    for path in ("/api/teams", "/api/teams/{team_id}", "/api/teams/{team_id}/members",
-                 "/api/teams/{team_id}/members/{user_id}", "/api/teams/{team_id}/users",
-                 "/api/teams/{team_id}/users/{user_id}", "/api/auth/login", "/api/me",
-                 "/api/me/availability", "/api/users", "/api/users/{user_id}", "/api/api-keys",
-                 "/api/api-keys/{key_id}", "/api/audit-log"):
+    for path in (
+        "/api/teams",
+        "/api/teams/{team_id}",
+        "/api/teams/{team_id}/members",
+        "/api/teams/{team_id}/members/{user_id}",
+        "/api/teams/{team_id}/users",
+        "/api/teams/{team_id}/users/{user_id}",
+        "/api/auth/login",
+        "/api/me",
+        "/api/me/availability",
+        "/api/users",
+        "/api/users/{user_id}",
+        "/api/api-keys",
+        "/api/api-keys/{key_id}",
+        "/api/audit-log",
+    ):
         assert path in paths, path
     assert set(paths["/api/teams/{team_id}"]) == {"get", "put", "patch", "delete"}
     assert client.get("/docs").status_code == 200

@@ -21,8 +21,13 @@ def test_same_team_name_created_at_once(server_pool: ServerPool) -> None:
     responses = fire(server_pool, token, "POST", "/api/teams", bodies)
     assert statuses(responses) == {201: 1, 409: N - 1}
     assert all(r.json()["code"] == "team_name_taken" for r in responses if r.status_code == 409)
-    teams = data(httpx.get(f"{server_pool.urls[1]}/api/teams", params={"search": name},
-                           headers={"Authorization": f"Bearer {token}"}))
+    teams = data(
+        httpx.get(
+            f"{server_pool.urls[1]}/api/teams",
+            params={"search": name},
+            headers={"Authorization": f"Bearer {token}"},
+        )
+    )
     assert teams["total"] == 1
 
 
@@ -32,18 +37,32 @@ def test_same_member_added_at_once(server_pool: ServerPool) -> None:
     auth = {"Authorization": f"Bearer {token}"}
     base = server_pool.urls[0]
     team = data(httpx.post(f"{base}/api/teams", json={"name": unique("T")}, headers=auth), 201)["team"]
-    user = data(httpx.post(f"{base}/api/users", headers=auth, json={
-        "email": f"{unique('a')}@example.com", "full_name": "Ann Agent",
-        "password": "password-123", "role": "agent",
-    }), 201)["user"]
+    user = data(
+        httpx.post(
+            f"{base}/api/users",
+            headers=auth,
+            json={
+                "email": f"{unique('a')}@example.com",
+                "full_name": "Ann Agent",
+                "password": "password-123",
+                "role": "agent",
+            },
+        ),
+        201,
+    )["user"]
     bodies = [{"user_id": user["id"], "role": "agent"}] * N
     responses = fire(server_pool, token, "POST", f"/api/teams/{team['id']}/members", bodies)
     assert statuses(responses) == {201: 1, 409: N - 1}
     assert all(r.json()["code"] == "already_member" for r in responses if r.status_code == 409)
     got = data(httpx.get(f"{server_pool.urls[1]}/api/teams/{team['id']}", headers=auth))["team"]
     assert got["member_count"] == 1 and len(got["members"]) == 1
-    log = data(httpx.get(f"{base}/api/audit-log", headers=auth,
-                         params={"action": "team.member_added", "entity_id": team["id"]}))
+    log = data(
+        httpx.get(
+            f"{base}/api/audit-log",
+            headers=auth,
+            params={"action": "team.member_added", "entity_id": team["id"]},
+        )
+    )
     assert log["total"] == 1  # the refused attempts left nothing behind
 
 
@@ -55,9 +74,15 @@ def test_concurrent_wrong_passwords_are_throttled_exactly(server_pool: ServerPoo
 
     async def run() -> list[httpx.Response]:
         async with httpx.AsyncClient(timeout=120) as client:
-            return await asyncio.gather(*(
-                client.post(f"{server_pool.urls[i % 2]}/api/auth/login",
-                            json={"email": email, "password": f"wrong-{i}"}) for i in range(N)))
+            return await asyncio.gather(
+                *(
+                    client.post(
+                        f"{server_pool.urls[i % 2]}/api/auth/login",
+                        json={"email": email, "password": f"wrong-{i}"},
+                    )
+                    for i in range(N)
+                )
+            )
 
     responses = asyncio.run(run())
     assert statuses(responses) == {401: 5, 429: N - 5}

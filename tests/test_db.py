@@ -8,8 +8,9 @@ from fastapi import APIRouter, FastAPI
 from fastapi.testclient import TestClient
 from sqlalchemy.exc import DBAPIError
 
-from rota.db.engine import Gate, TransactionalRoute, async_url, create_engine, create_sessionmaker
+from rota.db.engine import Gate, async_url, create_engine, create_sessionmaker
 from rota.errors import Busy
+from rota.http import TransactionalRoute
 
 
 def test_urls_map_to_the_async_drivers() -> None:
@@ -58,6 +59,7 @@ def test_other_database_errors_are_not_retried(tmp_path: Path) -> None:
 def test_the_gate_admits_in_arrival_order_and_refuses_after_its_wait() -> None:
     """A freed place goes to the longest waiter, never to a newcomer; a waiter past the
     timeout is refused with 503 (Busy)."""
+
     async def run() -> list[str]:
         gate, order = Gate(1, timeout=0.5), []
 
@@ -83,5 +85,12 @@ def test_the_gate_admits_in_arrival_order_and_refuses_after_its_wait() -> None:
             order.append("again")
         return order
 
-    assert asyncio.run(run()) == ["first", "waiter 0", "waiter 1", "waiter 2", "newcomer",
-                                  "refused 503 {'Retry-After': '1'}", "again"]
+    assert asyncio.run(run()) == [
+        "first",
+        "waiter 0",
+        "waiter 1",
+        "waiter 2",
+        "newcomer",
+        "refused 503 {'Retry-After': '1'}",
+        "again",
+    ]

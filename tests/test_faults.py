@@ -36,9 +36,14 @@ def loads(database_url: str, org_users: list[dict]) -> dict[str, tuple[int, int]
         try:
             async with engine.connect() as conn:
                 u = User.__table__.c
-                counted = select(func.count()).where(T.agent_id == u.id, T.status == "active").scalar_subquery()
-                rows = await conn.execute(select(u.id, u.active_transfers, counted)
-                                          .where(u.id.in_([uuid.UUID(x["id"]) for x in org_users])))
+                counted = (
+                    select(func.count()).where(T.agent_id == u.id, T.status == "active").scalar_subquery()
+                )
+                rows = await conn.execute(
+                    select(u.id, u.active_transfers, counted).where(
+                        u.id.in_([uuid.UUID(x["id"]) for x in org_users])
+                    )
+                )
                 return {str(i): (kept, n) for i, kept, n in rows.all()}
         finally:
             await engine.dispose()
@@ -58,17 +63,21 @@ def test_a_process_killed_during_creates_loses_nothing(
 
     async def fire() -> list[Any]:
         async with httpx.AsyncClient(timeout=60, headers=org.auth) as client:
+
             async def create(i: int, contact: str) -> Any:
                 await asyncio.sleep(i * 0.004)  # spread over ~0.8 s, so the kill lands mid-way
-                return await client.post(f"{own_server_pool.urls[i % 2]}/api/chatbot/transfers",
-                                         json={"contact_id": contact, "team_id": team["id"]})
+                return await client.post(
+                    f"{own_server_pool.urls[i % 2]}/api/chatbot/transfers",
+                    json={"contact_id": contact, "team_id": team["id"]},
+                )
 
             async def kill() -> None:
                 await asyncio.sleep(0.4)
                 victim.send_signal(signal.SIGKILL)
 
-            results = await asyncio.gather(*(create(i, c) for i, c in enumerate(contacts)), kill(),
-                                           return_exceptions=True)
+            results = await asyncio.gather(
+                *(create(i, c) for i, c in enumerate(contacts)), kill(), return_exceptions=True
+            )
             return results[:-1]
 
     results = asyncio.run(fire())
@@ -81,7 +90,9 @@ def test_a_process_killed_during_creates_loses_nothing(
     assert created <= {t["id"] for t in listed}  # every answered create is there
     assert max(Counter(t["contact_id"] for t in listed).values()) == 1
     per_agent = Counter(t["agent_id"] for t in listed)
-    assert set(per_agent) <= {a["id"] for a in agents} and max(per_agent.values()) - min(per_agent.values()) <= 1
+    assert (
+        set(per_agent) <= {a["id"] for a in agents} and max(per_agent.values()) - min(per_agent.values()) <= 1
+    )
     assert all(kept == counted for kept, counted in loads(fresh_database, agents).values())
 
 
@@ -92,9 +103,20 @@ def bulk_contacts(database_url: str, org_id: str, n: int) -> list[str]:
             async with engine.begin() as conn:
                 ids = [uuid.uuid4() for _ in range(n)]
                 now = datetime.now(UTC)
-                await conn.execute(insert(Contact.__table__), [
-                    {"id": i, "organization_id": uuid.UUID(org_id), "name": "C", "custom_attributes": {},
-                     "created_at": now, "updated_at": now} for i in ids])
+                await conn.execute(
+                    insert(Contact.__table__),
+                    [
+                        {
+                            "id": i,
+                            "organization_id": uuid.UUID(org_id),
+                            "name": "C",
+                            "custom_attributes": {},
+                            "created_at": now,
+                            "updated_at": now,
+                        }
+                        for i in ids
+                    ],
+                )
                 return [str(i) for i in ids]
         finally:
             await engine.dispose()
@@ -124,11 +146,14 @@ def test_postgres_restarted_under_load(restartable_postgres: tuple[Any, str]) ->
 
         async def load(until: float) -> None:
             async with httpx.AsyncClient(timeout=30, headers=org.auth) as client:
+
                 async def worker(n: int) -> None:
                     while time.monotonic() < until:
                         sent = time.monotonic()
-                        resp = await client.post(f"{pool.urls[n % 2]}/api/chatbot/transfers",
-                                                 json={"contact_id": next(contacts), "team_id": team["id"]})
+                        resp = await client.post(
+                            f"{pool.urls[n % 2]}/api/chatbot/transfers",
+                            json={"contact_id": next(contacts), "team_id": team["id"]},
+                        )
                         answers.append((sent, resp.status_code, resp.headers.get("Retry-After")))
                         await asyncio.sleep(0.1)
 
@@ -136,7 +161,9 @@ def test_postgres_restarted_under_load(restartable_postgres: tuple[Any, str]) ->
 
         async def outage() -> tuple[float, float]:
             await asyncio.sleep(1.0)
-            await asyncio.to_thread(pg_ctl, ["-w", "stop", "-m", "fast"], pgdata=server.pgdata, user=server.system_user)
+            await asyncio.to_thread(
+                pg_ctl, ["-w", "stop", "-m", "fast"], pgdata=server.pgdata, user=server.system_user
+            )
             stopped = time.monotonic()
             await asyncio.sleep(3.0)
             restarting = time.monotonic()
@@ -159,4 +186,3 @@ def test_postgres_restarted_under_load(restartable_postgres: tuple[Any, str]) ->
         assert all(p.poll() is None for p in pool.procs)
     finally:
         pool.stop()
-

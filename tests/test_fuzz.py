@@ -38,14 +38,23 @@ CONFIG = {
     "seed": 20260302,
     "generation": {"max-examples": 5, "deterministic": True, "database": "none"},
 }
-CHECKS = [not_a_server_error, status_code_conformance, response_schema_conformance,
-          content_type_conformance]
+CHECKS = [not_a_server_error, status_code_conformance, response_schema_conformance, content_type_conformance]
 # the ids a case may name (path and query parameters, body fields) -> the record put there
 NAMES = {
-    "team_id": "team", "entity_id": "team", "fallback_team_id": "other_team", "user_id": "user",
-    "agent_id": "user", "actor_id": "admin", "organization_id": "organization",
-    "contact_id": "contact", "transfer_id": "transfer", "schedule_id": "schedule",
-    "insight_id": "insight", "rule_id": "rule", "webhook_id": "webhook", "key_id": "api_key",
+    "team_id": "team",
+    "entity_id": "team",
+    "fallback_team_id": "other_team",
+    "user_id": "user",
+    "agent_id": "user",
+    "actor_id": "admin",
+    "organization_id": "organization",
+    "contact_id": "contact",
+    "transfer_id": "transfer",
+    "schedule_id": "schedule",
+    "insight_id": "insight",
+    "rule_id": "rule",
+    "webhook_id": "webhook",
+    "key_id": "api_key",
 }
 
 
@@ -60,7 +69,8 @@ DOCUMENT = served_document()
 # Every operation but one: GET /api/events is a Server-Sent Events stream, which never ends while
 # the caller may see events, so an in-process call would not return (tests/test_stream.py).
 schema = schemathesis.openapi.from_dict(
-    copy.deepcopy(DOCUMENT), config=SchemathesisConfig.from_dict(CONFIG),
+    copy.deepcopy(DOCUMENT),
+    config=SchemathesisConfig.from_dict(CONFIG),
 ).exclude(path="/api/events", method="GET")
 
 
@@ -104,29 +114,61 @@ class Fuzz:
             admin = self.admin
             team = data(admin.post("/api/teams", json={"name": unique("Team")}), 201)["team"]
             other = data(admin.post("/api/teams", json={"name": unique("Team")}), 201)["team"]
-            user = data(admin.post("/api/users", json={
-                "email": f"{unique('agent')}@example.com", "full_name": "Fuzzed Agent",
-                "password": "password-123", "role": "agent"}), 201)["user"]
+            user = data(
+                admin.post(
+                    "/api/users",
+                    json={
+                        "email": f"{unique('agent')}@example.com",
+                        "full_name": "Fuzzed Agent",
+                        "password": "password-123",
+                        "role": "agent",
+                    },
+                ),
+                201,
+            )["user"]
             for member in (self.agent.id, user["id"]):
                 data(admin.post(f"/api/teams/{team['id']}/members", json={"user_id": member}), 201)
             contact = data(admin.post("/api/contacts", json={"name": "Fuzzed Contact"}), 201)["contact"]
-            transfer = data(admin.post("/api/chatbot/transfers", json={
-                "contact_id": contact["id"], "team_id": team["id"]}), 201)["transfer"]
-            schedule = data(admin.post("/api/schedules", json={
-                "name": unique("Hours"), "timezone": "Europe/Berlin"}), 201)["schedule"]
-            insight = data(admin.post("/api/insights", json={
-                "type": "feedback", "title": unique("Fuzzed"), "team_id": team["id"]}), 201)["insight"]
-            rule = data(admin.post("/api/insight-rules", json={
-                "name": unique("Rule"), "team_id": team["id"], "match": {"keywords": ["fuzz"]}}),
-                201)["rule"]
-            webhook = data(admin.post("/api/webhooks", json={
-                "url": "http://127.0.0.1:9/fuzz", "enabled": False}), 201)["webhook"]
+            transfer = data(
+                admin.post(
+                    "/api/chatbot/transfers", json={"contact_id": contact["id"], "team_id": team["id"]}
+                ),
+                201,
+            )["transfer"]
+            schedule = data(
+                admin.post("/api/schedules", json={"name": unique("Hours"), "timezone": "Europe/Berlin"}), 201
+            )["schedule"]
+            insight = data(
+                admin.post(
+                    "/api/insights",
+                    json={"type": "feedback", "title": unique("Fuzzed"), "team_id": team["id"]},
+                ),
+                201,
+            )["insight"]
+            rule = data(
+                admin.post(
+                    "/api/insight-rules",
+                    json={"name": unique("Rule"), "team_id": team["id"], "match": {"keywords": ["fuzz"]}},
+                ),
+                201,
+            )["rule"]
+            webhook = data(
+                admin.post("/api/webhooks", json={"url": "http://127.0.0.1:9/fuzz", "enabled": False}), 201
+            )["webhook"]
             key = data(admin.post("/api/api-keys", json={"name": "fuzz"}), 201)["api_key"]
             self.ids[operation] = {
-                "team": team["id"], "other_team": other["id"], "user": user["id"],
-                "admin": admin.id, "organization": admin.org_id, "contact": contact["id"],
-                "transfer": transfer["id"], "schedule": schedule["id"], "insight": insight["id"],
-                "rule": rule["id"], "webhook": webhook["id"], "api_key": key["id"],
+                "team": team["id"],
+                "other_team": other["id"],
+                "user": user["id"],
+                "admin": admin.id,
+                "organization": admin.org_id,
+                "contact": contact["id"],
+                "transfer": transfer["id"],
+                "schedule": schedule["id"],
+                "insight": insight["id"],
+                "rule": rule["id"],
+                "webhook": webhook["id"],
+                "api_key": key["id"],
             }
         return self.ids[operation]
 
@@ -163,10 +205,14 @@ def send(client: TestClient, case: Any, caller: Actor | None) -> httpx.Response:
     """The request the case describes, sent through the app's test client (in-process)."""
     headers = {"Authorization": f"Bearer {caller.token}"} if caller else None
     kwargs = case.as_transport_kwargs(base_url="http://testserver", headers=headers)
-    request = requests.Request(**{k: v for k, v in kwargs.items() if k in (
-        "method", "url", "headers", "params", "cookies", "data", "json")}).prepare()
-    return client.request(request.method, request.url, headers=dict(request.headers),
-                          content=request.body)
+    request = requests.Request(
+        **{
+            k: v
+            for k, v in kwargs.items()
+            if k in ("method", "url", "headers", "params", "cookies", "data", "json")
+        }
+    ).prepare()
+    return client.request(request.method, request.url, headers=dict(request.headers), content=request.body)
 
 
 def no_enabled_webhook(admin: Actor, response: httpx.Response) -> None:

@@ -1,5 +1,6 @@
 """Nothing a client sends makes Rota answer 500: text no database can store is refused in one
-place (422 invalid_text), unreadable bodies are 422 like any invalid input, oversized ones 413, all in the envelope."""
+place (422 invalid_text), unreadable bodies are 422 like any invalid input, oversized ones 413,
+all in the envelope."""
 
 import json
 
@@ -11,19 +12,22 @@ from tests.support import Api, assert_error, data
 NUL, LONE_HIGH, LONE_LOW = "a\\u0000b", "t \\ud800", "\\udc00 t"
 
 
-@pytest.mark.parametrize("body, unsafe", [
-    (b'{"name": "plain"}', False),
-    (b'{"name": "smile \\ud83d\\ude00"}', False),  # a pair is a character
-    (b'{"name": "\\\\u0000"}', False),  # an escaped backslash, then the text u0000
-    (b'{"name": "\\\\\\u0000"}', True),
-    (b'{"name": "a\\u0000b"}', True),
-    (b'{"name": "t \\ud800"}', True),
-    (b'{"name": "t \\ud800\\u0041"}', True),
-    (b'{"name": "\\udc00"}', True),
-    (b'{"name": "\\ud800\\ud800\\udc00"}', True),
-    ('{"name": "é ü"}'.encode(), False),
-    (b'{"name": "\xed\xa0\x80"}', True),  # a surrogate in raw UTF-8
-])
+@pytest.mark.parametrize(
+    "body, unsafe",
+    [
+        (b'{"name": "plain"}', False),
+        (b'{"name": "smile \\ud83d\\ude00"}', False),  # a pair is a character
+        (b'{"name": "\\\\u0000"}', False),  # an escaped backslash, then the text u0000
+        (b'{"name": "\\\\\\u0000"}', True),
+        (b'{"name": "a\\u0000b"}', True),
+        (b'{"name": "t \\ud800"}', True),
+        (b'{"name": "t \\ud800\\u0041"}', True),
+        (b'{"name": "\\udc00"}', True),
+        (b'{"name": "\\ud800\\ud800\\udc00"}', True),
+        ('{"name": "é ü"}'.encode(), False),
+        (b'{"name": "\xed\xa0\x80"}', True),  # a surrogate in raw UTF-8
+    ],
+)
 def test_unsafe_text_is_found_in_json(body: bytes, unsafe: bool) -> None:
     assert unsafe_json(body) is unsafe
 
@@ -52,8 +56,15 @@ def test_nul_and_lone_surrogates_are_refused_everywhere(api: Api) -> None:
     assert_error(admin.get("/api/contacts", params={"search": "a\x00b"}), 422, "invalid_text")
     assert_error(admin.get("/api/teams?search=%00"), 422, "invalid_text")
     # without credentials too, and on login
-    assert_error(api.client.post("/api/auth/login", content=f'{{"email": "{NUL}", "password": "x"}}',
-                                 headers={"Content-Type": "application/json"}), 422, "invalid_text")
+    assert_error(
+        api.client.post(
+            "/api/auth/login",
+            content=f'{{"email": "{NUL}", "password": "x"}}',
+            headers={"Content-Type": "application/json"},
+        ),
+        422,
+        "invalid_text",
+    )
     # nothing was written
     assert data(admin.get("/api/contacts"))["total"] == 1
 

@@ -28,6 +28,9 @@ from tests.support import (
 T0 = datetime(2024, 1, 1, tzinfo=UTC)
 
 
+NO_ID = uuid.UUID(int=0)
+
+
 @dataclass
 class Rule:
     name: str
@@ -35,7 +38,7 @@ class Rule:
     position: int = 0
     is_active: bool = True
     created_at: datetime = T0
-    id: uuid.UUID = uuid.UUID(int=0)
+    id: uuid.UUID = NO_ID
 
 
 def name_of(rule: Any) -> str | None:
@@ -58,8 +61,9 @@ def test_first_match_takes_the_lowest_position_then_the_oldest() -> None:
 
 def test_first_match_conditions() -> None:
     def hit(match: dict[str, Any], insight: dict[str, Any], attrs: dict[str, Any] | None = None) -> bool:
-        return first_match([Rule("r", match)], {"type": "feedback", "title": "", **insight},
-                           attrs) is not None
+        return (
+            first_match([Rule("r", match)], {"type": "feedback", "title": "", **insight}, attrs) is not None
+        )
 
     # types: one of them
     assert hit({"types": ["bug", "feedback"]}, {})
@@ -118,9 +122,15 @@ class Org:
 def new_org(api: Api) -> Org:
     admin = api.new_org()
     team, other_team = api.new_team(admin), api.new_team(admin)
-    people = {name: api.new_member(admin, t, role) for name, role, t in (
-        ("manager", "manager", team), ("agent", "agent", team),
-        ("other_manager", "manager", other_team), ("other_agent", "agent", other_team))}
+    people = {
+        name: api.new_member(admin, t, role)
+        for name, role, t in (
+            ("manager", "manager", team),
+            ("agent", "agent", team),
+            ("other_manager", "manager", other_team),
+            ("other_agent", "agent", other_team),
+        )
+    }
     return Org(api, admin, team, other_team, **people)
 
 
@@ -137,10 +147,14 @@ def test_first_matching_rule_assigns(api: Api) -> None:
     late = org.rule(org.other_team["id"], refunds, position=20)
     first = org.rule(org.team["id"], refunds, position=10)
 
-    insight = data(org.agent.post("/api/insights", json={
-        "type": "feedback", "title": "Refund never arrived"}), 201)["insight"]
+    insight = data(
+        org.agent.post("/api/insights", json={"type": "feedback", "title": "Refund never arrived"}), 201
+    )["insight"]
     assert (insight["team_id"], insight["assigned_rule_id"], insight["assigned_by"]) == (
-        org.team["id"], first["id"], "rule")
+        org.team["id"],
+        first["id"],
+        "rule",
+    )
     assert (insight["status"], insight["occurrence_count"]) == ("open", 1)
 
     # the later rule runs once the first is switched off
@@ -156,8 +170,7 @@ def test_no_matching_rule_leaves_the_insight_unassigned(api: Api) -> None:
     org = new_org(api)
     org.rule(org.team["id"], {"types": ["bug"]})
     insight = org.insight(title="Love the new app")
-    assert (insight["team_id"], insight["assigned_rule_id"], insight["assigned_by"]) == (
-        None, None, None)
+    assert (insight["team_id"], insight["assigned_rule_id"], insight["assigned_by"]) == (None, None, None)
     assert data(org.admin.get("/api/insights", params={"unassigned": True}))["total"] == 1
 
 
@@ -167,10 +180,13 @@ def test_rules_match_on_type_keyword_and_contact_attribute(api: Api) -> None:
     by_type = org.rule(org.team["id"], {"types": ["bug"]}, position=1)
     by_word = org.rule(org.other_team["id"], {"keywords": ["Invoice"]}, position=2)
     by_attr = org.rule(third["id"], {"contact_attributes": {"plan": "enterprise"}}, position=3)
-    enterprise = data(org.admin.post("/api/contacts", json={
-        "name": "Big Co", "custom_attributes": {"plan": "enterprise"}}), 201)["contact"]
-    small = data(org.admin.post("/api/contacts", json={
-        "name": "Small Co", "custom_attributes": {"plan": "free"}}), 201)["contact"]
+    enterprise = data(
+        org.admin.post("/api/contacts", json={"name": "Big Co", "custom_attributes": {"plan": "enterprise"}}),
+        201,
+    )["contact"]
+    small = data(
+        org.admin.post("/api/contacts", json={"name": "Small Co", "custom_attributes": {"plan": "free"}}), 201
+    )["contact"]
 
     cases = [
         ({"type": "bug", "title": "App crashes"}, by_type),
@@ -189,34 +205,53 @@ def test_rules_match_on_type_keyword_and_contact_attribute(api: Api) -> None:
 def test_explicit_team_skips_the_rules(api: Api) -> None:
     org = new_org(api)
     org.rule(org.team["id"], {"types": ["bug"]})
-    insight = data(org.agent.post("/api/insights", json={
-        "type": "bug", "title": "Crash", "team_id": org.other_team["id"]}), 201)["insight"]
+    insight = data(
+        org.agent.post(
+            "/api/insights", json={"type": "bug", "title": "Crash", "team_id": org.other_team["id"]}
+        ),
+        201,
+    )["insight"]
     assert (insight["team_id"], insight["assigned_rule_id"], insight["assigned_by"]) == (
-        org.other_team["id"], None, "manual")
-    assert_error(org.agent.post("/api/insights", json={
-        "type": "bug", "title": "Crash 2", "team_id": str(uuid.uuid4())}), 404, "team_not_found")
-    assert_error(org.agent.post("/api/insights", json={
-        "type": "bug", "title": "Crash 3", "contact_id": str(uuid.uuid4())}), 404,
-        "contact_not_found")
+        org.other_team["id"],
+        None,
+        "manual",
+    )
+    assert_error(
+        org.agent.post(
+            "/api/insights", json={"type": "bug", "title": "Crash 2", "team_id": str(uuid.uuid4())}
+        ),
+        404,
+        "team_not_found",
+    )
+    assert_error(
+        org.agent.post(
+            "/api/insights", json={"type": "bug", "title": "Crash 3", "contact_id": str(uuid.uuid4())}
+        ),
+        404,
+        "contact_not_found",
+    )
 
 
 @pytest.mark.backend_independent
-@pytest.mark.parametrize("body, field", [
-    ({"match": {}}, "match"),
-    ({"match": {"types": [], "keywords": [], "contact_attributes": {}}}, "match"),
-    ({"match": {"types": ["complaint"]}}, "match.types"),
-    ({"match": {"keywords": ["  "]}}, "match.keywords"),
-    ({"match": {"contact_attributes": {"plan": None}}}, "match.contact_attributes"),
-    ({"match": {"contact_attributes": {"plan": {"nested": 1}}}}, "match.contact_attributes"),
-    ({"match": {"typo": ["bug"]}}, "match.typo"),
-    ({"match": None}, "match"),
-    ({"name": " "}, "name"),
-    ({"name": "x" * 101}, "name"),
-    ({"position": -1}, "position"),
-    ({"position": "1"}, "position"),
-    ({"is_active": "yes"}, "is_active"),
-    ({"team_id": "not-a-uuid"}, "team_id"),
-])
+@pytest.mark.parametrize(
+    "body, field",
+    [
+        ({"match": {}}, "match"),
+        ({"match": {"types": [], "keywords": [], "contact_attributes": {}}}, "match"),
+        ({"match": {"types": ["complaint"]}}, "match.types"),
+        ({"match": {"keywords": ["  "]}}, "match.keywords"),
+        ({"match": {"contact_attributes": {"plan": None}}}, "match.contact_attributes"),
+        ({"match": {"contact_attributes": {"plan": {"nested": 1}}}}, "match.contact_attributes"),
+        ({"match": {"typo": ["bug"]}}, "match.typo"),
+        ({"match": None}, "match"),
+        ({"name": " "}, "name"),
+        ({"name": "x" * 101}, "name"),
+        ({"position": -1}, "position"),
+        ({"position": "1"}, "position"),
+        ({"is_active": "yes"}, "is_active"),
+        ({"team_id": "not-a-uuid"}, "team_id"),
+    ],
+)
 def test_bad_rules_are_refused(api: Api, body: dict, field: str) -> None:
     admin = api.new_org()
     team = api.new_team(admin)
@@ -234,25 +269,50 @@ def test_rule_crud_names_teams_and_audit(api: Api) -> None:
     assert second["position"] == 6
     assert second["match"] == {"types": [], "keywords": ["refund"], "contact_attributes": {}}
 
-    assert_error(org.admin.post("/api/insight-rules", json={
-        "name": " BUGS ", "team_id": org.team["id"], "match": {"types": ["bug"]}}), 409,
-        "insight_rule_name_taken")
-    assert_error(org.admin.patch(f"/api/insight-rules/{second['id']}", json={"name": "bugs"}), 409,
-                 "insight_rule_name_taken")
-    assert_error(org.admin.post("/api/insight-rules", json={
-        "name": "Lost", "team_id": str(uuid.uuid4()), "match": {"types": ["bug"]}}), 404,
-        "team_not_found")
+    assert_error(
+        org.admin.post(
+            "/api/insight-rules",
+            json={"name": " BUGS ", "team_id": org.team["id"], "match": {"types": ["bug"]}},
+        ),
+        409,
+        "insight_rule_name_taken",
+    )
+    assert_error(
+        org.admin.patch(f"/api/insight-rules/{second['id']}", json={"name": "bugs"}),
+        409,
+        "insight_rule_name_taken",
+    )
+    assert_error(
+        org.admin.post(
+            "/api/insight-rules",
+            json={"name": "Lost", "team_id": str(uuid.uuid4()), "match": {"types": ["bug"]}},
+        ),
+        404,
+        "team_not_found",
+    )
     assert_error(org.admin.patch(f"/api/insight-rules/{first['id']}", json={"match": {}}), 422)
     assert_error(org.admin.patch(f"/api/insight-rules/{first['id']}", json={"name": None}), 422)
     for role in ("manager", "agent"):
         assert_error(org.actor(role).get("/api/insight-rules"), 403, "admin_required")
-        assert_error(org.actor(role).post("/api/insight-rules", json={
-            "name": "Mine", "team_id": org.team["id"], "match": {"types": ["bug"]}}), 403)
+        assert_error(
+            org.actor(role).post(
+                "/api/insight-rules",
+                json={"name": "Mine", "team_id": org.team["id"], "match": {"types": ["bug"]}},
+            ),
+            403,
+        )
 
-    changed = data(org.admin.patch(f"/api/insight-rules/{second['id']}", json={
-        "position": 1, "team_id": org.other_team["id"], "match": {"types": ["quote"]}}))["rule"]
+    changed = data(
+        org.admin.patch(
+            f"/api/insight-rules/{second['id']}",
+            json={"position": 1, "team_id": org.other_team["id"], "match": {"types": ["quote"]}},
+        )
+    )["rule"]
     assert (changed["position"], changed["team_id"], changed["match"]["types"]) == (
-        1, org.other_team["id"], ["quote"])
+        1,
+        org.other_team["id"],
+        ["quote"],
+    )
     assert changed["name"] == "Refunds" and changed["is_active"] is True
     listed = data(org.admin.get("/api/insight-rules"))
     assert [r["name"] for r in listed["rules"]] == ["Refunds", "Bugs"] and listed["total"] == 2
@@ -262,8 +322,11 @@ def test_rule_crud_names_teams_and_audit(api: Api) -> None:
     assert_error(org.admin.get(f"/api/insight-rules/{first['id']}"), 404, "insight_rule_not_found")
     log = data(org.admin.get("/api/audit-log", params={"entity_type": "insight_rule"}))["entries"]
     assert sorted(e["action"] for e in log) == [
-        "insight_rule.created", "insight_rule.created", "insight_rule.deleted",
-        "insight_rule.updated"]
+        "insight_rule.created",
+        "insight_rule.created",
+        "insight_rule.deleted",
+        "insight_rule.updated",
+    ]
     update = next(e for e in log if e["action"] == "insight_rule.updated")
     assert update["changes"]["position"] == {"from": 6, "to": 1}
 
@@ -292,31 +355,49 @@ def test_deleting_a_team_unassigns_its_insights_and_drops_its_rules(api: Api) ->
 
 def test_a_duplicate_open_insight_counts_another_occurrence(api: Api) -> None:
     org = new_org(api)
-    first = data(org.agent.post("/api/insights", json={
-        "type": "feature_request", "title": "Dark mode", "team_id": org.team["id"]}), 201)
+    first = data(
+        org.agent.post(
+            "/api/insights", json={"type": "feature_request", "title": "Dark mode", "team_id": org.team["id"]}
+        ),
+        201,
+    )
     assert first["merged"] is False
-    again = data(org.other_agent.post("/api/insights", json={
-        "type": "feature_request", "title": "  DARK mode ", "body": "please",
-        "team_id": org.other_team["id"]}), 200)
+    again = data(
+        org.other_agent.post(
+            "/api/insights",
+            json={
+                "type": "feature_request",
+                "title": "  DARK mode ",
+                "body": "please",
+                "team_id": org.other_team["id"],
+            },
+        ),
+        200,
+    )
     assert again["merged"] is True
     merged = again["insight"]
     assert merged["id"] == first["insight"]["id"] and merged["occurrence_count"] == 2
     # the first report's title, body and team stay
-    assert (merged["title"], merged["body"], merged["team_id"]) == (
-        "Dark mode", None, org.team["id"])
+    assert (merged["title"], merged["body"], merged["team_id"]) == ("Dark mode", None, org.team["id"])
     # another type is another insight
     other = data(org.agent.post("/api/insights", json={"type": "bug", "title": "Dark mode"}), 201)
     assert other["merged"] is False
 
     # once resolved, the same report opens a new insight; the old one cannot be reopened then
     data(org.manager.post(f"/api/insights/{merged['id']}/resolve"))
-    fresh = data(org.agent.post("/api/insights", json={
-        "type": "feature_request", "title": "dark mode"}), 201)["insight"]
+    fresh = data(
+        org.agent.post("/api/insights", json={"type": "feature_request", "title": "dark mode"}), 201
+    )["insight"]
     assert fresh["id"] != merged["id"] and fresh["occurrence_count"] == 1
     assert_error(org.admin.post(f"/api/insights/{merged['id']}/reopen"), 409, "insight_duplicate")
     # nor can another open insight be renamed into it
-    assert_error(org.admin.patch(f"/api/insights/{other['insight']['id']}", json={
-        "type": "feature_request", "title": "DARK MODE"}), 409, "insight_duplicate")
+    assert_error(
+        org.admin.patch(
+            f"/api/insights/{other['insight']['id']}", json={"type": "feature_request", "title": "DARK MODE"}
+        ),
+        409,
+        "insight_duplicate",
+    )
 
 
 def test_a_report_that_loses_the_race_to_insert_counts_on_the_winner(
@@ -348,8 +429,13 @@ def test_simultaneous_duplicates_make_one_insight(server_pool: ServerPool) -> No
     bodies = [{"type": "bug", "title": title.upper() if i % 2 else title} for i in range(N)]
     responses = fire(server_pool, token, "POST", "/api/insights", bodies)
     assert statuses(responses) == {201: 1, 200: N - 1}
-    found = data(httpx.get(f"{server_pool.urls[1]}/api/insights", params={"search": title},
-                           headers={"Authorization": f"Bearer {token}"}))
+    found = data(
+        httpx.get(
+            f"{server_pool.urls[1]}/api/insights",
+            params={"search": title},
+            headers={"Authorization": f"Bearer {token}"},
+        )
+    )
     assert found["total"] == 1 and found["insights"][0]["occurrence_count"] == N
 
 
@@ -396,21 +482,24 @@ def test_team_roles_decide_what_each_user_may_do(api: Api, role: str) -> None:
     lost = org.insight()
     resp = org.actor(role).get(f"/api/insights/{lost['id']}")
     assert resp.status_code == (200 if role == "admin" else 403), resp.text
-    resp = org.actor(role).post(f"/api/insights/{lost['id']}/assign",
-                                json={"team_id": org.team["id"]})
+    resp = org.actor(role).post(f"/api/insights/{lost['id']}/assign", json={"team_id": org.team["id"]})
     assert resp.status_code == (200 if role == "admin" else 403), resp.text
 
 
 def test_lists_show_each_user_their_teams_insights(api: Api) -> None:
     org = new_org(api)
-    ours, theirs, lost = (org.insight(team_id=org.team["id"]),
-                          org.insight(team_id=org.other_team["id"]), org.insight())
-    seen = {role: {i["id"] for i in data(org.actor(role).get("/api/insights"))["insights"]}
-            for role in ROLES}
+    ours, theirs, lost = (
+        org.insight(team_id=org.team["id"]),
+        org.insight(team_id=org.other_team["id"]),
+        org.insight(),
+    )
+    seen = {role: {i["id"] for i in data(org.actor(role).get("/api/insights"))["insights"]} for role in ROLES}
     assert seen == {
         "admin": {ours["id"], theirs["id"], lost["id"]},
-        "manager": {ours["id"]}, "agent": {ours["id"]},
-        "other_manager": {theirs["id"]}, "other_agent": {theirs["id"]},
+        "manager": {ours["id"]},
+        "agent": {ours["id"]},
+        "other_manager": {theirs["id"]},
+        "other_agent": {theirs["id"]},
     }
     # filters never widen what a user sees
     assert data(org.agent.get("/api/insights", params={"team_id": org.other_team["id"]}))["total"] == 0
@@ -422,14 +511,21 @@ def test_a_manager_moves_an_insight_to_another_team_and_loses_it(api: Api) -> No
     rule = org.rule(org.team["id"], {"types": ["bug"]})
     insight = org.insight(type="bug")
     assert insight["assigned_rule_id"] == rule["id"]
-    moved = data(org.manager.post(f"/api/insights/{insight['id']}/assign",
-                                  json={"team_id": org.other_team["id"]}))["insight"]
+    moved = data(
+        org.manager.post(f"/api/insights/{insight['id']}/assign", json={"team_id": org.other_team["id"]})
+    )["insight"]
     assert (moved["team_id"], moved["assigned_rule_id"], moved["assigned_by"]) == (
-        org.other_team["id"], None, "manual")
+        org.other_team["id"],
+        None,
+        "manual",
+    )
     assert_error(org.manager.get(f"/api/insights/{insight['id']}"), 403, "insight_not_visible")
     data(org.other_agent.get(f"/api/insights/{insight['id']}"))
-    assert_error(org.admin.post(f"/api/insights/{insight['id']}/assign",
-                                json={"team_id": str(uuid.uuid4())}), 404, "team_not_found")
+    assert_error(
+        org.admin.post(f"/api/insights/{insight['id']}/assign", json={"team_id": str(uuid.uuid4())}),
+        404,
+        "team_not_found",
+    )
     log = data(org.admin.get("/api/audit-log", params={"entity_id": insight["id"]}))["entries"]
     assert [e["changes"]["assigned_by"] for e in log] == ["manual", "rule"]
     assert log[0]["changes"]["team_id"] == {"from": org.team["id"], "to": org.other_team["id"]}
@@ -450,16 +546,17 @@ def test_resolve_reopen_patch_and_delete(api: Api) -> None:
     assert data(org.admin.get("/api/insights", params={"status": "resolved"}))["total"] == 1
 
     reopened = data(org.manager.post(f"/api/insights/{iid}/reopen"))["insight"]
-    assert (reopened["status"], reopened["resolved_at"], reopened["resolved_by_id"]) == (
-        "open", None, None)
+    assert (reopened["status"], reopened["resolved_at"], reopened["resolved_by_id"]) == ("open", None, None)
     assert_error(org.manager.post(f"/api/insights/{iid}/reopen"), 409, "insight_not_resolved")
 
-    changed = data(org.manager.patch(f"/api/insights/{iid}", json={
-        "type": "bug", "title": " Checkout fails ", "body": None}))["insight"]
+    changed = data(
+        org.manager.patch(
+            f"/api/insights/{iid}", json={"type": "bug", "title": " Checkout fails ", "body": None}
+        )
+    )["insight"]
     assert (changed["type"], changed["title"], changed["body"]) == ("bug", "Checkout fails", None)
     assert changed["team_id"] == org.team["id"] and changed["occurrence_count"] == 1
-    for bad in ({"title": None}, {"type": None}, {"title": ""}, {"type": "praise"},
-                {"body": "x" * 10_001}):
+    for bad in ({"title": None}, {"type": None}, {"title": ""}, {"type": "praise"}, {"body": "x" * 10_001}):
         assert_error(org.manager.patch(f"/api/insights/{iid}", json=bad), 422, "validation_error")
 
     log = data(org.admin.get("/api/audit-log", params={"entity_id": iid}))["entries"]
@@ -473,8 +570,7 @@ def test_list_filters_search_and_pages(api: Api) -> None:
     tag = unique("zz")
     for i in range(3):
         org.insight(team_id=org.team["id"], title=f"{tag} slow page {i}")
-    bug = org.insight(type="bug", team_id=org.other_team["id"], title="Crash",
-                      body=f"seen by {tag.upper()}")
+    bug = org.insight(type="bug", team_id=org.other_team["id"], title="Crash", body=f"seen by {tag.upper()}")
     org.insight(type="quote", title="Unassigned quote")
     data(org.admin.post(f"/api/insights/{bug['id']}/resolve"))
 
@@ -488,23 +584,29 @@ def test_list_filters_search_and_pages(api: Api) -> None:
     assert total(team_id=org.team["id"]) == 3 and total(unassigned=False) == 4
     page = data(org.admin.get("/api/insights", params={"search": tag, "limit": 3, "page": 2}))
     assert (page["total"], len(page["insights"]), page["page"], page["limit"]) == (4, 1, 2, 3)
-    assert_error(org.admin.get("/api/insights", params={
-        "team_id": org.team["id"], "unassigned": True}), 422, "validation_error")
+    assert_error(
+        org.admin.get("/api/insights", params={"team_id": org.team["id"], "unassigned": True}),
+        422,
+        "validation_error",
+    )
     assert_error(org.admin.get("/api/insights", params={"type": "praise"}), 422)
 
 
 @pytest.mark.backend_independent
-@pytest.mark.parametrize("body, field", [
-    ({}, "type"),
-    ({"type": "praise", "title": "x"}, "type"),
-    ({"type": "bug"}, "title"),
-    ({"type": "bug", "title": "   "}, "title"),
-    ({"type": "bug", "title": "x" * 201}, "title"),
-    ({"type": "bug", "title": 5}, "title"),
-    ({"type": "bug", "title": "x", "body": "y" * 10_001}, "body"),
-    ({"type": "bug", "title": "x", "contact_id": "nope"}, "contact_id"),
-    ({"type": "bug", "title": "x", "team_id": 7}, "team_id"),
-])
+@pytest.mark.parametrize(
+    "body, field",
+    [
+        ({}, "type"),
+        ({"type": "praise", "title": "x"}, "type"),
+        ({"type": "bug"}, "title"),
+        ({"type": "bug", "title": "   "}, "title"),
+        ({"type": "bug", "title": "x" * 201}, "title"),
+        ({"type": "bug", "title": 5}, "title"),
+        ({"type": "bug", "title": "x", "body": "y" * 10_001}, "body"),
+        ({"type": "bug", "title": "x", "contact_id": "nope"}, "contact_id"),
+        ({"type": "bug", "title": "x", "team_id": 7}, "team_id"),
+    ],
+)
 def test_bad_insights_are_refused(api: Api, body: dict, field: str) -> None:
     admin = api.new_org()
     err = assert_error(admin.post("/api/insights", json=body), 422, "validation_error")
@@ -518,30 +620,44 @@ def test_nothing_crosses_organizations(api: Api) -> None:
     insight = org.insight(team_id=org.team["id"])
     rule = org.rule(org.team["id"], {"types": ["bug"]})
     url = f"/api/insights/{insight['id']}"
-    for resp in (stranger.get(url), stranger.patch(url, json={"title": "Mine"}),
-                 stranger.delete(url), stranger.post(f"{url}/resolve"),
-                 stranger.post(f"{url}/reopen"),
-                 stranger.post(f"{url}/assign", json={"team_id": their_team["id"]})):
+    for resp in (
+        stranger.get(url),
+        stranger.patch(url, json={"title": "Mine"}),
+        stranger.delete(url),
+        stranger.post(f"{url}/resolve"),
+        stranger.post(f"{url}/reopen"),
+        stranger.post(f"{url}/assign", json={"team_id": their_team["id"]}),
+    ):
         assert_error(resp, 404, "insight_not_found")
     assert data(stranger.get("/api/insights"))["total"] == 0
-    for resp in (stranger.get(f"/api/insight-rules/{rule['id']}"),
-                 stranger.patch(f"/api/insight-rules/{rule['id']}", json={"is_active": False}),
-                 stranger.delete(f"/api/insight-rules/{rule['id']}")):
+    for resp in (
+        stranger.get(f"/api/insight-rules/{rule['id']}"),
+        stranger.patch(f"/api/insight-rules/{rule['id']}", json={"is_active": False}),
+        stranger.delete(f"/api/insight-rules/{rule['id']}"),
+    ):
         assert_error(resp, 404, "insight_rule_not_found")
     assert data(stranger.get("/api/insight-rules"))["total"] == 0
     # another organization's teams and contacts are unknown here
     contact = data(stranger.post("/api/contacts", json={"name": "Theirs"}), 201)["contact"]
-    assert_error(org.admin.post(f"{url}/assign", json={"team_id": their_team["id"]}), 404,
-                 "team_not_found")
-    assert_error(org.admin.post("/api/insights", json={
-        "type": "bug", "title": "x", "team_id": their_team["id"]}), 404, "team_not_found")
-    assert_error(org.admin.post("/api/insights", json={
-        "type": "bug", "title": "x", "contact_id": contact["id"]}), 404, "contact_not_found")
-    assert_error(org.admin.post("/api/insight-rules", json={
-        "name": "x", "team_id": their_team["id"], "match": {"types": ["bug"]}}), 404,
-        "team_not_found")
+    assert_error(org.admin.post(f"{url}/assign", json={"team_id": their_team["id"]}), 404, "team_not_found")
+    assert_error(
+        org.admin.post("/api/insights", json={"type": "bug", "title": "x", "team_id": their_team["id"]}),
+        404,
+        "team_not_found",
+    )
+    assert_error(
+        org.admin.post("/api/insights", json={"type": "bug", "title": "x", "contact_id": contact["id"]}),
+        404,
+        "contact_not_found",
+    )
+    assert_error(
+        org.admin.post(
+            "/api/insight-rules", json={"name": "x", "team_id": their_team["id"], "match": {"types": ["bug"]}}
+        ),
+        404,
+        "team_not_found",
+    )
     # the same title in another organization is another insight
-    same = data(stranger.post("/api/insights", json={"type": "feedback",
-                                                     "title": insight["title"]}), 201)
+    same = data(stranger.post("/api/insights", json={"type": "feedback", "title": insight["title"]}), 201)
     assert same["merged"] is False
     assert data(org.admin.get(url))["insight"]["occurrence_count"] == 1

@@ -14,9 +14,9 @@ class Org:
     admin: Actor
     manager: Actor
     agent: Actor
-    team: dict[str, Any]   # "Support": the manager (as manager) and the agent are members
+    team: dict[str, Any]  # "Support": the manager (as manager) and the agent are members
     spare: dict[str, Any]  # a second team, no members
-    key_id: str            # an API key of the admin
+    key_id: str  # an API key of the admin
     key: str
 
     @property
@@ -137,8 +137,9 @@ def test_adding_another_orgs_user_to_a_team_is_not_found(api: Api) -> None:
         for team in (b.team, b.spare) if caller is b.admin else (b.team,):
             for user in (a.agent, a.manager, a.admin):
                 for word in ("members", "users"):
-                    resp = caller.post(f"/api/teams/{team['id']}/{word}",
-                                       json={"user_id": user.id, "role": "agent"})
+                    resp = caller.post(
+                        f"/api/teams/{team['id']}/{word}", json={"user_id": user.id, "role": "agent"}
+                    )
                     assert_error(resp, 404, "user_not_found")
     assert snapshot(a) == before_a
     assert snapshot(b) == before_b
@@ -175,8 +176,12 @@ def test_lists_show_only_the_callers_organization(api: Api) -> None:
     assert data(b.admin.get("/api/teams", params={"search": "support"}))["total"] == 1
     assert data(b.admin.get("/api/teams", params={"search": "extra"}))["total"] == 0
     assert data(b.admin.get("/api/users", params={"search": a.agent.email}))["total"] == 0
-    for params in ({"entity_id": a.team["id"]}, {"actor_id": a.admin.id},
-                   {"entity_id": a.agent.id}, {"entity_id": a.key_id}):
+    for params in (
+        {"entity_id": a.team["id"]},
+        {"actor_id": a.admin.id},
+        {"entity_id": a.agent.id},
+        {"entity_id": a.key_id},
+    ):
         assert data(b.admin.get("/api/audit-log", params=params))["total"] == 0, params
 
     # b's non-admins see their own team only
@@ -198,8 +203,9 @@ def test_the_same_names_live_in_both_organizations(api: Api) -> None:
     assert_error(b.admin.post("/api/teams", json={"name": "SALES"}), 409, "team_name_taken")
     # renaming into a name used only by the other organization is fine
     data(b.admin.patch(f"/api/teams/{b.spare['id']}", json={"name": a.spare["name"]}))
-    assert_error(b.admin.patch(f"/api/teams/{b.spare['id']}", json={"name": "support"}), 409,
-                 "team_name_taken")
+    assert_error(
+        b.admin.patch(f"/api/teams/{b.spare['id']}", json={"name": "support"}), 409, "team_name_taken"
+    )
     # the same email, too
     body = {"email": a.agent.email.upper(), "full_name": "Same Mail", "password": "password-123"}
     assert data(b.admin.post("/api/users", json=body), 201)["user"]["organization_id"] == b.admin.org_id

@@ -37,8 +37,12 @@ class Org:
 
     def user(self, role: str = "agent") -> dict[str, Any]:
         """A user of the organization who never logs in (cheaper than api.new_user)."""
-        body = {"email": f"{unique(role)}@example.com", "full_name": f"{role.title()} {unique()}",
-                "password": "password-123", "role": role}
+        body = {
+            "email": f"{unique(role)}@example.com",
+            "full_name": f"{role.title()} {unique()}",
+            "password": "password-123",
+            "role": role,
+        }
         return data(self.admin.post("/api/users", json=body), 201)["user"]
 
     def join(self, user: dict[str, Any], role: str) -> None:
@@ -61,8 +65,13 @@ def org(api: Api) -> Org:
     other_manager = api.new_member(admin, other_team, "manager")
     agent_member = api.new_member(admin, team, "agent")
     outside_agent = api.new_user(admin, role="agent")
-    callers = {"admin": admin, "team_manager": team_manager, "other_manager": other_manager,
-               "agent_member": agent_member, "outside_agent": outside_agent}
+    callers = {
+        "admin": admin,
+        "team_manager": team_manager,
+        "other_manager": other_manager,
+        "agent_member": agent_member,
+        "outside_agent": outside_agent,
+    }
     return Org(api, admin, team, other_team, callers)
 
 
@@ -108,16 +117,27 @@ def every_endpoint_refuses(api: Api, authorization: str | None, code: str) -> No
     key = data(admin.post("/api/api-keys", json={"name": "k"}), 201)["api_key"]
     t, u = f"/api/teams/{team['id']}", agent.id
     endpoints = [
-        ("GET", "/api/me", None), ("GET", "/api/teams", None),
-        ("POST", "/api/teams", {"name": unique("T")}), ("GET", t, None),
-        ("PUT", t, {"name": "x"}), ("PATCH", t, {"name": "x"}), ("DELETE", t, None),
-        ("GET", f"{t}/members", None), ("GET", f"{t}/users", None),
-        ("POST", f"{t}/members", {"user_id": u}), ("POST", f"{t}/users", {"user_id": u}),
-        ("DELETE", f"{t}/members/{u}", None), ("DELETE", f"{t}/users/{u}", None),
-        ("GET", "/api/users", None), ("POST", "/api/users", {"email": "a@b.co"}),
-        ("GET", f"/api/users/{u}", None), ("PATCH", f"/api/users/{u}", {"full_name": "x"}),
-        ("DELETE", f"/api/users/{u}", None), ("GET", "/api/audit-log", None),
-        ("GET", "/api/api-keys", None), ("POST", "/api/api-keys", {"name": "k"}),
+        ("GET", "/api/me", None),
+        ("GET", "/api/teams", None),
+        ("POST", "/api/teams", {"name": unique("T")}),
+        ("GET", t, None),
+        ("PUT", t, {"name": "x"}),
+        ("PATCH", t, {"name": "x"}),
+        ("DELETE", t, None),
+        ("GET", f"{t}/members", None),
+        ("GET", f"{t}/users", None),
+        ("POST", f"{t}/members", {"user_id": u}),
+        ("POST", f"{t}/users", {"user_id": u}),
+        ("DELETE", f"{t}/members/{u}", None),
+        ("DELETE", f"{t}/users/{u}", None),
+        ("GET", "/api/users", None),
+        ("POST", "/api/users", {"email": "a@b.co"}),
+        ("GET", f"/api/users/{u}", None),
+        ("PATCH", f"/api/users/{u}", {"full_name": "x"}),
+        ("DELETE", f"/api/users/{u}", None),
+        ("GET", "/api/audit-log", None),
+        ("GET", "/api/api-keys", None),
+        ("POST", "/api/api-keys", {"name": "k"}),
         ("DELETE", f"/api/api-keys/{key['id']}", None),
     ]
     headers = {"Authorization": authorization} if authorization else {}
@@ -136,18 +156,27 @@ def every_endpoint_refuses(api: Api, authorization: str | None, code: str) -> No
 @pytest.mark.parametrize("caller", CALLERS)
 def test_list_teams_shows_admins_everything_and_others_their_own(org: Org, caller: str) -> None:
     visible = {
-        "admin": [org.team, org.other_team], "team_manager": [org.team],
-        "other_manager": [org.other_team], "agent_member": [org.team], "outside_agent": [],
+        "admin": [org.team, org.other_team],
+        "team_manager": [org.team],
+        "other_manager": [org.other_team],
+        "agent_member": [org.team],
+        "outside_agent": [],
     }[caller]
     got = data(org.callers[caller].get("/api/teams"))
     assert sorted(t["id"] for t in got["teams"]) == sorted(t["id"] for t in visible)
     assert got["total"] == len(visible)
 
 
-@pytest.mark.parametrize(("caller", "status"), [
-    ("admin", 200), ("team_manager", 200), ("other_manager", 403),
-    ("agent_member", 200), ("outside_agent", 403),
-])
+@pytest.mark.parametrize(
+    ("caller", "status"),
+    [
+        ("admin", 200),
+        ("team_manager", 200),
+        ("other_manager", 403),
+        ("agent_member", 200),
+        ("outside_agent", 403),
+    ],
+)
 def test_get_team(org: Org, caller: str, status: int) -> None:
     got = expect(org.callers[caller].get(org.url), status)
     if got is not None:
@@ -164,10 +193,16 @@ def test_create_team_is_for_admins(org: Org, caller: str, allowed: bool) -> None
     assert (name in names) == (got is not None)
 
 
-@pytest.mark.parametrize(("caller", "status"), [
-    ("admin", 200), ("team_manager", 200), ("other_manager", 403),
-    ("agent_member", 403), ("outside_agent", 403),
-])
+@pytest.mark.parametrize(
+    ("caller", "status"),
+    [
+        ("admin", 200),
+        ("team_manager", 200),
+        ("other_manager", 403),
+        ("agent_member", 403),
+        ("outside_agent", 403),
+    ],
+)
 def test_put_and_patch_team(org: Org, caller: str, status: int) -> None:
     actor, before = org.callers[caller], org.snapshot()
     new_name = unique("Renamed")
@@ -179,15 +214,24 @@ def test_put_and_patch_team(org: Org, caller: str, status: int) -> None:
         assert (put["team"]["name"], put["team"]["description"]) == (new_name, "by PUT")
         assert patch["team"]["assignment_strategy"] == "manual"
         assert (after["name"], after["description"], after["assignment_strategy"]) == (
-            new_name, "by PUT", "manual")
+            new_name,
+            "by PUT",
+            "manual",
+        )
     else:
         assert after == before
 
 
-@pytest.mark.parametrize(("caller", "status"), [
-    ("admin", 200), ("team_manager", 403), ("other_manager", 403),
-    ("agent_member", 403), ("outside_agent", 403),
-])
+@pytest.mark.parametrize(
+    ("caller", "status"),
+    [
+        ("admin", 200),
+        ("team_manager", 403),
+        ("other_manager", 403),
+        ("agent_member", 403),
+        ("outside_agent", 403),
+    ],
+)
 def test_delete_team_is_for_admins(org: Org, caller: str, status: int) -> None:
     before = org.snapshot()
     got = expect(org.callers[caller].delete(org.url), status)
@@ -204,10 +248,16 @@ def test_delete_team_is_for_admins(org: Org, caller: str, status: int) -> None:
 WORDS = ["members", "users"]
 
 
-@pytest.mark.parametrize(("caller", "status"), [
-    ("admin", 200), ("team_manager", 200), ("other_manager", 403),
-    ("agent_member", 403), ("outside_agent", 403),
-])
+@pytest.mark.parametrize(
+    ("caller", "status"),
+    [
+        ("admin", 200),
+        ("team_manager", 200),
+        ("other_manager", 403),
+        ("agent_member", 403),
+        ("outside_agent", 403),
+    ],
+)
 def test_list_team_members(org: Org, caller: str, status: int) -> None:
     expected = sorted([org.callers["team_manager"].id, org.callers["agent_member"].id])
     for word in WORDS:
@@ -216,17 +266,22 @@ def test_list_team_members(org: Org, caller: str, status: int) -> None:
             assert sorted(m["user_id"] for m in got[word]) == expected, word
 
 
-@pytest.mark.parametrize(("caller", "role", "status"), [
-    ("admin", "agent", 201), ("admin", "manager", 201),
-    ("team_manager", "agent", 201), ("team_manager", "manager", 403),
-    ("other_manager", "agent", 403), ("agent_member", "agent", 403),
-    ("outside_agent", "agent", 403),
-])
+@pytest.mark.parametrize(
+    ("caller", "role", "status"),
+    [
+        ("admin", "agent", 201),
+        ("admin", "manager", 201),
+        ("team_manager", "agent", 201),
+        ("team_manager", "manager", 403),
+        ("other_manager", "agent", 403),
+        ("agent_member", "agent", 403),
+        ("outside_agent", "agent", 403),
+    ],
+)
 def test_add_team_member(org: Org, caller: str, role: str, status: int) -> None:
     for word in WORDS:
         candidate, before = org.user(role), org.snapshot()
-        resp = org.callers[caller].post(f"{org.url}/{word}",
-                                        json={"user_id": candidate["id"], "role": role})
+        resp = org.callers[caller].post(f"{org.url}/{word}", json={"user_id": candidate["id"], "role": role})
         got = expect(resp, status)
         after = org.snapshot()
         if got is not None:
@@ -236,12 +291,18 @@ def test_add_team_member(org: Org, caller: str, role: str, status: int) -> None:
             assert after == before, word
 
 
-@pytest.mark.parametrize(("caller", "target", "status"), [
-    ("admin", "agent", 200), ("admin", "manager", 200),
-    ("team_manager", "agent", 200), ("team_manager", "manager", 403),
-    ("other_manager", "agent", 403), ("agent_member", "agent", 403),
-    ("outside_agent", "agent", 403),
-])
+@pytest.mark.parametrize(
+    ("caller", "target", "status"),
+    [
+        ("admin", "agent", 200),
+        ("admin", "manager", 200),
+        ("team_manager", "agent", 200),
+        ("team_manager", "manager", 403),
+        ("other_manager", "agent", 403),
+        ("agent_member", "agent", 403),
+        ("outside_agent", "agent", 403),
+    ],
+)
 def test_remove_team_member(org: Org, caller: str, target: str, status: int) -> None:
     for word in WORDS:
         victim = org.user(target)
@@ -262,11 +323,16 @@ def test_remove_team_member(org: Org, caller: str, target: str, status: int) -> 
 @pytest.mark.parametrize(("caller", "allowed"), ADMIN_ONLY)
 def test_user_administration_is_for_admins(org: Org, caller: str, allowed: bool) -> None:
     actor, target = org.callers[caller], org.user("agent")
-    new = {"email": f"{unique('new')}@example.com", "full_name": "New Person",
-           "password": "password-123", "role": "agent"}
+    new = {
+        "email": f"{unique('new')}@example.com",
+        "full_name": "New Person",
+        "password": "password-123",
+        "role": "agent",
+    }
     ok = {"POST": 201, "GET": 200, "PATCH": 200, "DELETE": 200}
     calls = [
-        ("POST", "/api/users", new), ("GET", "/api/users", None),
+        ("POST", "/api/users", new),
+        ("GET", "/api/users", None),
         ("GET", f"/api/users/{target['id']}", None),
         ("PATCH", f"/api/users/{target['id']}", {"full_name": "Changed Name"}),
         ("DELETE", f"/api/users/{target['id']}", None),
@@ -297,8 +363,7 @@ def test_audit_log_is_for_admins(org: Org, caller: str, allowed: bool) -> None:
 def test_me_returns_each_caller(org: Org) -> None:
     for name, actor in org.callers.items():
         me = data(actor.get("/api/me"))["user"]
-        assert (me["id"], me["email"], me["organization_id"]) == (
-            actor.id, actor.email, actor.org_id), name
+        assert (me["id"], me["email"], me["organization_id"]) == (actor.id, actor.email, actor.org_id), name
 
 
 # --- API keys --------------------------------------------------------------------------------
@@ -338,8 +403,7 @@ def test_revoking_someone_elses_api_key(org: Org, caller: str, allowed: bool) ->
         assert data(owner.get("/api/api-keys"))["api_keys"] == []
     else:
         assert data(me)["user"]["id"] == owner.id
-        assert [k["id"] for k in data(owner.get("/api/api-keys"))["api_keys"]] == [
-            made["api_key"]["id"]]
+        assert [k["id"] for k in data(owner.get("/api/api-keys"))["api_keys"]] == [made["api_key"]["id"]]
 
 
 @pytest.mark.parametrize("caller", ["admin", "agent_member"])
@@ -367,10 +431,13 @@ def test_another_organizations_admin_sees_nothing_here(org: Org) -> None:
     member = org.callers["agent_member"].id
     assert data(stranger.get("/api/teams"))["total"] == 0
     for method, path, body in [
-        ("GET", org.url, None), ("PATCH", org.url, {"name": "taken over"}),
-        ("DELETE", org.url, None), ("GET", f"{org.url}/members", None),
+        ("GET", org.url, None),
+        ("PATCH", org.url, {"name": "taken over"}),
+        ("DELETE", org.url, None),
+        ("GET", f"{org.url}/members", None),
         ("DELETE", f"{org.url}/members/{member}", None),
-        ("GET", f"/api/users/{member}", None), ("DELETE", f"/api/api-keys/{key['id']}", None),
+        ("GET", f"/api/users/{member}", None),
+        ("DELETE", f"/api/api-keys/{key['id']}", None),
     ]:
         resp = stranger.request(method, path, json=body)
         assert resp.status_code == 404, (method, path, resp.status_code, resp.text)

@@ -1,7 +1,6 @@
 """Keeping queues moving: waiting transfers are assigned the moment someone can take them, and
 transfers of an agent who can no longer work go back to the queue and are routed again."""
 
-
 from tests.support import Actor, Api, data, transfer, transfer_events, transfer_now
 
 
@@ -10,8 +9,11 @@ def test_agent_coming_back_takes_the_queue_in_priority_then_age_order(api: Api) 
     agent = api.new_user(admin, is_available=False, max_active_transfers=2)
     team = api.new_team(admin, assignment_strategy="round_robin")
     api.add_member(admin, team["id"], agent)
-    old, new_urgent, newest = (transfer(admin, team["id"]), transfer(admin, team["id"], priority=5),
-                               transfer(admin, team["id"]))
+    old, new_urgent, newest = (
+        transfer(admin, team["id"]),
+        transfer(admin, team["id"], priority=5),
+        transfer(admin, team["id"]),
+    )
     assert all(transfer_now(admin, t)["agent_id"] is None for t in (old, new_urgent, newest))
     assert [transfer_now(admin, t)["queue_position"] for t in (new_urgent, old, newest)] == [1, 2, 3]
 
@@ -144,5 +146,6 @@ def test_deleting_a_team_moves_its_waiting_transfers_to_the_general_queue(api: A
         moved = transfer_now(admin, t)
         assert moved["team_id"] is None and moved["status"] == "active"
         assert transfer_events(admin, t)[-1]["details"]["reason"] == "team deleted"
-    # the general queue is served by picking
+    # the general queue is served by picking (by agents who are available: test_agent_states)
+    data(first.put("/api/me/availability", json={"is_available": True}))
     assert data(first.post("/api/chatbot/transfers/pick"))["transfer"]["id"] == assigned["id"]

@@ -32,8 +32,11 @@ def check_invariants(
     listed = org.call("GET", "/api/chatbot/transfers", params={"status": "active"})
     waiting = [t for t in transfers if t["agent_id"] is None]
     assert listed["team_queue_counts"][team["id"]] == len(waiting)
-    assert org.call("GET", "/api/chatbot/transfers", params={
-        "status": "active", "team_id": team["id"], "assigned": "false"})["total_count"] == len(waiting)
+    assert org.call(
+        "GET",
+        "/api/chatbot/transfers",
+        params={"status": "active", "team_id": team["id"], "assigned": "false"},
+    )["total_count"] == len(waiting)
     return transfers
 
 
@@ -44,8 +47,7 @@ def fire_creates(org: ServerOrg, team: dict) -> tuple[list[httpx.Response], list
     responses = asyncio.run(org.burst([("POST", "/api/chatbot/transfers", b) for b in bodies]))
     codes = Counter(r.status_code for r in responses)
     assert codes == {201: CREATES, 409: DUPLICATES}, codes
-    assert {r.json()["code"] for r in responses if r.status_code == 409} == {
-        "contact_has_active_transfer"}
+    assert {r.json()["code"] for r in responses if r.status_code == 409} == {"contact_has_active_transfer"}
     return responses, contacts
 
 
@@ -75,8 +77,12 @@ def test_load_balanced_with_capacity_under_load(server_pool: ServerPool) -> None
     # one agent also serves another team and already holds transfers there
     other = org.team("manual", [(agents[1], "agent")])
     for contact in org.contacts(5):
-        org.call("POST", "/api/chatbot/transfers", 201,
-                 json={"contact_id": contact, "team_id": other["id"], "agent_id": agents[1]["id"]})
+        org.call(
+            "POST",
+            "/api/chatbot/transfers",
+            201,
+            json={"contact_id": contact, "team_id": other["id"], "agent_id": agents[1]["id"]},
+        )
     fire_creates(org, team)
     capacity = {agents[0]["id"]: 40, agents[1]["id"]: 60, agents[2]["id"]: 50}
     transfers = check_invariants(org, team, agents, capacity)
@@ -101,13 +107,21 @@ def test_manual_never_assigns_under_load(server_pool: ServerPool) -> None:
         tokens.append(org.login(a["email"], "picker-pass-1"))
 
     async def pick_all() -> list[httpx.Response]:
-        clients = [httpx.AsyncClient(base_url=server_pool.urls[i % 2], timeout=120,
-                                     headers={"Authorization": f"Bearer {tokens[i]}"})
-                   for i in range(2)]
+        clients = [
+            httpx.AsyncClient(
+                base_url=server_pool.urls[i % 2],
+                timeout=120,
+                headers={"Authorization": f"Bearer {tokens[i]}"},
+            )
+            for i in range(2)
+        ]
         try:
-            return await asyncio.gather(*(
-                clients[i % 2].post("/api/chatbot/transfers/pick", params={"team_id": team["id"]})
-                for i in range(CREATES + 20)))
+            return await asyncio.gather(
+                *(
+                    clients[i % 2].post("/api/chatbot/transfers/pick", params={"team_id": team["id"]})
+                    for i in range(CREATES + 20)
+                )
+            )
         finally:
             for c in clients:
                 await c.aclose()
@@ -116,8 +130,12 @@ def test_manual_never_assigns_under_load(server_pool: ServerPool) -> None:
     taken = [p["id"] for p in picked if p is not None]
     assert len(taken) == len(set(taken)) == CREATES
     check_invariants(org, team, agents, {})
-    assert org.call("GET", "/api/chatbot/transfers",
-                    params={"status": "active"})["team_queue_counts"][team["id"]] == 0
+    assert (
+        org.call("GET", "/api/chatbot/transfers", params={"status": "active"})["team_queue_counts"][
+            team["id"]
+        ]
+        == 0
+    )
 
 
 @pytest.mark.parametrize("backend", ["postgres", "sqlite", "pgbouncer"], indirect=True)
@@ -131,11 +149,17 @@ def test_agent_going_away_while_transfers_arrive(server_pool: ServerPool) -> Non
     contacts = org.contacts(120)
 
     async def run() -> tuple[list[httpx.Response], httpx.Response]:
-        async with httpx.AsyncClient(base_url=server_pool.urls[1], timeout=120,
-                                     headers={"Authorization": f"Bearer {token}"}) as me:
-            creates = asyncio.ensure_future(org.burst(
-                [("POST", "/api/chatbot/transfers", {"contact_id": c, "team_id": team["id"]})
-                 for c in contacts]))
+        async with httpx.AsyncClient(
+            base_url=server_pool.urls[1], timeout=120, headers={"Authorization": f"Bearer {token}"}
+        ) as me:
+            creates = asyncio.ensure_future(
+                org.burst(
+                    [
+                        ("POST", "/api/chatbot/transfers", {"contact_id": c, "team_id": team["id"]})
+                        for c in contacts
+                    ]
+                )
+            )
             await asyncio.sleep(0.05)
             away = await me.put("/api/me/availability", json={"is_available": False})
             return await creates, away

@@ -37,18 +37,18 @@ def uid(n: int) -> uuid.UUID:
 
 def cand(**overrides) -> Candidate:
     """An eligible agent with no load, unlimited capacity, no turn and no assignment yet."""
-    fields = dict(
-        user_id=uid(1),
-        full_name="Alice",
-        member_role="agent",
-        is_active=True,
-        is_available=True,
-        active_transfers=0,
-        capacity=None,
-        last_turn=None,
-        joined_at=T0,
-        last_assigned_at=None,
-    )
+    fields = {
+        "user_id": uid(1),
+        "full_name": "Alice",
+        "member_role": "agent",
+        "is_active": True,
+        "is_available": True,
+        "active_transfers": 0,
+        "capacity": None,
+        "last_turn": None,
+        "joined_at": T0,
+        "last_assigned_at": None,
+    }
     fields.update(overrides)
     return Candidate(**fields)
 
@@ -116,7 +116,13 @@ def test_exclusion_precedence_over_every_combination(not_agent, inactive, unavai
 
 
 def test_precedence_spelled_out():
-    everything = dict(member_role="manager", is_active=False, is_available=False, active_transfers=1, capacity=1)
+    everything = {
+        "member_role": "manager",
+        "is_active": False,
+        "is_available": False,
+        "active_transfers": 1,
+        "capacity": 1,
+    }
     assert exclusion(cand(**everything)) == "not_agent_role"
     assert exclusion(cand(**{**everything, "member_role": "agent"})) == "inactive"
     assert exclusion(cand(**{**everything, "member_role": "agent", "is_active": True})) == "unavailable"
@@ -237,14 +243,20 @@ def test_round_robin_skips_ineligible_member_whose_turn_it_is():
 def test_load_balanced_fewest_active_transfers_wins():
     # the loser has every other advantage: never assigned, joined first, lower id
     loaded = cand(user_id=uid(1), full_name="Loaded", active_transfers=3, joined_at=at(0))
-    light = cand(user_id=uid(2), full_name="Light", active_transfers=2, joined_at=at(9), last_assigned_at=at(50))
+    light = cand(
+        user_id=uid(2), full_name="Light", active_transfers=2, joined_at=at(9), last_assigned_at=at(50)
+    )
     assert chosen_id(choose("load_balanced", [loaded, light])) == uid(2)
 
 
 def test_load_balanced_tie_never_assigned_first():
     # the assigned one was assigned before the newcomer even joined, and has the lower id
-    assigned = cand(user_id=uid(1), full_name="Assigned", active_transfers=1, joined_at=at(0), last_assigned_at=at(1))
-    never = cand(user_id=uid(2), full_name="Never", active_transfers=1, joined_at=at(30), last_assigned_at=None)
+    assigned = cand(
+        user_id=uid(1), full_name="Assigned", active_transfers=1, joined_at=at(0), last_assigned_at=at(1)
+    )
+    never = cand(
+        user_id=uid(2), full_name="Never", active_transfers=1, joined_at=at(30), last_assigned_at=None
+    )
     assert chosen_id(choose("load_balanced", [assigned, never])) == uid(2)
 
 
@@ -406,7 +418,9 @@ def test_excluded_ids_outside_the_team_change_nothing(strategy):
 @pytest.mark.parametrize("strategy", STRATEGIES)
 def test_excluded_none_and_empty_are_the_same_as_omitted(strategy):
     team = [cand(user_id=uid(1), full_name="A"), cand(user_id=uid(2), full_name="B", is_active=False)]
-    assert choose(strategy, team) == choose(strategy, team, excluded=None) == choose(strategy, team, excluded={})
+    assert (
+        choose(strategy, team) == choose(strategy, team, excluded=None) == choose(strategy, team, excluded={})
+    )
 
 
 def test_excluded_dict_is_not_modified():
@@ -433,8 +447,13 @@ def test_considered_is_sorted_by_full_name_then_user_id_whatever_the_input_order
 
 def test_explain_shape():
     ready = cand(
-        user_id=uid(1), full_name="Bea", active_transfers=1, capacity=5, last_turn=7,
-        last_assigned_at=at(1), joined_at=at(0),
+        user_id=uid(1),
+        full_name="Bea",
+        active_transfers=1,
+        capacity=5,
+        last_turn=7,
+        last_assigned_at=at(1),
+        joined_at=at(0),
     )
     full = cand(user_id=uid(2), full_name="Ann", active_transfers=3, capacity=3, last_turn=None)
     declined = cand(user_id=uid(3), full_name="Cid", last_turn=8)
@@ -485,7 +504,13 @@ def test_explain_with_nobody_chosen_and_json_types():
     assert entry["excluded_because"] is None
     assert isinstance(entry["user_id"], str)
     assert set(entry) == {
-        "user_id", "full_name", "eligible", "excluded_because", "active_transfers", "capacity", "last_turn",
+        "user_id",
+        "full_name",
+        "eligible",
+        "excluded_because",
+        "active_transfers",
+        "capacity",
+        "last_turn",
     }
 
 
@@ -644,7 +669,11 @@ def test_property_load_balanced_evens_out_load_over_successive_assignments():
         for step in range(1, rng.randint(size, 5 * size) + 1):
             winner = choose("load_balanced", list(team.values())).chosen
             team[winner.user_id] = cand(
-                **{**vars(winner), "active_transfers": winner.active_transfers + 1, "last_assigned_at": at(100 + step)}
+                **{
+                    **vars(winner),
+                    "active_transfers": winner.active_transfers + 1,
+                    "last_assigned_at": at(100 + step),
+                }
             )
             loads = [c.active_transfers for c in team.values()]
             assert max(loads) - min(loads) <= 1

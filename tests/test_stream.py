@@ -30,19 +30,21 @@ class Reader:
         headers = {"Authorization": f"Bearer {self.token}"}
         if self.last_event_id:
             headers["Last-Event-ID"] = self.last_event_id
-        async with httpx.AsyncClient(timeout=None) as client:
-            async with client.stream("GET", f"{self.url}/api/events", headers=headers) as resp:
-                assert resp.status_code == 200, await resp.aread()
-                self.connected.set()
-                current: dict[str, Any] = {}
-                async for line in resp.aiter_lines():
-                    if not line:
-                        if "event" in current:
-                            self.events.append(current)
-                        current = {}
-                    elif not line.startswith(":"):
-                        key, _, value = line.partition(":")
-                        current[key] = value.strip()
+        async with (
+            httpx.AsyncClient(timeout=None) as client,
+            client.stream("GET", f"{self.url}/api/events", headers=headers) as resp,
+        ):
+            assert resp.status_code == 200, await resp.aread()
+            self.connected.set()
+            current: dict[str, Any] = {}
+            async for line in resp.aiter_lines():
+                if not line:
+                    if "event" in current:
+                        self.events.append(current)
+                    current = {}
+                elif not line.startswith(":"):
+                    key, _, value = line.partition(":")
+                    current[key] = value.strip()
 
     def of(self, kind: str) -> list[dict[str, Any]]:
         return [json.loads(e["data"]) for e in self.events if e["event"] == kind]
@@ -57,16 +59,32 @@ def test_each_role_sees_what_it_may_across_processes(server_pool: ServerPool) ->
     manager, manager_token = org.user_and_token("manager")
     agent, agent_token = org.user_and_token()
     outsider, outsider_token = org.user_and_token()
-    team = org.call("POST", "/api/teams", 201, json={"name": unique("A"), "assignment_strategy": "manual"})["team"]
+    team = org.call("POST", "/api/teams", 201, json={"name": unique("A"), "assignment_strategy": "manual"})[
+        "team"
+    ]
     elsewhere = org.call("POST", "/api/teams", 201, json={"name": unique("B")})["team"]
-    org.call("POST", f"/api/teams/{team['id']}/members", 201, json={"user_id": manager["id"], "role": "manager"})
+    org.call(
+        "POST", f"/api/teams/{team['id']}/members", 201, json={"user_id": manager["id"], "role": "manager"}
+    )
     org.call("POST", f"/api/teams/{team['id']}/members", 201, json={"user_id": agent["id"], "role": "agent"})
-    org.call("POST", f"/api/teams/{elsewhere['id']}/members", 201, json={"user_id": outsider["id"], "role": "agent"})
+    org.call(
+        "POST",
+        f"/api/teams/{elsewhere['id']}/members",
+        201,
+        json={"user_id": outsider["id"], "role": "agent"},
+    )
 
     far = server_pool.urls[1]  # the clients listen on the other process
-    readers = {name: Reader(far, token) for name, token in (
-        ("admin", org.token), ("manager", manager_token), ("agent", agent_token),
-        ("outsider", outsider_token), ("other_org", other.token))}
+    readers = {
+        name: Reader(far, token)
+        for name, token in (
+            ("admin", org.token),
+            ("manager", manager_token),
+            ("agent", agent_token),
+            ("outsider", outsider_token),
+            ("other_org", other.token),
+        )
+    }
     admin, mgr, agt, out, oth = (readers[n] for n in ("admin", "manager", "agent", "outsider", "other_org"))
     ids: dict[str, str] = {}
 
@@ -89,8 +107,9 @@ def test_each_role_sees_what_it_may_across_processes(server_pool: ServerPool) ->
         # the agent of another team and another organization see none of it
         assert out.of("transfer.created") == out.of("transfer.assigned") == []
         assert out.of("agent.availability_changed") == []
-        assert out.of("queue.counts") == [] or all(team["id"] not in c["team_queue_counts"]
-                                                     for c in out.of("queue.counts"))
+        assert out.of("queue.counts") == [] or all(
+            team["id"] not in c["team_queue_counts"] for c in out.of("queue.counts")
+        )
         assert oth.events == []
 
     async def scenario() -> None:
@@ -98,12 +117,19 @@ def test_each_role_sees_what_it_may_across_processes(server_pool: ServerPool) ->
         await asyncio.wait_for(asyncio.gather(*(r.connected.wait() for r in readers.values())), 15)
         ids["waiting"] = (await asyncio.to_thread(org.transfer, team["id"]))["id"]
         ids["taken"] = (await asyncio.to_thread(org.transfer, team["id"]))["id"]
-        await asyncio.to_thread(org.call, "PUT", f"/api/chatbot/transfers/{ids['taken']}/assign",
-                                json={"agent_id": agent["id"]}, token=manager_token)
-        await asyncio.to_thread(org.call, "PUT", "/api/me/availability",
-                                json={"is_available": False}, token=agent_token)
-        await asyncio.to_thread(org.call, "PUT", f"/api/teams/{elsewhere['id']}",
-                                json={"description": "changed"})
+        await asyncio.to_thread(
+            org.call,
+            "PUT",
+            f"/api/chatbot/transfers/{ids['taken']}/assign",
+            json={"agent_id": agent["id"]},
+            token=manager_token,
+        )
+        await asyncio.to_thread(
+            org.call, "PUT", "/api/me/availability", json={"is_available": False}, token=agent_token
+        )
+        await asyncio.to_thread(
+            org.call, "PUT", f"/api/teams/{elsewhere['id']}", json={"description": "changed"}
+        )
         await until(lambda: passes(check))
         await asyncio.sleep(SETTLE)
         for t in tasks:
@@ -116,7 +142,9 @@ def test_each_role_sees_what_it_may_across_processes(server_pool: ServerPool) ->
 @pytest.mark.parametrize("backend", ["postgres", "pgbouncer"], indirect=True)
 def test_reconnect_with_last_event_id_catches_up(server_pool: ServerPool) -> None:
     org = ServerOrg(server_pool)
-    team = org.call("POST", "/api/teams", 201, json={"name": unique("A"), "assignment_strategy": "manual"})["team"]
+    team = org.call("POST", "/api/teams", 201, json={"name": unique("A"), "assignment_strategy": "manual"})[
+        "team"
+    ]
 
     async def scenario() -> tuple[Reader, Reader, list[str]]:
         first = Reader(server_pool.urls[1], org.token)
@@ -140,8 +168,10 @@ def test_reconnect_with_last_event_id_catches_up(server_pool: ServerPool) -> Non
     assert len(first.transfer_ids("transfer.created")) == 1
     caught_up = [e["data"]["transfer"]["id"] for e in second.of("transfer.created")]
     assert caught_up == missed  # exactly what was missed, in order, nothing twice
-    resp = httpx.get(f"{server_pool.urls[0]}/api/events", headers={
-        "Authorization": f"Bearer {org.token}", "Last-Event-ID": "not-a-number"})
+    resp = httpx.get(
+        f"{server_pool.urls[0]}/api/events",
+        headers={"Authorization": f"Bearer {org.token}", "Last-Event-ID": "not-a-number"},
+    )
     assert resp.status_code == 422
     assert httpx.get(f"{server_pool.urls[0]}/api/events").status_code == 401
 
@@ -149,11 +179,15 @@ def test_reconnect_with_last_event_id_catches_up(server_pool: ServerPool) -> Non
 @pytest.mark.parametrize("backend", ["postgres", "sqlite", "pgbouncer"], indirect=True)
 def test_a_stream_ends_when_its_access_does_and_every_event_has_an_id(server_pool: ServerPool) -> None:
     org = ServerOrg(server_pool)
-    team = org.call("POST", "/api/teams", 201, json={"name": unique("A"), "assignment_strategy": "manual"})["team"]
+    team = org.call("POST", "/api/teams", 201, json={"name": unique("A"), "assignment_strategy": "manual"})[
+        "team"
+    ]
     leaving, leaving_token = org.user_and_token()
     changing, changing_token = org.user_and_token()
     for user in (leaving, changing):
-        org.call("POST", f"/api/teams/{team['id']}/members", 201, json={"user_id": user["id"], "role": "agent"})
+        org.call(
+            "POST", f"/api/teams/{team['id']}/members", 201, json={"user_id": user["id"], "role": "agent"}
+        )
 
     async def scenario() -> tuple[Reader, Reader, Reader, list[bool]]:
         readers = [Reader(server_pool.urls[1], t) for t in (leaving_token, changing_token, org.token)]
@@ -162,12 +196,19 @@ def test_a_stream_ends_when_its_access_does_and_every_event_has_an_id(server_poo
         await asyncio.to_thread(org.transfer, team["id"])
         await until(lambda: all(r.of("transfer.created") for r in readers))
         await asyncio.to_thread(org.call, "PATCH", f"/api/users/{leaving['id']}", json={"is_active": False})
-        await asyncio.to_thread(org.call, "PATCH", f"/api/users/{changing['id']}",
-                                json={"password": "a new password"})
+        await asyncio.to_thread(
+            org.call, "PATCH", f"/api/users/{changing['id']}", json={"password": "a new password"}
+        )
         await asyncio.to_thread(org.transfer, team["id"])
         admin = readers[2]
-        await until(lambda: tasks[0].done() and tasks[1].done() and len(admin.of("transfer.created")) == 2
-                    and admin.events[-1]["event"] == "queue.counts")
+        await until(
+            lambda: (
+                tasks[0].done()
+                and tasks[1].done()
+                and len(admin.of("transfer.created")) == 2
+                and admin.events[-1]["event"] == "queue.counts"
+            )
+        )
         await asyncio.sleep(SETTLE)  # the admin's stream goes on
         ended = [t.done() for t in tasks]
         for t in tasks:
@@ -185,6 +226,8 @@ def test_a_stream_ends_when_its_access_does_and_every_event_has_an_id(server_poo
     resp = httpx.get(f"{server_pool.urls[0]}/api/me", headers={"Authorization": f"Bearer {changing_token}"})
     assert resp.status_code == 401
     for bad in ("9223372036854775808", "9" * 40, "²", "-1", "1e3"):
-        resp = httpx.get(f"{server_pool.urls[0]}/api/events", headers={
-            "Authorization": f"Bearer {org.token}", "Last-Event-ID": bad.encode()})
+        resp = httpx.get(
+            f"{server_pool.urls[0]}/api/events",
+            headers={"Authorization": f"Bearer {org.token}", "Last-Event-ID": bad.encode()},
+        )
         assert resp.status_code == 422, (bad, resp.text)

@@ -8,8 +8,7 @@ from typing import Any
 
 import pytest
 
-from rota import timers
-from rota.teams.models import Team
+from rota.routing import engine
 from tests.support import (
     Actor,
     Api,
@@ -60,12 +59,27 @@ def test_first_assignment_sla_is_breached_once(api: Api, clock: Clock) -> None:
 
 def test_sla_counts_only_open_hours(api: Api, clock: Clock) -> None:
     admin = api.new_org()
-    hours = data(admin.post("/api/schedules", json={
-        "name": "Office", "timezone": "UTC",
-        "weekly": [{"day": "monday", "start": "09:00", "end": "17:00"},
-                   {"day": "tuesday", "start": "09:00", "end": "17:00"}]}), 201)["schedule"]
-    team = api.new_team(admin, assignment_strategy="manual", schedule_id=hours["id"],
-                        sla_first_assignment_seconds=120, sla_resolution_seconds=3600)
+    hours = data(
+        admin.post(
+            "/api/schedules",
+            json={
+                "name": "Office",
+                "timezone": "UTC",
+                "weekly": [
+                    {"day": "monday", "start": "09:00", "end": "17:00"},
+                    {"day": "tuesday", "start": "09:00", "end": "17:00"},
+                ],
+            },
+        ),
+        201,
+    )["schedule"]
+    team = api.new_team(
+        admin,
+        assignment_strategy="manual",
+        schedule_id=hours["id"],
+        sla_first_assignment_seconds=120,
+        sla_resolution_seconds=3600,
+    )
     clock.set(datetime(2026, 3, 2, 16, 59, tzinfo=UTC))
     t = transfer(admin, team["id"])
     assert t["first_assignment_due_at"] == "2026-03-03T09:01:00Z"
@@ -87,8 +101,9 @@ def test_overflow_waits_or_moves_once(api: Api, clock: Clock) -> None:
     backup = api.new_team(admin, name=unique("Backup"))
     helper = api.new_user(admin)
     api.add_member(admin, backup["id"], helper)
-    moving = api.new_team(admin, overflow_after_seconds=30, overflow_policy="fallback",
-                          fallback_team_id=backup["id"])
+    moving = api.new_team(
+        admin, overflow_after_seconds=30, overflow_policy="fallback", fallback_team_id=backup["id"]
+    )
     staying = api.new_team(admin, overflow_after_seconds=30)
     a, b = transfer(admin, moving["id"]), transfer(admin, staying["id"])
     clock.advance(seconds=29)
@@ -107,8 +122,12 @@ def test_overflow_waits_or_moves_once(api: Api, clock: Clock) -> None:
 @pytest.mark.backend_independent
 def test_timer_settings_are_validated(api: Api) -> None:
     admin = api.new_org()
-    for body in ({"overflow_after_seconds": 0}, {"sla_first_assignment_seconds": -1},
-                 {"sla_resolution_seconds": "soon"}, {"overflow_policy": "panic"}):
+    for body in (
+        {"overflow_after_seconds": 0},
+        {"sla_first_assignment_seconds": -1},
+        {"sla_resolution_seconds": "soon"},
+        {"overflow_policy": "panic"},
+    ):
         assert_error(admin.post("/api/teams", json={"name": unique("T"), **body}), 422)
 
 
@@ -129,12 +148,18 @@ def test_two_processes_breach_and_overflow_exactly_once(timer_pool: ServerPool) 
     admin = org.admin
     target = org.team("manual")
     slow = org.team("manual", sla_first_assignment_seconds=1)
-    spill = org.team("manual", overflow_after_seconds=1, overflow_policy="fallback",
-                     fallback_team_id=target["id"])
+    spill = org.team(
+        "manual", overflow_after_seconds=1, overflow_policy="fallback", fallback_team_id=target["id"]
+    )
     breaching = [transfer(admin, slow["id"]) for _ in range(10)]
     spilling = [transfer(admin, spill["id"]) for _ in range(10)]
-    wait_for(lambda: all(transfer_now(admin, t)["sla_breached"] for t in breaching) and all(
-        transfer_now(admin, t)["team_id"] == target["id"] for t in spilling), step=0.3)
+    wait_for(
+        lambda: (
+            all(transfer_now(admin, t)["sla_breached"] for t in breaching)
+            and all(transfer_now(admin, t)["team_id"] == target["id"] for t in spilling)
+        ),
+        step=0.3,
+    )
     time.sleep(1.0)  # more rounds of both processes (every 0.2 s): nothing may happen twice
     for t in breaching:
         assert kinds(admin, t).count("sla_breached") == 1
@@ -147,12 +172,13 @@ def test_a_team_deleted_after_the_round_listed_it_is_skipped(api: Api) -> None:
     """The round lists teams, then takes each in a transaction of its own: one deleted in
     between is passed over, and the rest of the round (webhooks, pruning) still runs."""
     admin = api.new_org()
-    gone = Team(id=uuid.uuid4(), organization_id=uuid.UUID(admin.user["organization_id"]),
-                overflow_after_seconds=60)
+    org_id, gone = uuid.UUID(admin.user["organization_id"]), uuid.uuid4()
 
     async def both() -> tuple[int, int]:
         async with api.client.app.state.sessionmaker.begin() as session:
-            return (await timers._drain(session, gone),
-                    await timers._overflow(session, gone, datetime.now(UTC)))
+            return (
+                await engine.drain_team(session, org_id, gone),
+                await engine.overflow_team(session, org_id, gone, datetime.now(UTC)),
+            )
 
     assert api.client.portal.call(both) == (0, 0)

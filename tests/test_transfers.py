@@ -7,20 +7,39 @@ from typing import Any
 import httpx
 import pytest
 
-from tests.support import Actor, Api, assert_error, data, unique
+from tests.support import Actor, Api, assert_error, data, login, unique
 
 URL = "/api/chatbot/transfers"
-TRANSFER_FIELDS = {"id", "contact_id", "team_id", "agent_id", "status", "notes", "source",
-                   "priority", "transferred_at", "assigned_at", "ended_at", "updated_at",
-                   "created_by_id", "queue_position"}
+TRANSFER_FIELDS = {
+    "id",
+    "contact_id",
+    "team_id",
+    "agent_id",
+    "status",
+    "notes",
+    "source",
+    "priority",
+    "transferred_at",
+    "assigned_at",
+    "ended_at",
+    "updated_at",
+    "created_by_id",
+    "queue_position",
+}
 
 
 def contact(actor: Actor) -> str:
     return data(actor.post("/api/contacts", json={"name": unique("Customer")}), 201)["contact"]["id"]
 
 
-def create(actor: Actor, team_id: str | None = None, *, contact_id: str | None = None,
-           headers: dict[str, str] | None = None, **fields: Any) -> httpx.Response:
+def create(
+    actor: Actor,
+    team_id: str | None = None,
+    *,
+    contact_id: str | None = None,
+    headers: dict[str, str] | None = None,
+    **fields: Any,
+) -> httpx.Response:
     body = {"contact_id": contact_id or contact(actor), **fields}
     if team_id is not None:
         body["team_id"] = team_id
@@ -61,6 +80,7 @@ def pick(actor: Actor, **params: Any) -> dict[str, Any] | None:
 
 # --- creating: the strategies ---------------------------------------------------------------
 
+
 def test_round_robin_alternates_between_agents(api: Api) -> None:
     admin = api.new_org()
     team = api.new_team(admin, assignment_strategy="round_robin")
@@ -74,13 +94,17 @@ def test_round_robin_alternates_between_agents(api: Api) -> None:
     got = [transfer(admin, team["id"]) for _ in range(4)]
     assert [t["agent_id"] for t in got] == [amy.id, bob.id, amy.id, bob.id]
     for t in got:
-        assert TRANSFER_FIELDS <= t.keys()
+        assert t.keys() >= TRANSFER_FIELDS
         assert (t["status"], t["team_id"], t["queue_position"]) == ("active", team["id"], None)
         assert t["assigned_at"] is not None and t["ended_at"] is None
 
     created, assigned = events(admin, got[2])
     assert (created["seq"], created["type"], assigned["seq"], assigned["type"]) == (
-        1, "created", 2, "assigned")
+        1,
+        "created",
+        2,
+        "assigned",
+    )
     assert (assigned["agent_id"], assigned["actor_id"]) == (amy.id, admin.id)
     details = assigned["details"]
     assert (details["strategy"], details["chosen"]) == ("round_robin", amy.id)
@@ -152,8 +176,12 @@ def test_ineligible_members_are_left_out_with_the_reason(api: Api) -> None:
     seen = candidates(queued)
     assert list(seen) == ["Al Away", "Bo Gone", "Cy Boss", "Di Full", "Ed Default"]
     assert {n: c["excluded_because"] for n, c in seen.items()} == {
-        "Al Away": "unavailable", "Bo Gone": "inactive", "Cy Boss": "not_agent_role",
-        "Di Full": "at_capacity", "Ed Default": "at_capacity"}
+        "Al Away": "unavailable",
+        "Bo Gone": "inactive",
+        "Cy Boss": "not_agent_role",
+        "Di Full": "at_capacity",
+        "Ed Default": "at_capacity",
+    }
     assert not any(c["eligible"] for c in seen.values())
     assert (seen["Di Full"]["capacity"], seen["Di Full"]["active_transfers"]) == (0, 0)
     assert (seen["Ed Default"]["capacity"], seen["Ed Default"]["active_transfers"]) == (1, 1)
@@ -167,7 +195,11 @@ def test_no_team_waits_in_the_general_queue(api: Api) -> None:
     t = transfer(admin, notes="Order #12345", source="whatsapp_bot", priority=7)
     assert (t["team_id"], t["agent_id"], t["status"], t["queue_position"]) == (None, None, "active", 1)
     assert (t["notes"], t["source"], t["priority"], t["created_by_id"]) == (
-        "Order #12345", "whatsapp_bot", 7, admin.id)
+        "Order #12345",
+        "whatsapp_bot",
+        7,
+        admin.id,
+    )
     assert t["assigned_at"] is None and t["ended_at"] is None
     created, queued = events(admin, t)
     assert created["details"] == {"source": "whatsapp_bot", "priority": 7}
@@ -178,6 +210,7 @@ def test_no_team_waits_in_the_general_queue(api: Api) -> None:
 
 
 # --- creating: explicit agents, errors, idempotency -----------------------------------------
+
 
 def test_explicit_agent_and_who_may_choose_one(api: Api) -> None:
     admin = api.new_org()
@@ -212,10 +245,15 @@ def test_explicit_agent_must_be_an_eligible_member(api: Api) -> None:
         api.add_member(admin, team["id"], user)
     api.add_member(admin, team["id"], boss, role="manager")
     contact_id = contact(admin)
-    for user, reason in ((outsider, "not_a_team_member"), (away, "unavailable"),
-                         (full, "at_capacity"), (boss, "not_agent_role")):
-        body = assert_error(create(admin, team["id"], contact_id=contact_id, agent_id=user.id),
-                            422, "agent_not_eligible")
+    for user, reason in (
+        (outsider, "not_a_team_member"),
+        (away, "unavailable"),
+        (full, "at_capacity"),
+        (boss, "not_agent_role"),
+    ):
+        body = assert_error(
+            create(admin, team["id"], contact_id=contact_id, agent_id=user.id), 422, "agent_not_eligible"
+        )
         assert body["errors"][0] == {"field": "agent_id", "message": reason}
     assert listing(admin)["total_count"] == 0  # nothing was left behind
     assert transfer(admin, team["id"], contact_id=contact_id)["agent_id"] is None
@@ -249,22 +287,35 @@ def test_idempotency_key_replays_the_first_answer(api: Api) -> None:
     assert (first.status_code, again.status_code) == (201, 201)
     assert again.json() == first.json()
     assert listing(admin)["total_count"] == 1
-    assert_error(create(admin, contact_id=contact_id, notes="second", headers=key),
-                 422, "idempotency_key_reused")
-    assert_error(create(admin, contact_id=contact_id, notes="first",
-                        headers={"Idempotency-Key": unique("key")}), 409, "contact_has_active_transfer")
+    assert_error(
+        create(admin, contact_id=contact_id, notes="second", headers=key), 422, "idempotency_key_reused"
+    )
+    assert_error(
+        create(admin, contact_id=contact_id, notes="first", headers={"Idempotency-Key": unique("key")}),
+        409,
+        "contact_has_active_transfer",
+    )
     assert listing(admin)["total_count"] == 1
 
 
 # --- lists and visibility -------------------------------------------------------------------
+
 
 def visibility_org(api: Api) -> dict[str, Any]:
     """Two manual teams; a manager and two agents in T1, an agent in T2, one agent in no team;
     waiting and assigned transfers in each queue."""
     admin = api.new_org()
     t1, t2 = (api.new_team(admin, assignment_strategy="manual") for _ in range(2))
-    o = {"admin": admin, "t1": t1, "t2": t2, "manager": api.new_user(admin), "a": api.new_user(admin),
-         "b": api.new_user(admin), "o": api.new_user(admin), "none": api.new_user(admin)}
+    o = {
+        "admin": admin,
+        "t1": t1,
+        "t2": t2,
+        "manager": api.new_user(admin),
+        "a": api.new_user(admin),
+        "b": api.new_user(admin),
+        "o": api.new_user(admin),
+        "none": api.new_user(admin),
+    }
     api.add_member(admin, t1["id"], o["manager"], role="manager")
     api.add_member(admin, t1["id"], o["a"])
     api.add_member(admin, t1["id"], o["b"])
@@ -350,6 +401,7 @@ def test_queue_positions_follow_priority_then_age(api: Api) -> None:
 
 # --- picking --------------------------------------------------------------------------------
 
+
 def test_pick_takes_the_highest_priority_then_oldest_of_my_queues(api: Api) -> None:
     admin = api.new_org()
     team = api.new_team(admin, assignment_strategy="manual")
@@ -395,6 +447,7 @@ def test_pick_refusals(api: Api) -> None:
 
 
 # --- assigning, unassigning, moving ---------------------------------------------------------
+
 
 def test_agent_may_take_a_waiting_transfer_but_not_reassign(api: Api) -> None:
     admin = api.new_org()
@@ -511,13 +564,15 @@ def test_assign_errors(api: Api) -> None:
     for user, reason in ((outsider, "not_a_team_member"), (away, "unavailable")):
         body = assert_error(assign(admin, t, {"agent_id": user.id}), 422, "agent_not_eligible")
         assert body["errors"][0] == {"field": "agent_id", "message": reason}
-    assert_error(admin.put(f"{URL}/{uuid.uuid4()}/assign", json={"agent_id": None}),
-                 404, "transfer_not_found")
+    assert_error(
+        admin.put(f"{URL}/{uuid.uuid4()}/assign", json={"agent_id": None}), 404, "transfer_not_found"
+    )
     data(admin.put(f"{URL}/{t['id']}/close"))
     assert_error(assign(admin, t, {"agent_id": None}), 409, "transfer_not_active")
 
 
 # --- ending ---------------------------------------------------------------------------------
+
 
 @pytest.mark.parametrize("action", ["resume", "close"])
 def test_ending_a_transfer(api: Api, action: str) -> None:
@@ -554,14 +609,19 @@ def test_ending_a_transfer(api: Api, action: str) -> None:
 
 # --- organizations --------------------------------------------------------------------------
 
+
 def test_other_organizations_get_404(api: Api) -> None:
     admin, stranger = api.new_org(), api.new_org()
     team = api.new_team(admin, assignment_strategy="manual")
     t = transfer(admin, team["id"])
     g = transfer(admin)
-    for method, path, body in (("GET", "", None), ("GET", "/events", None),
-                               ("PUT", "/assign", {"agent_id": stranger.id}),
-                               ("PUT", "/resume", None), ("PUT", "/close", None)):
+    for method, path, body in (
+        ("GET", "", None),
+        ("GET", "/events", None),
+        ("PUT", "/assign", {"agent_id": stranger.id}),
+        ("PUT", "/resume", None),
+        ("PUT", "/close", None),
+    ):
         for target in (t, g):
             resp = stranger.request(method, f"{URL}/{target['id']}{path}", json=body)
             assert_error(resp, 404, "transfer_not_found")
@@ -577,10 +637,13 @@ def test_other_organizations_get_404(api: Api) -> None:
 
 
 def test_taking_work_oneself_needs_only_room(api: Api) -> None:
-    """Availability and the team role decide what Rota hands out, not what people take."""
+    """Availability and the team role decide what Rota hands out, not what people take: a
+    busy agent (given nothing) may pick, within their room (away ones may not: test_agent_states)."""
     admin = api.new_org()
     team = api.new_team(admin, assignment_strategy="manual")
-    away = api.new_user(admin, is_available=False, max_active_transfers=1)
+    away = api.new_user(admin, max_active_transfers=1)
+    data(admin.patch(f"/api/users/{away.id}", json={"state": "busy"}))
+    away = login(api.client, away.email, away.password)  # the caller's state is read per request
     lead = api.new_user(admin, role="manager")
     api.add_member(admin, team["id"], away)
     api.add_member(admin, team["id"], lead, role="manager")
@@ -595,12 +658,25 @@ def test_taking_work_oneself_needs_only_room(api: Api) -> None:
 def test_every_transfer_answer_carries_its_contact_in_brief(api: Api) -> None:
     admin = api.new_org()
     team = api.new_team(admin, assignment_strategy="manual")
-    people = [data(admin.post("/api/contacts", json={
-        "name": f"Brief {i}", "phone_number": f"+3460000000{i}", "email": f"b{i}@example.com",
-        "external_id": f"crm-{i}", "custom_attributes": {"plan": "pro"}}), 201)["contact"]
-        for i in range(3)]
-    brief = {c["id"]: {k: c[k] for k in ("id", "name", "phone_number", "email", "external_id")}
-             for c in people}
+    people = [
+        data(
+            admin.post(
+                "/api/contacts",
+                json={
+                    "name": f"Brief {i}",
+                    "phone_number": f"+3460000000{i}",
+                    "email": f"b{i}@example.com",
+                    "external_id": f"crm-{i}",
+                    "custom_attributes": {"plan": "pro"},
+                },
+            ),
+            201,
+        )["contact"]
+        for i in range(3)
+    ]
+    brief = {
+        c["id"]: {k: c[k] for k in ("id", "name", "phone_number", "email", "external_id")} for c in people
+    }
     created = [transfer(admin, team["id"], contact_id=c["id"]) for c in people]
     for t in created:
         assert t["contact"] == brief[t["contact_id"]]  # no custom attributes, no timestamps

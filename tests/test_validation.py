@@ -65,14 +65,12 @@ BAD_TEAM_BODIES = [
     pytest.param({"name": {}}, "name", id="name-object"),
     pytest.param({"name": "Ok", "description": "d" * 1001}, "description", id="description-1001"),
     pytest.param({"name": "Ok", "description": 5}, "description", id="description-number"),
-    pytest.param({"name": "Ok", "assignment_strategy": "bogus"}, "assignment_strategy",
-                 id="strategy-bogus"),
-    pytest.param({"name": "Ok", "assignment_strategy": "ROUND_ROBIN"}, "assignment_strategy",
-                 id="strategy-wrong-case"),
-    pytest.param({"name": "Ok", "assignment_strategy": 5}, "assignment_strategy",
-                 id="strategy-number"),
-    pytest.param({"name": "Ok", "assignment_strategy": None}, "assignment_strategy",
-                 id="strategy-null"),
+    pytest.param({"name": "Ok", "assignment_strategy": "bogus"}, "assignment_strategy", id="strategy-bogus"),
+    pytest.param(
+        {"name": "Ok", "assignment_strategy": "ROUND_ROBIN"}, "assignment_strategy", id="strategy-wrong-case"
+    ),
+    pytest.param({"name": "Ok", "assignment_strategy": 5}, "assignment_strategy", id="strategy-number"),
+    pytest.param({"name": "Ok", "assignment_strategy": None}, "assignment_strategy", id="strategy-null"),
     pytest.param({"name": "Ok", "is_active": "maybe"}, "is_active", id="is_active-maybe"),
     pytest.param({"name": "Ok", "is_active": "true"}, "is_active", id="is_active-string-true"),
     pytest.param({"name": "Ok", "is_active": 1}, "is_active", id="is_active-1"),
@@ -97,17 +95,27 @@ def test_create_team_refuses_bad_input(api: Api, body: Any, field: str) -> None:
     assert after["teams"]["total"] == 1
 
 
-@pytest.mark.parametrize(("body", "expect"), [
-    pytest.param({"name": "n" * 100}, {"name": "n" * 100}, id="name-100-chars"),
-    pytest.param({"name": "  Padded  "}, {"name": "Padded"}, id="name-trimmed"),
-    pytest.param({"name": "Ok", "description": "d" * 1000}, {"description": "d" * 1000},
-                 id="description-1000"),
-    pytest.param({"name": "Ok", "description": None}, {"description": None}, id="description-null"),
-    pytest.param({"name": "Ok", "is_active": False, "assignment_strategy": "manual"},
-                 {"is_active": False, "assignment_strategy": "manual"}, id="strict-values"),
-    pytest.param({"name": "Ok", "colour": "red", "id": UNKNOWN, "member_count": 7},
-                 {"name": "Ok", "member_count": 0}, id="unknown-fields-ignored"),
-])
+@pytest.mark.parametrize(
+    ("body", "expect"),
+    [
+        pytest.param({"name": "n" * 100}, {"name": "n" * 100}, id="name-100-chars"),
+        pytest.param({"name": "  Padded  "}, {"name": "Padded"}, id="name-trimmed"),
+        pytest.param(
+            {"name": "Ok", "description": "d" * 1000}, {"description": "d" * 1000}, id="description-1000"
+        ),
+        pytest.param({"name": "Ok", "description": None}, {"description": None}, id="description-null"),
+        pytest.param(
+            {"name": "Ok", "is_active": False, "assignment_strategy": "manual"},
+            {"is_active": False, "assignment_strategy": "manual"},
+            id="strict-values",
+        ),
+        pytest.param(
+            {"name": "Ok", "colour": "red", "id": UNKNOWN, "member_count": 7},
+            {"name": "Ok", "member_count": 0},
+            id="unknown-fields-ignored",
+        ),
+    ],
+)
 def test_create_team_accepts_the_boundaries(api: Api, body: dict, expect: dict) -> None:
     admin = api.new_org()
     team = data(admin.post("/api/teams", json=body), 201)["team"]
@@ -156,8 +164,7 @@ BAD_TEAM_UPDATES = [
 @pytest.mark.parametrize(("body", "field"), BAD_TEAM_UPDATES)
 def test_update_team_refuses_bad_input(api: Api, body: Any, field: str) -> None:
     admin = api.new_org()
-    team = api.new_team(admin, name="Original", description="Keep me",
-                        assignment_strategy="load_balanced")
+    team = api.new_team(admin, name="Original", description="Keep me", assignment_strategy="load_balanced")
     before, before_org = team_state(admin, team["id"]), org_state(admin)
     for method in METHODS:
         assert_invalid(send(admin, method, f"/api/teams/{team['id']}", body), field)
@@ -171,22 +178,28 @@ def test_update_description_null_clears_it(api: Api, method: str) -> None:
     team = api.new_team(admin, description="Soon gone", assignment_strategy="manual")
     got = data(admin.request(method, f"/api/teams/{team['id']}", json={"description": None}))["team"]
     assert got["description"] is None
-    assert (got["name"], got["assignment_strategy"], got["is_active"]) == (
-        team["name"], "manual", True)
+    assert (got["name"], got["assignment_strategy"], got["is_active"]) == (team["name"], "manual", True)
     assert team_state(admin, team["id"])[0]["description"] is None
 
 
 @pytest.mark.parametrize("method", METHODS)
 def test_update_never_resets_omitted_fields(api: Api, method: str) -> None:
     admin = api.new_org()
-    team = api.new_team(admin, name="Kept", description="old", assignment_strategy="manual",
-                        is_active=False)
+    team = api.new_team(admin, name="Kept", description="old", assignment_strategy="manual", is_active=False)
     got = data(admin.request(method, f"/api/teams/{team['id']}", json={"description": "x"}))["team"]
     assert (got["name"], got["description"], got["assignment_strategy"], got["is_active"]) == (
-        "Kept", "x", "manual", False)
+        "Kept",
+        "x",
+        "manual",
+        False,
+    )
     stored, _ = team_state(admin, team["id"])
-    assert (stored["name"], stored["description"], stored["assignment_strategy"],
-            stored["is_active"]) == ("Kept", "x", "manual", False)
+    assert (stored["name"], stored["description"], stored["assignment_strategy"], stored["is_active"]) == (
+        "Kept",
+        "x",
+        "manual",
+        False,
+    )
 
 
 @pytest.mark.parametrize("name", ["Sales", "sales", "SALES", "  sAlEs  "])
@@ -196,8 +209,9 @@ def test_rename_to_another_teams_name_is_refused(api: Api, name: str) -> None:
     team = api.new_team(admin, name="Support")
     before, before_org = team_state(admin, team["id"]), org_state(admin)
     for method in METHODS:
-        resp = admin.request(method, f"/api/teams/{team['id']}",
-                             json={"name": name, "description": "should not land"})
+        resp = admin.request(
+            method, f"/api/teams/{team['id']}", json={"name": name, "description": "should not land"}
+        )
         assert_error(resp, 409, "team_name_taken")
         assert team_state(admin, team["id"]) == before, method
     assert org_state(admin) == before_org
@@ -231,12 +245,12 @@ def test_if_match_current_etag_succeeds_and_stale_etag_is_refused(api: Api, meth
     assert admin.get(url).headers["ETag"] == new_tag
 
     before = team_state(admin, team["id"])
-    stale = admin.request(method, url, json={"description": "two", "name": "Stale"},
-                          headers={"If-Match": tag})
+    stale = admin.request(
+        method, url, json={"description": "two", "name": "Stale"}, headers={"If-Match": tag}
+    )
     assert_error(stale, 412, "precondition_failed")
     assert team_state(admin, team["id"]) == before
-    garbage = admin.request(method, url, json={"description": "two"},
-                            headers={"If-Match": '"not-a-version"'})
+    garbage = admin.request(method, url, json={"description": "two"}, headers={"If-Match": '"not-a-version"'})
     assert_error(garbage, 412, "precondition_failed")
     assert team_state(admin, team["id"]) == before
 
@@ -316,8 +330,9 @@ def test_unknown_ids_are_not_found(api: Api, method: str, url: str, body: Any, c
     admin = api.new_org()
     agent = api.new_user(admin)
     before = org_state(admin)
-    assert_error(send(admin, method, _fill(url, {"agent": agent.id}),
-                      _fill(body, {"agent": agent.id})), 404, code)
+    assert_error(
+        send(admin, method, _fill(url, {"agent": agent.id}), _fill(body, {"agent": agent.id})), 404, code
+    )
     assert org_state(admin) == before
 
 
@@ -376,8 +391,9 @@ def test_add_deactivated_user_is_refused(api: Api) -> None:
     inactive = api.new_user(admin, is_active=False)
     assert inactive.user["is_active"] is False
     before, before_org = team_state(admin, team["id"]), org_state(admin)
-    body = assert_error(admin.post(f"/api/teams/{team['id']}/members",
-                                   json={"user_id": inactive.id}), 422, "user_inactive")
+    body = assert_error(
+        admin.post(f"/api/teams/{team['id']}/members", json={"user_id": inactive.id}), 422, "user_inactive"
+    )
     assert "user_id" in [e["field"] for e in body.get("errors") or []], body
     assert team_state(admin, team["id"]) == before
     assert org_state(admin) == before_org
@@ -410,8 +426,7 @@ def test_removing_a_non_member_is_not_found(api: Api, who: str) -> None:
     }[who]()
     before, before_org = team_state(admin, team["id"]), org_state(admin)
     for word in ("members", "users"):
-        assert_error(admin.delete(f"/api/teams/{team['id']}/{word}/{user_id}"), 404,
-                     "member_not_found")
+        assert_error(admin.delete(f"/api/teams/{team['id']}/{word}/{user_id}"), 404, "member_not_found")
     assert team_state(admin, team["id"]) == before
     assert org_state(admin) == before_org
 
@@ -440,8 +455,12 @@ BAD_USER_BODIES = [
 
 def user_body(**changes: Any) -> dict[str, Any]:
     """A valid user; a change to None drops the field."""
-    body = {"email": f"{unique('u')}@example.com", "full_name": "Una User",
-            "password": "password-123", "role": "agent"}
+    body = {
+        "email": f"{unique('u')}@example.com",
+        "full_name": "Una User",
+        "password": "password-123",
+        "role": "agent",
+    }
     body.update(changes)
     return {k: v for k, v in body.items() if v is not None}
 
@@ -458,8 +477,10 @@ def test_create_user_refuses_bad_input(api: Api, changes: dict, field: str) -> N
 
 def test_create_user_boundaries_are_accepted(api: Api) -> None:
     admin = api.new_org()
-    user = data(admin.post("/api/users", json=user_body(password="8chars!!", role="manager",
-                                                        max_active_transfers=0)), 201)["user"]
+    user = data(
+        admin.post("/api/users", json=user_body(password="8chars!!", role="manager", max_active_transfers=0)),
+        201,
+    )["user"]
     assert (user["role"], user["max_active_transfers"]) == ("manager", 0)
     assert data(admin.get("/api/users"))["total"] == 2
 
@@ -506,8 +527,9 @@ def test_update_user_to_a_taken_email_is_refused(api: Api) -> None:
     admin = api.new_org()
     agent, other = api.new_user(admin), api.new_user(admin)
     before = org_state(admin)
-    resp = admin.patch(f"/api/users/{agent.id}",
-                       json={"email": other.email.upper(), "full_name": "Not Applied"})
+    resp = admin.patch(
+        f"/api/users/{agent.id}", json={"email": other.email.upper(), "full_name": "Not Applied"}
+    )
     assert_error(resp, 409, "email_taken")
     assert org_state(admin) == before
     # its own address in another case is fine
@@ -515,14 +537,21 @@ def test_update_user_to_a_taken_email_is_refused(api: Api) -> None:
     assert got["email"] == agent.email
 
 
-@pytest.mark.parametrize(("method", "body", "code"), [
-    pytest.param("PATCH", {"role": "manager"}, "last_admin", id="demote-to-manager"),
-    pytest.param("PATCH", {"role": "agent"}, "last_admin", id="demote-to-agent"),
-    pytest.param("PATCH", {"is_active": False}, "last_admin", id="deactivate"),
-    pytest.param("PATCH", {"full_name": "Still Here", "is_active": False}, "last_admin",
-                 id="deactivate-with-other-changes"),
-    pytest.param("DELETE", None, "cannot_delete_self", id="delete"),
-])
+@pytest.mark.parametrize(
+    ("method", "body", "code"),
+    [
+        pytest.param("PATCH", {"role": "manager"}, "last_admin", id="demote-to-manager"),
+        pytest.param("PATCH", {"role": "agent"}, "last_admin", id="demote-to-agent"),
+        pytest.param("PATCH", {"is_active": False}, "last_admin", id="deactivate"),
+        pytest.param(
+            "PATCH",
+            {"full_name": "Still Here", "is_active": False},
+            "last_admin",
+            id="deactivate-with-other-changes",
+        ),
+        pytest.param("DELETE", None, "cannot_delete_self", id="delete"),
+    ],
+)
 def test_the_last_active_admin_stays(api: Api, method: str, body: Any, code: str) -> None:
     admin = api.new_org()
     # a deactivated admin does not count as one remaining
@@ -538,8 +567,7 @@ def test_an_admin_may_go_once_another_is_active(api: Api) -> None:
     admin = api.new_org()
     second = api.new_user(admin, role="admin")
     data(admin.patch(f"/api/users/{admin.id}", json={"role": "manager"}))
-    assert_error(second.patch(f"/api/users/{second.id}", json={"is_active": False}), 409,
-                 "last_admin")
+    assert_error(second.patch(f"/api/users/{second.id}", json={"is_active": False}), 409, "last_admin")
     assert_error(second.delete(f"/api/users/{second.id}"), 409, "cannot_delete_self")
     assert data(second.get(f"/api/users/{second.id}"))["user"]["is_active"] is True
 
@@ -581,6 +609,7 @@ def test_query_parameter_boundaries(api: Api) -> None:
 
 # ---------------------------------------------------------------- login
 
+
 def _login(api: Api, body: Any) -> httpx.Response:
     if isinstance(body, Raw):
         return api.client.post("/api/auth/login", content=str(body).encode(), headers=JSON)
@@ -588,17 +617,23 @@ def _login(api: Api, body: Any) -> httpx.Response:
 
 
 @pytest.mark.backend_independent
-@pytest.mark.parametrize(("body", "field"), [
-    pytest.param({"email": "{email}"}, "password", id="password-missing"),
-    pytest.param({"email": "{email}", "password": ""}, "password", id="password-empty"),
-    pytest.param({"email": "{email}", "password": None}, "password", id="password-null"),
-    pytest.param({"email": "{email}", "password": 12345678}, "password", id="password-number"),
-    pytest.param({"password": "password-123"}, "email", id="email-missing"),
-    pytest.param({"email": "", "password": "password-123"}, "email", id="email-empty"),
-    pytest.param({"email": "{email}", "password": "password-123", "organization_id": "x"},
-                 "organization_id", id="organization_id-bad"),
-    pytest.param(Raw("{bad"), "body", id="body-not-json"),
-])
+@pytest.mark.parametrize(
+    ("body", "field"),
+    [
+        pytest.param({"email": "{email}"}, "password", id="password-missing"),
+        pytest.param({"email": "{email}", "password": ""}, "password", id="password-empty"),
+        pytest.param({"email": "{email}", "password": None}, "password", id="password-null"),
+        pytest.param({"email": "{email}", "password": 12345678}, "password", id="password-number"),
+        pytest.param({"password": "password-123"}, "email", id="email-missing"),
+        pytest.param({"email": "", "password": "password-123"}, "email", id="email-empty"),
+        pytest.param(
+            {"email": "{email}", "password": "password-123", "organization_id": "x"},
+            "organization_id",
+            id="organization_id-bad",
+        ),
+        pytest.param(Raw("{bad"), "body", id="body-not-json"),
+    ],
+)
 def test_login_refuses_bad_input(api: Api, body: Any, field: str) -> None:
     admin = api.new_org()
     user = api.new_user(admin)
@@ -628,8 +663,7 @@ def test_login_is_throttled_after_five_failures(api: Api) -> None:
         assert_invalid(_login(api, {"email": user.email}), "password")
     emails = [user.email, user.email.upper(), user.email, f" {user.email} ", user.email]
     for email in emails:
-        assert_error(_login(api, {"email": email, "password": "wrong-password"}), 401,
-                     "invalid_credentials")
+        assert_error(_login(api, {"email": email, "password": "wrong-password"}), 401, "invalid_credentials")
     resp = _login(api, {"email": user.email, "password": user.password})
     assert_error(resp, 429, "too_many_attempts")
     assert int(resp.headers["Retry-After"]) > 0

@@ -56,7 +56,7 @@ class Receiver:
         class Handler(BaseHTTPRequestHandler):
             protocol_version = "HTTP/1.1"
 
-            def do_POST(self) -> None:  # noqa: N802
+            def do_POST(self) -> None:
                 body = self.rfile.read(int(self.headers.get("content-length") or 0))
                 with receiver.lock:
                     headers = {k.lower(): v for k, v in self.headers.items()}
@@ -118,9 +118,11 @@ def fast(monkeypatch: pytest.MonkeyPatch) -> Settings:
 
 def deliver_until(api: Api, check: Callable[[], Any], timeout: float = 30.0) -> Any:
     """Timer rounds (in this process) until `check` holds."""
+
     def round_then_check() -> Any:
         tick(api)
         return check()
+
     return wait_for(round_then_check, timeout, step=0.02)
 
 
@@ -153,8 +155,12 @@ def verified(secret: str, request: Received) -> Any:
 
 def test_register_list_change_delete(api: Api) -> None:
     admin = api.new_org()
-    webhook, secret = register(admin, "https://93.184.216.34/rota", description="CRM",
-                               event_types=["transfer.created", "team.updated", "transfer.created"])
+    webhook, secret = register(
+        admin,
+        "https://93.184.216.34/rota",
+        description="CRM",
+        event_types=["transfer.created", "team.updated", "transfer.created"],
+    )
     assert secret.startswith("whsec_") and len(secret) > 40
     assert webhook["event_types"] == ["transfer.created", "team.updated"]  # duplicates dropped
     assert webhook["enabled"] is True and webhook["disabled_reason"] is None
@@ -165,8 +171,9 @@ def test_register_list_change_delete(api: Api) -> None:
     assert [w["id"] for w in listed["webhooks"]] == [webhook["id"]] and listed["total"] == 1
     assert secret not in json.dumps(listed) and secret not in admin.get(f"/api/webhooks/{webhook['id']}").text
 
-    changed = data(admin.patch(f"/api/webhooks/{webhook['id']}",
-                               json={"enabled": False, "event_types": []}))["webhook"]
+    changed = data(admin.patch(f"/api/webhooks/{webhook['id']}", json={"enabled": False, "event_types": []}))[
+        "webhook"
+    ]
     assert changed["enabled"] is False and changed["disabled_reason"] and changed["event_types"] == []
     assert changed["description"] == "CRM" and changed["url"] == "https://93.184.216.34/rota"
     again = data(admin.patch(f"/api/webhooks/{webhook['id']}", json={"enabled": True}))["webhook"]
@@ -192,11 +199,18 @@ def test_admins_only_and_other_organizations_see_nothing(api: Api) -> None:
     webhook, _ = register(admin, "https://93.184.216.34/rota")
     base = f"/api/webhooks/{webhook['id']}"
     some_delivery = f"{base}/deliveries/{uuid.uuid4()}"
-    calls = [("POST", "/api/webhooks", {"url": "https://93.184.216.34/x"}), ("GET", "/api/webhooks", None),
-             ("GET", base, None), ("PATCH", base, {"enabled": False}), ("DELETE", base, None),
-             ("POST", f"{base}/rotate-secret", None), ("DELETE", f"{base}/previous-secret", None),
-             ("GET", f"{base}/deliveries", None), ("GET", some_delivery, None),
-             ("POST", f"{some_delivery}/redeliver", None)]
+    calls = [
+        ("POST", "/api/webhooks", {"url": "https://93.184.216.34/x"}),
+        ("GET", "/api/webhooks", None),
+        ("GET", base, None),
+        ("PATCH", base, {"enabled": False}),
+        ("DELETE", base, None),
+        ("POST", f"{base}/rotate-secret", None),
+        ("DELETE", f"{base}/previous-secret", None),
+        ("GET", f"{base}/deliveries", None),
+        ("GET", some_delivery, None),
+        ("POST", f"{some_delivery}/redeliver", None),
+    ]
     for role in ("manager", "agent"):
         user = api.new_user(admin, role=role)
         for method, url, body in calls:
@@ -214,13 +228,20 @@ def test_admins_only_and_other_organizations_see_nothing(api: Api) -> None:
 @pytest.mark.backend_independent
 def test_bad_input_is_refused(api: Api) -> None:
     admin = api.new_org()
-    for body in ({}, {"url": "ftp://93.184.216.34/x"}, {"url": "93.184.216.34/x"}, {"url": "https://"},
-                 {"url": "https://93.184.216.34:99999/x"}, {"url": "https://a b.com/"}, {"url": 42},
-                 {"url": "https://93.184.216.34/" + "x" * 2000},
-                 {"url": "https://93.184.216.34/x", "event_types": ["transfer.exploded"]},
-                 {"url": "https://93.184.216.34/x", "event_types": "transfer.created"},
-                 {"url": "https://93.184.216.34/x", "enabled": "yes"},
-                 {"url": "https://93.184.216.34/x", "description": "d" * 501}):
+    for body in (
+        {},
+        {"url": "ftp://93.184.216.34/x"},
+        {"url": "93.184.216.34/x"},
+        {"url": "https://"},
+        {"url": "https://93.184.216.34:99999/x"},
+        {"url": "https://a b.com/"},
+        {"url": 42},
+        {"url": "https://93.184.216.34/" + "x" * 2000},
+        {"url": "https://93.184.216.34/x", "event_types": ["transfer.exploded"]},
+        {"url": "https://93.184.216.34/x", "event_types": "transfer.created"},
+        {"url": "https://93.184.216.34/x", "enabled": "yes"},
+        {"url": "https://93.184.216.34/x", "description": "d" * 501},
+    ):
         assert_error(admin.post("/api/webhooks", json=body), 422, "validation_error")
     webhook, _ = register(admin, "https://93.184.216.34/x")
     for body in ({"url": None}, {"enabled": None}, {"event_types": None}, {"url": "mailto:a@b.c"}):
@@ -234,18 +255,34 @@ def test_bad_input_is_refused(api: Api) -> None:
 def test_private_targets_are_refused_unless_the_organization_allows_them(api: Api) -> None:
     admin = api.new_org()
     assert data(admin.get("/api/organization"))["organization"]["allow_private_webhook_targets"] is False
-    for url in ("http://127.0.0.1:8000/hook", "http://localhost/hook", "https://10.1.2.3/",
-                "http://192.168.0.10/", "http://172.16.5.5/", "http://169.254.169.254/latest/meta-data",
-                "http://[::1]:8080/", "http://0.0.0.0/", "http://224.0.0.1/", "http://100.64.0.1/",
-                "http://[::ffff:127.0.0.1]/", "http://[fe80::1]/", "http://240.0.0.1/"):
-        body = assert_error(admin.post("/api/webhooks", json={"url": url}), 422,
-                            "webhook_target_not_allowed")
+    for url in (
+        "http://127.0.0.1:8000/hook",
+        "http://localhost/hook",
+        "https://10.1.2.3/",
+        "http://192.168.0.10/",
+        "http://172.16.5.5/",
+        "http://169.254.169.254/latest/meta-data",
+        "http://[::1]:8080/",
+        "http://0.0.0.0/",
+        "http://224.0.0.1/",
+        "http://100.64.0.1/",
+        "http://[::ffff:127.0.0.1]/",
+        "http://[fe80::1]/",
+        "http://240.0.0.1/",
+    ):
+        body = assert_error(admin.post("/api/webhooks", json={"url": url}), 422, "webhook_target_not_allowed")
         assert body["errors"][0]["field"] == "url", url
-    assert_error(admin.post("/api/webhooks", json={"url": "https://no-such-host.invalid/hook"}), 422,
-                 "webhook_target_unresolvable")
+    assert_error(
+        admin.post("/api/webhooks", json={"url": "https://no-such-host.invalid/hook"}),
+        422,
+        "webhook_target_unresolvable",
+    )
     public, _ = register(admin, "https://93.184.216.34/hook")
-    assert_error(admin.patch(f"/api/webhooks/{public['id']}", json={"url": "http://127.0.0.1/"}), 422,
-                 "webhook_target_not_allowed")
+    assert_error(
+        admin.patch(f"/api/webhooks/{public['id']}", json={"url": "http://127.0.0.1/"}),
+        422,
+        "webhook_target_not_allowed",
+    )
     assert data(admin.get(f"/api/webhooks/{public['id']}"))["webhook"]["url"] == "https://93.184.216.34/hook"
 
     private_allowed(admin)
@@ -253,8 +290,9 @@ def test_private_targets_are_refused_unless_the_organization_allows_them(api: Ap
     data(admin.patch(f"/api/webhooks/{public['id']}", json={"url": "http://10.0.0.7/hook"}))
     assert local["url"] == "http://127.0.0.1:8000/hook"
     other = api.new_org()  # the setting is per organization
-    assert_error(other.post("/api/webhooks", json={"url": "http://127.0.0.1/"}), 422,
-                 "webhook_target_not_allowed")
+    assert_error(
+        other.post("/api/webhooks", json={"url": "http://127.0.0.1/"}), 422, "webhook_target_not_allowed"
+    )
 
 
 # --- delivery, in-process -----------------------------------------------------------------------
@@ -297,7 +335,8 @@ def test_messages_are_signed_and_follow_rotation(api: Api, receiver: Receiver, f
 
 
 def test_event_types_organizations_and_disabled_webhooks_filter_what_is_sent(
-        api: Api, receiver: Receiver, fast: Settings) -> None:
+    api: Api, receiver: Receiver, fast: Settings
+) -> None:
     admin, stranger = api.new_org(), api.new_org()
     for org in (admin, stranger):
         private_allowed(org)
@@ -317,12 +356,14 @@ def test_event_types_organizations_and_disabled_webhooks_filter_what_is_sent(
     assert team_update.json()["data"]["team"]["id"] == team["id"]
     assert receiver.at("/off") == [] and receiver.at("/stranger") == []
     assert len(deliveries(admin, everything)) == 2 and deliveries(admin, off) == []
-    assert_error(admin.post(f"/api/webhooks/{off['id']}/deliveries/{uuid.uuid4()}/redeliver"), 409,
-                 "webhook_disabled")
+    assert_error(
+        admin.post(f"/api/webhooks/{off['id']}/deliveries/{uuid.uuid4()}/redeliver"), 409, "webhook_disabled"
+    )
 
 
 def test_a_failing_receiver_gets_the_same_message_until_it_succeeds(
-        api: Api, receiver: Receiver, fast: Settings) -> None:
+    api: Api, receiver: Receiver, fast: Settings
+) -> None:
     admin = api.new_org()
     private_allowed(admin)
     webhook, secret = register(admin, receiver.url())
@@ -337,7 +378,8 @@ def test_a_failing_receiver_gets_the_same_message_until_it_succeeds(
 
 
 def test_retries_are_bounded_and_a_delivery_can_be_sent_again(
-        api: Api, receiver: Receiver, fast: Settings, monkeypatch: pytest.MonkeyPatch) -> None:
+    api: Api, receiver: Receiver, fast: Settings, monkeypatch: pytest.MonkeyPatch
+) -> None:
     monkeypatch.setattr(fast, "webhook_max_attempts", 3)
     admin = api.new_org()
     private_allowed(admin)
@@ -360,7 +402,8 @@ def test_retries_are_bounded_and_a_delivery_can_be_sent_again(
 
 
 def test_the_retry_window_also_bounds_retries(
-        api: Api, receiver: Receiver, fast: Settings, monkeypatch: pytest.MonkeyPatch) -> None:
+    api: Api, receiver: Receiver, fast: Settings, monkeypatch: pytest.MonkeyPatch
+) -> None:
     monkeypatch.setattr(fast, "webhook_give_up_after_seconds", 0.0)
     admin = api.new_org()
     private_allowed(admin)
@@ -397,8 +440,9 @@ def test_a_rolled_back_change_sends_nothing(api: Api, receiver: Receiver, fast: 
     assert receiver.at()[0].json()["data"]["transfer"]["id"] == created["id"]
 
 
-def test_410_gone_disables_the_webhook(api: Api, receiver: Receiver, fast: Settings,
-                                       monkeypatch: pytest.MonkeyPatch) -> None:
+def test_410_gone_disables_the_webhook(
+    api: Api, receiver: Receiver, fast: Settings, monkeypatch: pytest.MonkeyPatch
+) -> None:
     monkeypatch.setattr(fast, "webhook_concurrency", 1)  # one at a time: the others are still pending
     admin = api.new_org()
     private_allowed(admin)
@@ -434,8 +478,7 @@ def test_a_target_is_checked_again_before_each_send(api: Api, receiver: Receiver
     webhook, _ = register(admin, receiver.url())
     private_allowed(admin, False)  # e.g. the name now resolves to a private address
     toggle(admin)
-    [pending] = deliver_until(api, lambda: [d for d in deliveries(admin, webhook)
-                                            if d["attempts"] >= 1])
+    [pending] = deliver_until(api, lambda: [d for d in deliveries(admin, webhook) if d["attempts"] >= 1])
     assert pending["last_error"].startswith("Not sent") and "private" in pending["last_error"]
     assert pending["last_status_code"] is None and receiver.at() == []
     private_allowed(admin)
@@ -456,8 +499,12 @@ def test_an_unreachable_receiver_fails_the_attempt(api: Api, fast: Settings) -> 
 
 # --- delivery across real processes -------------------------------------------------------------
 
-WORKER_ENV = {"ROTA_TIMER_INTERVAL_SECONDS": "0.2", "ROTA_WEBHOOK_TIMEOUT_SECONDS": "3",
-              "ROTA_WEBHOOK_LEASE_SECONDS": "4", "ROTA_WEBHOOK_RETRY_BASE_SECONDS": "0.1"}
+WORKER_ENV = {
+    "ROTA_TIMER_INTERVAL_SECONDS": "0.2",
+    "ROTA_WEBHOOK_TIMEOUT_SECONDS": "3",
+    "ROTA_WEBHOOK_LEASE_SECONDS": "4",
+    "ROTA_WEBHOOK_RETRY_BASE_SECONDS": "0.1",
+}
 
 
 def lapse_timer_rounds_lease(database_url: str) -> None:
@@ -469,8 +516,9 @@ def lapse_timer_rounds_lease(database_url: str) -> None:
         engine = create_engine(database_url)
         try:
             async with engine.begin() as conn:
-                await conn.execute(text(
-                    "UPDATE leases SET expires_at = '2000-01-01 00:00:00' WHERE name = 'timer_rounds'"))
+                await conn.execute(
+                    text("UPDATE leases SET expires_at = '2000-01-01 00:00:00' WHERE name = 'timer_rounds'")
+                )
         finally:
             await engine.dispose()
 
@@ -518,8 +566,15 @@ def test_two_processes_deliver_each_event_exactly_once(fresh_database: str, rece
         other = Actor(httpx.Client(base_url=pool.urls[1], timeout=30), admin.token, admin.user)
         for i in range(12):
             toggle(admin if i % 2 else other)
-        wait_for(lambda: data(admin.get(f"/api/webhooks/{webhook['id']}/deliveries",
-                                        params={"status": "succeeded"}))["total"] == 12, timeout=30)
+        wait_for(
+            lambda: (
+                data(admin.get(f"/api/webhooks/{webhook['id']}/deliveries", params={"status": "succeeded"}))[
+                    "total"
+                ]
+                == 12
+            ),
+            timeout=30,
+        )
         time.sleep(1.0)  # more rounds of both processes: nothing may go twice
         got = receiver.at()
         assert len(got) == 12 and len({r.id for r in got}) == 12

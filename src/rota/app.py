@@ -8,18 +8,17 @@ from typing import Any
 import anyio
 from fastapi import FastAPI
 
-from rota import __version__, console, timers
+from rota import __version__, console, migrations, timers
 from rota.audit.endpoints import router as audit_router
 from rota.auth.endpoints import login_router
 from rota.auth.endpoints import router as auth_router
 from rota.config import Settings, get_settings
 from rota.contacts.endpoints import router as contacts_router
-from rota.db import migrate
 from rota.db.engine import open_database
 from rota.errors import install_error_handlers
-from rota.events.endpoints import router as events_router
-from rota.events.stream import Broadcaster
 from rota.insights.endpoints import router as insights_router
+from rota.live.endpoints import router as events_router
+from rota.live.stream import Broadcaster
 from rota.schedules.endpoints import router as schedules_router
 from rota.schemas import add_common_errors
 from rota.teams.endpoints import router as teams_router
@@ -39,18 +38,21 @@ Authenticate with `Authorization: Bearer <access token or API key>`.
 
 def create_app(settings: Settings | None = None) -> FastAPI:
     settings = settings or get_settings()
-    database = open_database(settings.database_url, settings.database_pool_size,
-                             settings.database_pool_timeout_seconds, pooled=settings.pooled)
+    database = open_database(
+        settings.database_url,
+        settings.database_pool_size,
+        settings.database_pool_timeout_seconds,
+        pooled=settings.pooled,
+    )
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         if settings.auto_migrate:
-            await anyio.to_thread.run_sync(migrate.upgrade, settings.session_url)
+            await anyio.to_thread.run_sync(migrations.upgrade, settings.session_url)
         await app.state.broadcaster.start()
         timer = None
         if settings.timer_interval_seconds > 0:
-            timer = asyncio.create_task(
-                timers.loop(app.state.sessionmaker, settings.timer_interval_seconds))
+            timer = asyncio.create_task(timers.loop(app.state.sessionmaker, settings.timer_interval_seconds))
         yield
         if timer is not None:
             timer.cancel()
@@ -68,8 +70,17 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     install_error_handlers(app)
     # routes are matched in order: the hot ones first
     routers = (
-        transfers_router, users_router, login_router, auth_router, teams_router, contacts_router,
-        schedules_router, insights_router, events_router, audit_router, webhooks_router,
+        transfers_router,
+        users_router,
+        login_router,
+        auth_router,
+        teams_router,
+        contacts_router,
+        schedules_router,
+        insights_router,
+        events_router,
+        audit_router,
+        webhooks_router,
     )
     for router in routers:
         app.include_router(router)

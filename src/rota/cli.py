@@ -8,8 +8,9 @@ import sys
 
 from pydantic import ValidationError
 
+from rota import migrations
 from rota.config import get_settings
-from rota.db import migrate
+from rota.users.models import Role
 
 
 def _serve(args: argparse.Namespace) -> int:
@@ -17,17 +18,21 @@ def _serve(args: argparse.Namespace) -> int:
 
     settings = get_settings()
     if not args.no_migrate:
-        migrate.upgrade(settings.session_url)
+        migrations.upgrade(settings.session_url)
         os.environ["ROTA_AUTO_MIGRATE"] = "false"  # the workers need not check again
     uvicorn.run(
-        "rota.app:create_app", factory=True, host=args.host, port=args.port,
-        workers=args.workers, log_level=args.log_level,
+        "rota.app:create_app",
+        factory=True,
+        host=args.host,
+        port=args.port,
+        workers=args.workers,
+        log_level=args.log_level,
     )
     return 0
 
 
 def _migrate(args: argparse.Namespace) -> int:
-    migrate.upgrade(get_settings().session_url)
+    migrations.upgrade(get_settings().session_url)
     print("database is at the latest schema")
     return 0
 
@@ -41,7 +46,11 @@ async def _bootstrap(args: argparse.Namespace) -> dict:
     try:
         async with create_sessionmaker(engine).begin() as session:
             org, user = await service.bootstrap_admin(
-                session, args.org_name, args.email, args.password, args.full_name,
+                session,
+                args.org_name,
+                args.email,
+                args.password,
+                args.full_name,
                 exists_ok=args.exists_ok,
             )
             return {"organization_id": str(org.id), "user_id": str(user.id)}
@@ -54,7 +63,7 @@ def _create_admin(args: argparse.Namespace) -> int:
     from rota.users.schemas import UserCreate
 
     try:
-        UserCreate(email=args.email, full_name=args.full_name, password=args.password, role="admin")
+        UserCreate(email=args.email, full_name=args.full_name, password=args.password, role=Role.ADMIN)
     except ValidationError as exc:
         for err in exc.errors():
             print(f"error: {'.'.join(map(str, err['loc']))}: {err['msg']}", file=sys.stderr)
@@ -62,7 +71,7 @@ def _create_admin(args: argparse.Namespace) -> int:
     if not args.org_name.strip() or len(args.org_name) > 200:
         print("error: org-name must be 1 to 200 characters", file=sys.stderr)
         return 2
-    migrate.upgrade(get_settings().session_url)
+    migrations.upgrade(get_settings().session_url)
     try:
         print(json.dumps(asyncio.run(_bootstrap(args))))
     except AppError as exc:
@@ -91,8 +100,11 @@ def build_parser() -> argparse.ArgumentParser:
     admin.add_argument("--email", required=True)
     admin.add_argument("--password", required=True)
     admin.add_argument("--full-name", required=True)
-    admin.add_argument("--exists-ok", action="store_true",
-                       help="when that admin already exists, print its ids and leave it as it is")
+    admin.add_argument(
+        "--exists-ok",
+        action="store_true",
+        help="when that admin already exists, print its ids and leave it as it is",
+    )
     admin.set_defaults(func=_create_admin)
     return parser
 

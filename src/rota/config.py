@@ -47,7 +47,6 @@ class Settings(BaseSettings):
     webhook_give_up_after_seconds: float = 86400.0
     webhook_dispatch_batch: int = 500
 
-
     @property
     def session_url(self) -> str:
         """The URL for session-scoped work (LISTEN, migrations): the direct one, if any."""

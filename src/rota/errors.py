@@ -1,7 +1,7 @@
 """One error hierarchy and the handlers that turn it into the contract's envelope."""
 
 import logging
-from typing import Any
+from typing import Any, TypeVar
 
 import asyncpg
 from fastapi import FastAPI, Request
@@ -74,6 +74,16 @@ class NotFound(AppError):
     status_code = 404
     code = "not_found"
     message = "Not found."
+
+
+T = TypeVar("T")
+
+
+def found(value: T | None, message: str, code: str) -> T:
+    """The value, unless there is none: then 404 with this message and code."""
+    if value is None:
+        raise NotFound(message, code=code)
+    return value
 
 
 class Conflict(AppError):
@@ -170,8 +180,12 @@ def database_unavailable(exc: BaseException) -> bool:
 async def _database_error(request: Request, exc: Exception) -> JSONResponse:
     if database_unavailable(exc):
         log.warning("database unavailable: %s", exc)
-        return error_response(503, "The database cannot be reached; retry shortly.",
-                              "database_unavailable", headers={"Retry-After": "5"})
+        return error_response(
+            503,
+            "The database cannot be reached; retry shortly.",
+            "database_unavailable",
+            headers={"Retry-After": "5"},
+        )
     log.exception("unexpected database error")
     return error_response(500, "Internal server error.", "internal_error")
 
@@ -179,8 +193,12 @@ async def _database_error(request: Request, exc: Exception) -> JSONResponse:
 def _invalid_json() -> JSONResponse:
     """A body that is not JSON (malformed, or not UTF-8 text) is invalid input like any other:
     422, always the same answer."""
-    return error_response(422, "Invalid input: body: The body is not valid JSON.", "validation_error",
-                          [{"field": "body", "message": "The body is not valid JSON."}])
+    return error_response(
+        422,
+        "Invalid input: body: The body is not valid JSON.",
+        "validation_error",
+        [{"field": "body", "message": "The body is not valid JSON."}],
+    )
 
 
 def install_error_handlers(app: FastAPI) -> None:

@@ -9,11 +9,15 @@ headers and JSON body. Such text is refused with 422 `invalid_text`, naming wher
 """
 
 import re
-from collections.abc import Awaitable, Callable
+from collections.abc import Callable, Coroutine
+from typing import Any
 
 from fastapi import Request, Response
 from fastapi.routing import APIRoute
+from sqlalchemy.exc import DBAPIError
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
+from rota.db.engine import Database
 from rota.errors import TooLarge, ValidationFailed
 
 # a run of backslashes and `u` + 4 hex digits: an escape when the run is odd
@@ -47,7 +51,9 @@ def unsafe_json(body: bytes) -> bool:
 def _refuse(where: str) -> ValidationFailed:
     return ValidationFailed(
         f"The {where} holds a NUL character or an unpaired surrogate, which cannot be stored.",
-        code="invalid_text", errors=[{"field": where, "message": "NUL or unpaired surrogate"}])
+        code="invalid_text",
+        errors=[{"field": where, "message": "NUL or unpaired surrogate"}],
+    )
 
 
 async def _read_body(request: Request, limit: int) -> bytes:
@@ -83,7 +89,7 @@ async def check_request(request: Request) -> None:
 class SafeRoute(APIRoute):
     """A route whose requests are checked first (size, text no database can store)."""
 
-    def get_route_handler(self) -> Callable[[Request], Awaitable[Response]]:
+    def get_route_handler(self) -> Callable[[Request], Coroutine[Any, Any, Response]]:
         handler = super().get_route_handler()
 
         async def route(request: Request) -> Response:
@@ -91,3 +97,52 @@ class SafeRoute(APIRoute):
             return await handler(request)
 
         return route
+
+
+# PostgreSQL gives up a transaction it cannot order (deadlock_detected, serialization_failure);
+# the lock order of the routing engine makes these rare, and the request simply runs again.
+RETRYABLE = {"40P01", "40001"}
+READING = {"GET", "HEAD", "OPTIONS"}  # requests that only read run in read-only transactions
+ATTEMPTS = 3
+
+
+def _sqlstate(exc: DBAPIError) -> str | None:
+    return getattr(exc.orig, "sqlstate", None) or getattr(exc.orig, "pgcode", None)
+
+
+class TransactionalRoute(SafeRoute):
+    """Every request is one transaction: committed before the response leaves, or rolled back."""
+
+    def get_route_handler(self) -> Callable[[Request], Coroutine[Any, Any, Response]]:
+        handler = super().get_route_handler()
+
+        async def route(request: Request) -> Response:
+            database: Database | None = getattr(request.app.state, "database", None)
+            if database is None:
+                return await attempts(request, request.app.state.sessionmaker)
+            reading = request.method in READING
+            async with database.read_gate if reading else database.gate:
+                return await attempts(request, database.readers if reading else database.sessionmaker)
+
+        async def attempts(request: Request, maker: async_sessionmaker[AsyncSession]) -> Response:
+            for attempt in range(1, ATTEMPTS + 1):
+                async with maker() as session:
+                    request.state.session = session
+                    try:
+                        response = await handler(request)
+                        await session.commit()
+                        return response
+                    except DBAPIError as exc:
+                        await session.rollback()
+                        if attempt == ATTEMPTS or _sqlstate(exc) not in RETRYABLE:
+                            raise
+                    except BaseException:
+                        await session.rollback()
+                        raise
+            raise AssertionError("unreachable")
+
+        return route
+
+
+async def get_session(request: Request) -> AsyncSession:
+    return request.state.session  # async: FastAPI runs plain functions in a thread pool

@@ -64,7 +64,7 @@ def reject_null(*fields: str) -> Any:
             raise ValueError("may not be null")
         return value
 
-    return field_validator(*fields)(classmethod(check))  # type: ignore[arg-type]
+    return field_validator(*fields)(classmethod(check))
 
 
 class OrmModel(BaseModel):
@@ -86,6 +86,10 @@ class Paging:
     @property
     def offset(self) -> int:
         return (self.page - 1) * self.limit
+
+    def listing(self, key: str, items: list[Any], total: int) -> dict[str, Any]:
+        """The success envelope of a page: its items under `key`, how many there are, the page."""
+        return ok({key: items, "total": total, "page": self.page, "limit": self.limit})
 
 
 async def paging(
@@ -114,16 +118,26 @@ _DESCRIPTIONS = {
     412: "If-Match does not match the current version",
     413: "The body is larger than `ROTA_MAX_REQUEST_BYTES`",
     422: "Invalid input: `errors` lists each field (`validation_error`), or text no database can "
-         "store, a NUL or an unpaired surrogate, in the path, query, headers or body (`invalid_text`)",
+    "store, a NUL or an unpaired surrogate, in the path, query, headers or body (`invalid_text`)",
     429: "Too many attempts; retry after `Retry-After` seconds",
     503: "The database is busy (`database_busy`) or cannot be reached (`database_unavailable`); "
-         "retry after `Retry-After` seconds",
+    "retry after `Retry-After` seconds",
 }
-_CODES = {400: "bad_request", 401: "not_authenticated", 403: "forbidden", 404: "not_found",
-          409: "conflict", 412: "precondition_failed", 413: "body_too_large", 422: "validation_error",
-          429: "too_many_attempts", 503: "database_busy"}
-_RETRY_AFTER = {"Retry-After": {"description": "Seconds to wait before trying again",
-                                "schema": {"type": "integer"}}}
+_CODES = {
+    400: "bad_request",
+    401: "not_authenticated",
+    403: "forbidden",
+    404: "not_found",
+    409: "conflict",
+    412: "precondition_failed",
+    413: "body_too_large",
+    422: "validation_error",
+    429: "too_many_attempts",
+    503: "database_busy",
+}
+_RETRY_AFTER = {
+    "Retry-After": {"description": "Seconds to wait before trying again", "schema": {"type": "integer"}}
+}
 
 
 def _error_response(code: int) -> dict[str, Any]:
@@ -131,8 +145,10 @@ def _error_response(code: int) -> dict[str, Any]:
     example: dict[str, Any] = {"status": "error", "message": _DESCRIPTIONS[code], "code": _CODES[code]}
     if code == 422:
         example["errors"] = [{"field": "name", "message": "Field required"}]
-    response: dict[str, Any] = {"description": _DESCRIPTIONS[code],
-                                "content": {"application/json": {"example": example}}}
+    response: dict[str, Any] = {
+        "description": _DESCRIPTIONS[code],
+        "content": {"application/json": {"example": example}},
+    }
     if code in (429, 503):
         response["headers"] = _RETRY_AFTER
     return response
@@ -171,7 +187,7 @@ def add_common_errors(document: dict[str, Any], routes: Iterable[BaseRoute]) -> 
     for route in routes:
         if not isinstance(route, APIRoute) or not route.include_in_schema:
             continue
-        for method in route.methods:
+        for method in route.methods or ():
             operation = document["paths"][route.path_format][method.lower()]
             for code in common_errors(route, method, operation):
                 response = _error_response(code)

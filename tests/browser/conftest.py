@@ -18,8 +18,13 @@ from tests.support import Actor, ServerPool, data, ensure_debian_package, login,
 
 CHROMIUM = "/usr/bin/chromium"
 ARGS = [
-    "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-    "--disable-background-networking", "--disable-component-update", "--disable-sync",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
     "--disable-dev-shm-usage",
 ]
 PASSWORD = "password-123"
@@ -87,14 +92,20 @@ class People:
         return data(self.admin.post("/api/teams", json=body), 201)["team"]
 
     def member(self, team: dict[str, Any], user: Actor, role: str = "agent") -> None:
-        data(self.admin.post(f"/api/teams/{team['id']}/members",
-                             json={"user_id": user.id, "role": role}), 201)
+        data(
+            self.admin.post(f"/api/teams/{team['id']}/members", json={"user_id": user.id, "role": role}), 201
+        )
 
     def contact(self, name: str, **fields: Any) -> dict[str, Any]:
         return data(self.admin.post("/api/contacts", json={"name": name, **fields}), 201)["contact"]
 
-    def transfer(self, contact: dict[str, Any], team: dict[str, Any] | None = None,
-                 notes: str = "Needs help with order #12345", **fields: Any) -> dict[str, Any]:
+    def transfer(
+        self,
+        contact: dict[str, Any],
+        team: dict[str, Any] | None = None,
+        notes: str = "Needs help with order #12345",
+        **fields: Any,
+    ) -> dict[str, Any]:
         body = {"contact_id": contact["id"], "notes": notes, **fields}
         if team is not None:
             body["team_id"] = team["id"]
@@ -119,8 +130,14 @@ def open_page(browser: Any, base_url: str) -> Iterator[Callable[..., Any]]:
         page = context.new_page()
         page.set_default_timeout(5000)
         page.on("pageerror", lambda e: problems.append(f"page error: {e}"))
-        page.on("console", lambda m: problems.append(f"console {m.type}: {m.text}")
-                if m.type == "error" and "with a status of 4" not in m.text else None)
+        page.on(
+            "console",
+            lambda m: (
+                problems.append(f"console {m.type}: {m.text}")
+                if m.type == "error" and "with a status of 4" not in m.text
+                else None
+            ),
+        )
         if actor is not None:
             page.goto("/console/favicon.svg")  # same origin, without starting the app
             page.evaluate("t => localStorage.setItem('rota.token', t)", actor.token)

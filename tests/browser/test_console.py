@@ -40,7 +40,9 @@ def test_admin_creates_a_team_and_adds_two_agents(open_page: Any, admin: Actor, 
         expect(page.locator("#members-table").get_by_text(agent.user["full_name"])).to_be_visible()
     team_id = page.url.rsplit("/", 1)[1]
     members = data(admin.get(f"/api/teams/{team_id}"))["team"]["members"]
-    assert sorted((m["email"], m["role"]) for m in members) == sorted((a.email, "agent") for a in (jane, john))
+    assert sorted((m["email"], m["role"]) for m in members) == sorted(
+        (a.email, "agent") for a in (jane, john)
+    )
     # a duplicate name is refused by the API, and its message shows next to the form
     nav(page, "Teams").click()
     page.locator("#create-team").get_by_label("Name").fill("Support Tier 1")
@@ -123,7 +125,8 @@ def test_a_manager_reassigns_a_transfer(open_page: Any, people: People) -> None:
     expect(row.get_by_label("Assign to")).to_have_value(other.id)
     row.get_by_role("button", name="Reassign").click()
     expect(item(page, "#team-transfers", "Robin Reassign").locator(".agent")).to_have_text(
-        f"→ {other.user['full_name']}")
+        f"→ {other.user['full_name']}"
+    )
     assert data(manager.get(f"/api/chatbot/transfers/{transfer['id']}"))["transfer"]["agent_id"] == other.id
     # the event log explains the first, automatic decision and shows the manual one
     page.get_by_role("link", name="Robin Reassign").click()
@@ -155,7 +158,8 @@ def test_an_agent_cannot_use_admin_pages(open_page: Any, people: People) -> None
     page.get_by_label("Assign to").select_option(label="Drew Colleague")
     page.get_by_role("button", name="Assign", exact=True).click()
     expect(page.locator("#transfer-action-error")).to_contain_text(
-        "Agents may take waiting transfers for themselves, not reassign them.")
+        "Agents may take waiting transfers for themselves, not reassign them."
+    )
     # the team page offers no management to an agent
     page.goto(f"/#/teams/{team['id']}")
     expect(page.locator("#team-stats")).to_be_visible()
@@ -168,7 +172,9 @@ def test_expired_session_and_sign_out(open_page: Any, people: People) -> None:
     expect(page.get_by_role("switch")).to_be_visible()
     page.evaluate("localStorage.setItem('rota.token', 'expired-or-garbage')")
     page.reload()
-    expect(page.get_by_role("alert").filter(has_text="Your session has expired — sign in again")).to_be_visible()
+    expect(
+        page.get_by_role("alert").filter(has_text="Your session has expired — sign in again")
+    ).to_be_visible()
     expect(page.get_by_role("heading", name="Sign in")).to_be_visible()
     screenshot(page, "sign-in-expired")
     page.get_by_label("Email").fill(agent.email)
@@ -211,8 +217,9 @@ def test_phone_width_shows_the_queue_without_horizontal_scrolling(open_page: Any
     agent = people.user(name="Indy Phone")
     team = people.team(name="Mobile support", assignment_strategy="manual")
     people.member(team, agent)
-    people.transfer(people.contact("Jordan Longname-Withaverylongsurname"), team,
-                    notes="A rather long note " * 12)
+    people.transfer(
+        people.contact("Jordan Longname-Withaverylongsurname"), team, notes="A rather long note " * 12
+    )
     page = open_page(agent, width=375, height=740)
     expect(item(page, "#waiting", "Jordan")).to_be_visible()
     expect(page.locator(f'.queue[data-team-id="{team["id"]}"] button')).to_be_visible()
@@ -224,30 +231,52 @@ def test_every_main_screen_renders(open_page: Any, admin: Actor, people: People)
     """A tour of the main screens with realistic data; with ROTA_SCREENSHOTS set it writes the
     README's screenshots (python -m pytest tests/browser -k every_main_screen)."""
     data(admin.patch("/api/organization", json={"name": "Acme Support"}))
-    hours = data(admin.post("/api/schedules", json={
-        "name": "Office hours", "timezone": "Europe/Madrid",
-        "weekly": [{"day": d, "start": "00:00", "end": "24:00"}
-                   for d in ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")],
-        "exceptions": [{"date": "2026-12-25", "closed": True}],
-    }), 201)["schedule"]
+    hours = data(
+        admin.post(
+            "/api/schedules",
+            json={
+                "name": "Office hours",
+                "timezone": "Europe/Madrid",
+                "weekly": [
+                    {"day": d, "start": "00:00", "end": "24:00"}
+                    for d in ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+                ],
+                "exceptions": [{"date": "2026-12-25", "closed": True}],
+            },
+        ),
+        201,
+    )["schedule"]
     manager = people.user("manager", name="Maya Manager")
     jane = people.user(name="Jane Smith")
     john = people.user(name="John Doe", is_available=False)
     lee = people.user(name="Lee Park", max_active_transfers=1)
-    team = people.team(name="Customer Care", description="Orders, deliveries and returns",
-                       assignment_strategy="load_balanced", schedule_id=hours["id"],
-                       sla_first_assignment_seconds=120)
+    team = people.team(
+        name="Customer Care",
+        description="Orders, deliveries and returns",
+        assignment_strategy="load_balanced",
+        schedule_id=hours["id"],
+        sla_first_assignment_seconds=120,
+    )
     for who in (jane, john, lee):
         people.member(team, who)
     people.member(team, manager, role="manager")
     billing = people.team(name="Billing", assignment_strategy="manual")
     people.member(billing, jane)
-    first = people.transfer(people.contact("Maria Lopez", phone_number="+34600111222"), team,
-                            notes="Order #12345 never arrived; customer is upset.")
-    people.transfer(people.contact("Tom Becker", email="tom@example.org"), team,
-                    notes="Wants to change the delivery address.")
-    people.transfer(people.contact("Aiko Tanaka", phone_number="+81 90 1234 5678"), team,
-                    notes="Return label not received.")
+    first = people.transfer(
+        people.contact("Maria Lopez", phone_number="+34600111222"),
+        team,
+        notes="Order #12345 never arrived; customer is upset.",
+    )
+    people.transfer(
+        people.contact("Tom Becker", email="tom@example.org"),
+        team,
+        notes="Wants to change the delivery address.",
+    )
+    people.transfer(
+        people.contact("Aiko Tanaka", phone_number="+81 90 1234 5678"),
+        team,
+        notes="Return label not received.",
+    )
     people.transfer(people.contact("Lucas Martin"), billing, notes="Charged twice for one order.")
     people.transfer(people.contact("Nora Ali"), billing, notes="Needs an invoice with the VAT number.")
     api_key = data(admin.post("/api/api-keys", json={"name": "chatbot"}), 201)
@@ -275,7 +304,11 @@ def test_every_main_screen_renders(open_page: Any, admin: Actor, people: People)
     page = open_page(admin, path="/#/teams")
     expect(page.locator("#team-list")).to_contain_text("Customer Care")
     screenshot(page, "teams")
-    for path, text in (("#/schedules", "Office hours"), ("#/users", "Maya Manager"), ("#/webhooks", "No webhooks")):
+    for path, text in (
+        ("#/schedules", "Office hours"),
+        ("#/users", "Maya Manager"),
+        ("#/webhooks", "No webhooks"),
+    ):
         page.goto("/" + path)
         expect(page.locator("main")).to_contain_text(text)
     page.goto("/#/users")

@@ -6,9 +6,9 @@ from fastapi import APIRouter, Query
 from pydantic import Field
 
 from rota.audit import service
-from rota.auth.principal import AdminPrincipal, Session
-from rota.db.engine import TransactionalRoute
-from rota.schemas import Envelope, OrmModel, PageInfo, PagingQuery, errors, ok
+from rota.auth.dependencies import AdminPrincipal, Session
+from rota.http import TransactionalRoute
+from rota.schemas import Envelope, OrmModel, PageInfo, PagingQuery, errors
 
 router = APIRouter(route_class=TransactionalRoute, tags=["audit"])
 
@@ -46,12 +46,13 @@ async def audit_log(
     actor_id: uuid.UUID | None = None,
 ) -> dict:
     entries, total = await service.list_entries(
-        session, principal.organization_id, entity_type=entity_type, entity_id=entity_id,
-        action=action, actor_id=actor_id, offset=paging.offset, limit=paging.limit,
+        session,
+        principal.organization_id,
+        entity_type=entity_type,
+        entity_id=entity_id,
+        action=action,
+        actor_id=actor_id,
+        offset=paging.offset,
+        limit=paging.limit,
     )
-    return ok(AuditList(
-        entries=[AuditEntryOut.model_validate(e) for e in entries],
-        total=total, page=paging.page, limit=paging.limit,
-    ))
-
-
+    return paging.listing("entries", [AuditEntryOut.model_validate(e) for e in entries], total)

@@ -3,12 +3,11 @@ import uuid
 from fastapi import APIRouter, Request
 
 from rota.auth import service
-from rota.auth.principal import CurrentPrincipal, Session, signing_key
+from rota.auth.dependencies import CurrentPrincipal, Session, signing_key
 from rota.auth.schemas import ApiKeyCreated, ApiKeyIn, ApiKeyList, ApiKeyOut, LoginIn, LoginOut
 from rota.auth.tokens import issue_access_token
-from rota.db.engine import TransactionalRoute
 from rota.errors import Unauthorized
-from rota.http import SafeRoute
+from rota.http import SafeRoute, TransactionalRoute
 from rota.schemas import Deleted, Envelope, errors, ok
 from rota.users.schemas import UserOut
 
@@ -27,20 +26,21 @@ async def login(body: LoginIn, request: Request) -> dict:
     # (it counts towards the throttle) although the answer is a refusal.
     settings = request.app.state.settings
     async with request.app.state.sessionmaker.begin() as session:
-        user = await service.authenticate(
-            session, settings, body.email, body.password, body.organization_id
-        )
+        user = await service.authenticate(session, settings, body.email, body.password, body.organization_id)
         key = await signing_key(request, session)
     if user is None:
         raise Unauthorized("Email or password is wrong.", code="invalid_credentials")
-    token = issue_access_token(user.id, user.organization_id, key, settings.access_token_minutes,
-                               user.token_version)
-    return ok({
-        "access_token": token,
-        "token_type": "bearer",
-        "expires_in": settings.access_token_minutes * 60,
-        "user": UserOut.model_validate(user),
-    })
+    token = issue_access_token(
+        user.id, user.organization_id, key, settings.access_token_minutes, user.token_version
+    )
+    return ok(
+        {
+            "access_token": token,
+            "token_type": "bearer",
+            "expires_in": settings.access_token_minutes * 60,
+            "user": UserOut.model_validate(user),
+        }
+    )
 
 
 @router.post(
@@ -75,4 +75,3 @@ async def list_api_keys(principal: CurrentPrincipal, session: Session) -> dict:
 async def revoke_api_key(key_id: uuid.UUID, principal: CurrentPrincipal, session: Session) -> dict:
     await service.revoke_api_key(session, principal, key_id)
     return ok({"id": str(key_id), "deleted": True})
-

@@ -21,9 +21,7 @@ class Passwords:
 
     def verify(self, password_hash: str | None, password: str) -> bool:
         try:
-            return self._hasher.verify(password_hash or self._dummy, password) and bool(
-                password_hash
-            )
+            return self._hasher.verify(password_hash or self._dummy, password) and bool(password_hash)
         except (VerificationError, InvalidHashError):
             return False
 

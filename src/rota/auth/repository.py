@@ -6,29 +6,45 @@ from sqlalchemy import bindparam, delete, func, or_, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from rota.auth.models import ApiKey, InstanceSecret, LoginFailure
-from rota.users.models import User
+from rota.db import query
+from rota.users.models import Role, User
 
 
 async def instance_secret(session: AsyncSession, name: str) -> str:
-    return (await session.execute(select(InstanceSecret.value).where(InstanceSecret.name == name))
-            ).scalar_one()
+    return (
+        await session.execute(select(InstanceSecret.value).where(InstanceSecret.name == name))
+    ).scalar_one()
 
 
 _u = User.__table__.c
 _ACTIVE_USER = select(
-    _u.id, _u.organization_id, _u.email, _u.full_name, _u.role, _u.is_active, _u.is_available,
-    _u.max_active_transfers, _u.created_at, _u.updated_at, _u.last_login_at, _u.token_version,
+    _u.id,
+    _u.organization_id,
+    _u.email,
+    _u.full_name,
+    _u.role,
+    _u.is_active,
+    _u.is_available,
+    _u.state,
+    _u.max_active_transfers,
+    _u.created_at,
+    _u.updated_at,
+    _u.last_login_at,
+    _u.token_version,
 ).where(_u.id == bindparam("id"), _u.organization_id == bindparam("org"), _u.is_active)
 _ACTIVE_USER_OF_TOKEN = _ACTIVE_USER.where(_u.token_version == bindparam("version"))
 
 
-async def active_user(session: AsyncSession, user_id: uuid.UUID, org_id: uuid.UUID,
-                      version: int | None = None) -> Any:
+async def active_user(
+    session: AsyncSession, user_id: uuid.UUID, org_id: uuid.UUID, version: int | None = None
+) -> Any:
     """The principal's columns of an active user (a Core row, no ORM object), or None; with
     `version`, only while the user's tokens are of that version."""
     if version is None:
         return (await session.execute(_ACTIVE_USER, {"id": user_id, "org": org_id})).first()
-    return (await session.execute(_ACTIVE_USER_OF_TOKEN, {"id": user_id, "org": org_id, "version": version})).first()
+    return (
+        await session.execute(_ACTIVE_USER_OF_TOKEN, {"id": user_id, "org": org_id, "version": version})
+    ).first()
 
 
 async def users_by_email(session: AsyncSession, email: str, org_id: uuid.UUID | None) -> list[User]:
@@ -43,44 +59,67 @@ async def use_api_key(session: AsyncSession, key_hash: str, now: datetime) -> Ap
     key = (await session.execute(select(ApiKey).where(ApiKey.key_hash == key_hash))).scalar_one_or_none()
     if key is not None and (key.last_used_at is None or now - key.last_used_at > timedelta(minutes=1)):
         await session.execute(
-            update(ApiKey).where(ApiKey.id == key.id,
-                                 or_(ApiKey.last_used_at.is_(None),
-                                     ApiKey.last_used_at < now - timedelta(minutes=1)))
+            update(ApiKey)
+            .where(
+                ApiKey.id == key.id,
+                or_(ApiKey.last_used_at.is_(None), ApiKey.last_used_at < now - timedelta(minutes=1)),
+            )
             .values(last_used_at=now)
         )
     return key
 
 
 async def api_keys(session: AsyncSession, org_id: uuid.UUID, user_id: uuid.UUID) -> list[ApiKey]:
-    q = (select(ApiKey).where(ApiKey.organization_id == org_id, ApiKey.user_id == user_id)
-         .order_by(ApiKey.created_at))
+    q = (
+        select(ApiKey)
+        .where(ApiKey.organization_id == org_id, ApiKey.user_id == user_id)
+        .order_by(ApiKey.created_at)
+    )
     return list((await session.execute(q)).scalars())
 
 
 async def api_key(session: AsyncSession, org_id: uuid.UUID, key_id: uuid.UUID) -> ApiKey | None:
-    return (await session.execute(
-        select(ApiKey).where(ApiKey.organization_id == org_id, ApiKey.id == key_id)
-    )).scalar_one_or_none()
+    return (
+        await session.execute(select(ApiKey).where(ApiKey.organization_id == org_id, ApiKey.id == key_id))
+    ).scalar_one_or_none()
 
 
-async def still_valid(session: AsyncSession, users: dict[uuid.UUID, int | None],
-                      key_hashes: set[str]) -> tuple[dict[uuid.UUID, bool], set[str]]:
+async def still_valid(
+    session: AsyncSession, users: dict[uuid.UUID, int | None], key_hashes: set[str]
+) -> tuple[dict[uuid.UUID, bool], set[str]]:
     """Of these users (with the token version each was authenticated with; None: by an API
     key), which are still active with that version, and whether each is an admin now; and
     which of these API keys still exist."""
-    rows = (await session.execute(select(_u.id, _u.is_active, _u.token_version, _u.role)
-                                  .where(_u.id.in_(list(users))))).all() if users else []
-    valid = {uid: role == "admin" for uid, active, version, role in rows
-             if active and users[uid] in (None, version)}
-    keys = set((await session.execute(select(ApiKey.key_hash).where(ApiKey.key_hash.in_(list(key_hashes)))))
-               .scalars()) if key_hashes else set()
+    rows = (
+        (
+            await session.execute(
+                select(_u.id, _u.is_active, _u.token_version, _u.role).where(_u.id.in_(list(users)))
+            )
+        ).all()
+        if users
+        else []
+    )
+    valid = {
+        uid: role == Role.ADMIN
+        for uid, active, version, role in rows
+        if active and users[uid] in (None, version)
+    }
+    keys = (
+        set(
+            (
+                await session.execute(select(ApiKey.key_hash).where(ApiKey.key_hash.in_(list(key_hashes))))
+            ).scalars()
+        )
+        if key_hashes
+        else set()
+    )
     return valid, keys
 
 
 async def lock_email(session: AsyncSession, email: str) -> None:
     """Serializes logins for one email address (until commit), so the failures counted before
     a password is checked are all the failures there are. SQLite serializes all writers."""
-    if session.bind.dialect.name == "postgresql":
+    if query.dialect(session).name == "postgresql":
         await session.execute(select(func.pg_advisory_xact_lock(func.hashtextextended(email, LOGIN_LOCK))))
 
 
@@ -88,10 +127,13 @@ LOGIN_LOCK = 7_270_003
 
 
 async def recent_failures(session: AsyncSession, email: str, since: datetime) -> tuple[int, datetime | None]:
-    count, oldest = (await session.execute(
-        select(func.count(), func.min(LoginFailure.created_at))
-        .where(LoginFailure.email == email, LoginFailure.created_at > since)
-    )).one()
+    count, oldest = (
+        await session.execute(
+            select(func.count(), func.min(LoginFailure.created_at)).where(
+                LoginFailure.email == email, LoginFailure.created_at > since
+            )
+        )
+    ).one()
     return count, oldest
 
 

@@ -8,9 +8,9 @@ from rota.users.schemas import UserOut
 
 
 class LoginIn(BaseModel):
-    model_config = ConfigDict(json_schema_extra={
-        "examples": [{"email": "admin@example.com", "password": "correct horse battery"}]
-    })
+    model_config = ConfigDict(
+        json_schema_extra={"examples": [{"email": "admin@example.com", "password": "correct horse battery"}]}
+    )
 
     email: StrictStr = Field(min_length=1, max_length=254)
     password: StrictStr = Field(min_length=1, max_length=256)

@@ -10,7 +10,7 @@ from rota.auth.passwords import verify_password
 from rota.auth.principal import Principal
 from rota.auth.tokens import hash_api_key, new_api_key
 from rota.config import Settings
-from rota.errors import BadRequest, Forbidden, NotFound, RateLimited
+from rota.errors import BadRequest, Forbidden, RateLimited, found
 from rota.users.models import User
 
 
@@ -69,10 +69,21 @@ async def list_api_keys(session: AsyncSession, principal: Principal) -> list[Api
 
 
 async def revoke_api_key(session: AsyncSession, principal: Principal, key_id: uuid.UUID) -> None:
-    key = await repository.api_key(session, principal.organization_id, key_id)
-    if key is None:
-        raise NotFound("No such API key.", code="api_key_not_found")
+    key = found(
+        await repository.api_key(session, principal.organization_id, key_id),
+        "No such API key.",
+        "api_key_not_found",
+    )
     if key.user_id != principal.user_id and not principal.is_admin:
         raise Forbidden("Only its owner or an admin may revoke an API key.")
     await session.delete(key)
     await audit.record(session, principal, "api_key.revoked", "api_key", key.id, {"name": key.name})
+
+
+async def still_valid(
+    session: AsyncSession, users: dict[uuid.UUID, int | None], key_hashes: set[str]
+) -> tuple[dict[uuid.UUID, bool], set[str]]:
+    """Of these users (with the token version each was authenticated with; None: by an API
+    key), which may still call, and whether each is an admin now; and which of these API keys
+    are still valid."""
+    return await repository.still_valid(session, users, key_hashes)

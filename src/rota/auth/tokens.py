@@ -13,7 +13,9 @@ from rota.errors import Unauthorized
 API_KEY_PREFIX = "rota_"
 
 
-def issue_access_token(user_id: uuid.UUID, org_id: uuid.UUID, key: str, minutes: int, version: int = 0) -> str:
+def issue_access_token(
+    user_id: uuid.UUID, org_id: uuid.UUID, key: str, minutes: int, version: int = 0
+) -> str:
     now = datetime.now(UTC)
     claims = {
         "sub": str(user_id),

@@ -3,7 +3,7 @@ from typing import Annotated
 
 from fastapi import APIRouter, Query
 
-from rota.auth.principal import CurrentPrincipal, Session
+from rota.auth.dependencies import CurrentPrincipal, Session
 from rota.contacts import service
 from rota.contacts.schemas import (
     ContactCreate,
@@ -12,7 +12,7 @@ from rota.contacts.schemas import (
     ContactOut,
     ContactUpdate,
 )
-from rota.db.engine import TransactionalRoute
+from rota.http import TransactionalRoute
 from rota.schemas import Deleted, Envelope, PagingQuery, errors, ok
 
 router = APIRouter(route_class=TransactionalRoute, tags=["contacts"])
@@ -40,16 +40,20 @@ async def list_contacts(
     principal: CurrentPrincipal,
     session: Session,
     paging: PagingQuery,
-    search: Annotated[str | None, Query(max_length=200,
-                                        description="Part of name, email, phone or external id")] = None,
+    search: Annotated[
+        str | None, Query(max_length=200, description="Part of name, email, phone or external id")
+    ] = None,
     external_id: Annotated[str | None, Query(max_length=200)] = None,
 ) -> dict:
     contacts, total = await service.list_contacts(
-        session, principal, text=search, external_id=external_id,
-        offset=paging.offset, limit=paging.limit,
+        session,
+        principal,
+        text=search,
+        external_id=external_id,
+        offset=paging.offset,
+        limit=paging.limit,
     )
-    return ok({"contacts": [ContactOut.model_validate(c) for c in contacts], "total": total,
-               "page": paging.page, "limit": paging.limit})
+    return paging.listing("contacts", [ContactOut.model_validate(c) for c in contacts], total)
 
 
 @router.get(

@@ -1,4 +1,5 @@
 import uuid
+from dataclasses import dataclass
 from typing import Any
 
 from sqlalchemy import JSON, ForeignKey, String, UniqueConstraint
@@ -22,3 +23,18 @@ class Contact(IdMixin, TimestampMixin, Base):
     email: Mapped[str | None] = mapped_column(String(254), nullable=True, index=True)
     external_id: Mapped[str | None] = mapped_column(String(200), nullable=True)
     custom_attributes: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+
+
+@dataclass(frozen=True, slots=True)
+class ContactRow:
+    """What a transfer's answer shows of its contact."""
+
+    id: uuid.UUID
+    name: str
+    phone_number: str | None
+    email: str | None
+    external_id: str | None
+
+
+_c = Contact.__table__.c
+CONTACT_COLUMNS = (_c.id, _c.name, _c.phone_number, _c.email, _c.external_id)

@@ -35,10 +35,19 @@ class ContactList(PageInfo):
 
 
 class ContactCreate(BaseModel):
-    model_config = ConfigDict(json_schema_extra={"examples": [{
-        "name": "Maria Lopez", "phone_number": "+34600111222", "email": "maria@example.com",
-        "external_id": "crm-4411", "custom_attributes": {"plan": "pro"},
-    }]})
+    model_config = ConfigDict(
+        json_schema_extra={
+            "examples": [
+                {
+                    "name": "Maria Lopez",
+                    "phone_number": "+34600111222",
+                    "email": "maria@example.com",
+                    "external_id": "crm-4411",
+                    "custom_attributes": {"plan": "pro"},
+                }
+            ]
+        }
+    )
 
     name: Name = Field(min_length=1, max_length=200)
     phone_number: Phone | None = None

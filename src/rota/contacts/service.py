@@ -9,12 +9,12 @@ from rota.contacts import repository
 from rota.contacts.models import Contact
 from rota.contacts.schemas import ContactCreate, ContactUpdate
 from rota.db.engine import flush_or
-from rota.errors import Conflict, Forbidden, NotFound
+from rota.errors import Conflict, Forbidden, found
+from rota.users.models import Role
 
 
 def _external_id_taken() -> Conflict:
     return Conflict("Another contact already has this external_id.", code="external_id_taken")
-
 
 
 async def _ensure_external_id_free(
@@ -39,10 +39,11 @@ async def create_contact(session: AsyncSession, principal: Principal, data: Cont
 
 
 async def get_contact(session: AsyncSession, principal: Principal, contact_id: uuid.UUID) -> Contact:
-    contact = await repository.get(session, principal.organization_id, contact_id)
-    if contact is None:
-        raise NotFound("No such contact.", code="contact_not_found")
-    return contact
+    return found(
+        await repository.get(session, principal.organization_id, contact_id),
+        "No such contact.",
+        "contact_not_found",
+    )
 
 
 async def list_contacts(
@@ -57,8 +58,7 @@ async def update_contact(
     contact = await get_contact(session, principal, contact_id)
     changes = data.model_dump(mode="json", exclude_unset=True)
     if "external_id" in changes:
-        await _ensure_external_id_free(session, contact.organization_id, changes["external_id"],
-                                       contact.id)
+        await _ensure_external_id_free(session, contact.organization_id, changes["external_id"], contact.id)
     if "custom_attributes" in changes:
         merged = {**contact.custom_attributes, **changes["custom_attributes"]}
         changes["custom_attributes"] = {k: v for k, v in merged.items() if v is not None}
@@ -69,15 +69,20 @@ async def update_contact(
 
 
 async def delete_contact(session: AsyncSession, principal: Principal, contact_id: uuid.UUID) -> None:
-    if principal.role not in ("admin", "manager"):
+    if principal.role not in (Role.ADMIN, Role.MANAGER):
         raise Forbidden("Only admins and managers may delete contacts.", code="manager_required")
     contact = await get_contact(session, principal, contact_id)
-    from rota.transfers import repository as transfers  # transfers depend on contacts
-
-    if await transfers.active_for_contact(session, contact.id) is not None:
-        raise Conflict("The contact has an active transfer; end it first.",
-                       code="contact_has_active_transfer")
-    await audit.record(session, principal, "contact.deleted", "contact", contact.id,
-                       {"name": contact.name, "external_id": contact.external_id})
+    if await repository.active_transfer(session, contact.id) is not None:
+        raise Conflict(
+            "The contact has an active transfer; end it first.", code="contact_has_active_transfer"
+        )
+    await audit.record(
+        session,
+        principal,
+        "contact.deleted",
+        "contact",
+        contact.id,
+        {"name": contact.name, "external_id": contact.external_id},
+    )
     await session.delete(contact)
     await session.flush()

@@ -2,14 +2,12 @@
 
 import asyncio
 from collections import deque
-from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from typing import Any
 
-from fastapi import Request, Response
 from sqlalchemy import event
 from sqlalchemy.engine import make_url
-from sqlalchemy.exc import DBAPIError, IntegrityError
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import (
     AsyncEngine,
     AsyncSession,
@@ -19,7 +17,6 @@ from sqlalchemy.ext.asyncio import (
 from sqlalchemy.pool import AsyncAdaptedQueuePool
 
 from rota.errors import Busy
-from rota.http import SafeRoute
 
 
 def async_url(url: str) -> str:
@@ -36,12 +33,22 @@ def async_url(url: str) -> str:
 # Behind a transaction-mode pooler (PgBouncer) a client's statements may reach a different server
 # connection in every transaction: no prepared statement may outlive its transaction. asyncpg
 # then prepares unnamed statements ("" is replaced by the next), each time.
-POOLER_CONNECT_ARGS = {"statement_cache_size": 0, "prepared_statement_cache_size": 0,
-                       "prepared_statement_name_func": lambda: ""}
+POOLER_CONNECT_ARGS = {
+    "statement_cache_size": 0,
+    "prepared_statement_cache_size": 0,
+    "prepared_statement_name_func": lambda: "",
+}
 
 
-def create_engine(url: str, pool_size: int | None = None, *, pool_timeout: float | None = None,
-                  read_only: bool = False, pooled: bool = False, **kwargs: Any) -> AsyncEngine:
+def create_engine(
+    url: str,
+    pool_size: int | None = None,
+    *,
+    pool_timeout: float | None = None,
+    read_only: bool = False,
+    pooled: bool = False,
+    **kwargs: Any,
+) -> AsyncEngine:
     """With pool_size, at most that many connections (no overflow); a request that gets none
     within pool_timeout seconds fails with sqlalchemy.exc.TimeoutError (answered 503). With
     `pooled`, the URL is a transaction-mode pooler (PostgreSQL only)."""
@@ -150,57 +157,13 @@ def open_database(url: str, pool_size: int, pool_timeout: float, *, pooled: bool
         return Database([engine], maker, maker, gate, gate)
     writer = create_engine(url, 1, pool_timeout=pool_timeout)
     reader = create_engine(url, pool_size, pool_timeout=pool_timeout, read_only=True)
-    return Database([writer, reader], create_sessionmaker(writer), create_sessionmaker(reader),
-                    Gate(1, pool_timeout), Gate(pool_size, pool_timeout))
-
-
-# PostgreSQL gives up a transaction it cannot order (deadlock_detected, serialization_failure);
-# the lock order of the routing engine makes these rare, and the request simply runs again.
-RETRYABLE = {"40P01", "40001"}
-READING = {"GET", "HEAD", "OPTIONS"}  # requests that only read run in read-only transactions
-ATTEMPTS = 3
-
-
-def _sqlstate(exc: DBAPIError) -> str | None:
-    return getattr(exc.orig, "sqlstate", None) or getattr(exc.orig, "pgcode", None)
-
-
-class TransactionalRoute(SafeRoute):
-    """Every request is one transaction: committed before the response leaves, or rolled back."""
-
-    def get_route_handler(self) -> Callable[[Request], Awaitable[Response]]:
-        handler = super().get_route_handler()
-
-        async def route(request: Request) -> Response:
-            database: Database | None = getattr(request.app.state, "database", None)
-            if database is None:
-                return await attempts(request, request.app.state.sessionmaker)
-            reading = request.method in READING
-            async with database.read_gate if reading else database.gate:
-                return await attempts(request, database.readers if reading else database.sessionmaker)
-
-        async def attempts(request: Request, maker: async_sessionmaker[AsyncSession]) -> Response:
-            for attempt in range(1, ATTEMPTS + 1):
-                async with maker() as session:
-                    request.state.session = session
-                    try:
-                        response = await handler(request)
-                        await session.commit()
-                        return response
-                    except DBAPIError as exc:
-                        await session.rollback()
-                        if attempt == ATTEMPTS or _sqlstate(exc) not in RETRYABLE:
-                            raise
-                    except BaseException:
-                        await session.rollback()
-                        raise
-            raise AssertionError("unreachable")
-
-        return route
-
-
-async def get_session(request: Request) -> AsyncSession:
-    return request.state.session  # async: FastAPI runs plain functions in a thread pool
+    return Database(
+        [writer, reader],
+        create_sessionmaker(writer),
+        create_sessionmaker(reader),
+        Gate(1, pool_timeout),
+        Gate(pool_size, pool_timeout),
+    )
 
 
 async def flush_or(session: AsyncSession, error: Exception) -> None:

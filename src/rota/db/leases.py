@@ -9,10 +9,12 @@ from sqlalchemy import Column, String, Table
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from rota.db import query
 from rota.db.base import Base, UTCDateTime
 
 leases = Table(
-    "leases", Base.metadata,
+    "leases",
+    Base.metadata,
     Column("name", String(50), primary_key=True),
     Column("holder", String(64), nullable=False),
     Column("expires_at", UTCDateTime, nullable=False),
@@ -25,7 +27,7 @@ async def claim(session: AsyncSession, name: str, ttl: timedelta, holder: str = 
     """Takes or renews the lease (True), unless another holder's is still running. Real time,
     not Rota's clock: a lease is about processes being alive."""
     now = datetime.now(UTC)
-    dialect = postgresql if session.bind.dialect.name == "postgresql" else sqlite
+    dialect = postgresql if query.dialect(session).name == "postgresql" else sqlite
     statement = dialect.insert(leases).values(name=name, holder=holder, expires_at=now + ttl)
     statement = statement.on_conflict_do_update(
         index_elements=[leases.c.name],

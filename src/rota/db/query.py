@@ -15,8 +15,9 @@ from collections.abc import Sequence
 from typing import Any
 
 import asyncpg
-from sqlalchemy import ColumnElement, bindparam, event
+from sqlalchemy import ColumnElement, Select, bindparam, event, func, select
 from sqlalchemy.dialects.postgresql import ARRAY
+from sqlalchemy.engine import Dialect
 from sqlalchemy.exc import DBAPIError, IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.ext.compiler import compiles
@@ -30,8 +31,10 @@ _RAW = "rota_raw_connection"
 class AnyOf(ColumnElement[bool]):
     inherit_cache = True
     type = Boolean()
-    _traverse_internals = [("column", InternalTraversal.dp_clauseelement),
-                           ("name", InternalTraversal.dp_string)]
+    _traverse_internals = [  # noqa: RUF012 (SQLAlchemy's own class attribute)
+        ("column", InternalTraversal.dp_clauseelement),
+        ("name", InternalTraversal.dp_string),
+    ]
 
     def __init__(self, column: Any, name: str) -> None:
         self.column, self.name = column, name
@@ -52,7 +55,7 @@ class Prepared:
     """A statement built once (at import): on PostgreSQL compiled once, and run by asyncpg.
     Column defaults (`default=`, `onupdate=`) are not applied: the statement sets every value."""
 
-    __slots__ = ("statement", "_sql", "_names", "_defaults")
+    __slots__ = ("_defaults", "_names", "_sql", "statement")
 
     def __init__(self, statement: Any) -> None:
         self.statement = statement
@@ -69,6 +72,11 @@ class Prepared:
         return self._sql, [params[n] if n in params else self._defaults[n] for n in self._names]
 
 
+def dialect(session: AsyncSession) -> Dialect:
+    """The dialect of the database the session talks to."""
+    return session.get_bind().dialect
+
+
 def prepared(statement: Any) -> Prepared:
     return Prepared(statement)
 
@@ -81,17 +89,17 @@ async def _raw(session: AsyncSession) -> asyncpg.Connection | None:
             return None
         conn = await session.connection()
         raw = session.info[_RAW] = (await conn.get_raw_connection()).driver_connection
-    return raw if raw.is_in_transaction() else None
+    return raw if raw is not None and raw.is_in_transaction() else None
 
 
 async def rows(session: AsyncSession, statement: Any, params: dict[str, Any] | None = None) -> Sequence[Any]:
     """The rows of a statement: a `Prepared` one goes to asyncpg where it can."""
     params = params or {}
     if isinstance(statement, Prepared):
-        if session.bind.dialect.name == "postgresql":
+        if dialect(session).name == "postgresql":
             raw = await _raw(session)
             if raw is not None:
-                sql, args = statement.compiled(session.bind.dialect, params)
+                sql, args = statement.compiled(dialect(session), params)
                 try:
                     return await raw.fetch(sql, *args)
                 except asyncpg.PostgresError as exc:
@@ -102,7 +110,7 @@ async def rows(session: AsyncSession, statement: Any, params: dict[str, Any] | N
 
 def _translated(exc: asyncpg.PostgresError, sql: str, args: Sequence[Any]) -> DBAPIError:
     error = IntegrityError if isinstance(exc, asyncpg.IntegrityConstraintViolationError) else DBAPIError
-    return error(sql, args, exc)  # type: ignore[arg-type]
+    return error(sql, args, exc)
 
 
 async def first(session: AsyncSession, statement: Any, params: dict[str, Any] | None = None) -> Any:
@@ -121,7 +129,7 @@ async def scalar(session: AsyncSession, statement: Any, params: dict[str, Any] |
 
 async def raw_connection(session: AsyncSession) -> asyncpg.Connection | None:
     """On PostgreSQL with a transaction open: the request's asyncpg connection (else None)."""
-    return await _raw(session) if session.bind.dialect.name == "postgresql" else None
+    return await _raw(session) if dialect(session).name == "postgresql" else None
 
 
 async def execute_sql(raw: asyncpg.Connection, sql: str, args: Sequence[Any]) -> None:
@@ -136,3 +144,12 @@ async def execute_sql(raw: asyncpg.Connection, sql: str, args: Sequence[Any]) ->
 @event.listens_for(Session, "after_rollback")
 def _forget(session: Session) -> None:
     session.info.pop(_RAW, None)
+
+
+async def page(
+    session: AsyncSession, q: Select[Any], *order: Any, offset: int, limit: int
+) -> tuple[list[Any], int]:
+    """A page of the query's entities in this order, and how many there are in all."""
+    total = (await session.execute(select(func.count()).select_from(q.subquery()))).scalar_one()
+    rows = await session.execute(q.order_by(*order).offset(offset).limit(limit))
+    return list(rows.scalars()), total

@@ -61,8 +61,12 @@ class Kind:
         if not self.keys:
             self._sqlite = insert(t)
         else:
-            values = {c: case((bindparam(f"v_{c}").is_(None), t.c[c]), else_=bindparam(f"v_{c}"))
-                      if c in self.keep else bindparam(f"v_{c}") for c in self.columns}
+            values = {
+                c: case((bindparam(f"v_{c}").is_(None), t.c[c]), else_=bindparam(f"v_{c}"))
+                if c in self.keep
+                else bindparam(f"v_{c}")
+                for c in self.columns
+            }
             self._sqlite = update(t).where(*(t.c[k] == bindparam(f"k_{k}") for k in self.keys)).values(values)
 
     @property
@@ -74,25 +78,35 @@ class Kind:
         (plain values, row after row: asyncpg encodes scalars far faster than arrays)."""
         t, width = self.table, len(self.names)
         values = ", ".join(
-            "(" + ", ".join(f"${first + r * width + i}::{_pg_type(t.c[n])}" for i, n in enumerate(self.names)) + ")"
-            for r in range(rows))
+            "("
+            + ", ".join(f"${first + r * width + i}::{_pg_type(t.c[n])}" for i, n in enumerate(self.names))
+            + ")"
+            for r in range(rows)
+        )
         if not self.keys:
             return f"INSERT INTO {t.name} ({', '.join(self.columns)}) VALUES {values}"
-        sets = ", ".join(f"{c} = coalesce(v.{c}, t.{c})" if c in self.keep else f"{c} = v.{c}"
-                         for c in self.columns)
+        sets = ", ".join(
+            f"{c} = coalesce(v.{c}, t.{c})" if c in self.keep else f"{c} = v.{c}" for c in self.columns
+        )
         where = " AND ".join(f"t.{k} = v.{k}" for k in self.keys)
-        return (f"UPDATE {t.name} AS t SET {sets} FROM (VALUES {values}) AS v({', '.join(self.names)}) "
-                f"WHERE {where}")
+        return (
+            f"UPDATE {t.name} AS t SET {sets} FROM (VALUES {values}) AS v({', '.join(self.names)}) "
+            f"WHERE {where}"
+        )
 
     def pg_params(self, rows: list[Mapping[str, Any]]) -> list[Any]:
-        return [(None if r[n] is None else json.dumps(r[n])) if is_json else r[n]
-                for r in rows for n, is_json in zip(self.names, self._json, strict=True)]
+        return [
+            (None if r[n] is None else json.dumps(r[n])) if is_json else r[n]
+            for r in rows
+            for n, is_json in zip(self.names, self._json, strict=True)
+        ]
 
     def sqlite_params(self, rows: list[Mapping[str, Any]]) -> list[dict[str, Any]]:
         if not self.keys:
             return [dict(r) for r in rows]
-        return [{**{f"k_{k}": r[k] for k in self.keys}, **{f"v_{c}": r[c] for c in self.columns}}
-                for r in rows]
+        return [
+            {**{f"k_{k}": r[k] for k in self.keys}, **{f"v_{c}": r[c] for c in self.columns}} for r in rows
+        ]
 
 
 class Pending:
@@ -113,8 +127,9 @@ class Pending:
         return any(rows and (everything or not k.lazy) for k, rows in self.rows.items())
 
     def take(self, everything: bool) -> list[tuple[Kind, list[Mapping[str, Any]]]]:
-        kinds = sorted((k for k, rows in self.rows.items() if rows and (everything or not k.lazy)),
-                       key=lambda k: k.order)
+        kinds = sorted(
+            (k for k, rows in self.rows.items() if rows and (everything or not k.lazy)), key=lambda k: k.order
+        )
         return [(k, [r() if callable(r) else r for r in self.rows.pop(k).values()]) for k in kinds]
 
 
@@ -142,8 +157,11 @@ def _postgresql(batches: list[tuple[Kind, list[Mapping[str, Any]]]]) -> tuple[st
         for kind, rows in batches:
             parts.append(kind.pg_sql(len(rows), first))
             first += len(kind.names) * len(rows)
-        sql = parts[0] if len(parts) == 1 else (
-            "WITH " + ", ".join(f"w{i} AS ({p})" for i, p in enumerate(parts)) + " SELECT 1")
+        sql = (
+            parts[0]
+            if len(parts) == 1
+            else ("WITH " + ", ".join(f"w{i} AS ({p})" for i, p in enumerate(parts)) + " SELECT 1")
+        )
         _statements[key] = sql
     return sql, tuple(a for kind, rows in batches for a in kind.pg_params(rows))
 

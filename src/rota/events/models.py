@@ -7,6 +7,20 @@ from sqlalchemy.orm import Mapped, mapped_column
 
 from rota.db.base import Base, UTCDateTime, utcnow
 
+# what events there are (the live stream sends them all; webhooks subscribe to some)
+EVENT_TYPES = (
+    "transfer.created",
+    "transfer.assigned",
+    "transfer.unassigned",
+    "transfer.moved",
+    "transfer.resumed",
+    "transfer.closed",
+    "transfer.sla_breached",
+    "transfer.overflowed",
+    "agent.availability_changed",
+    "team.updated",
+)
+
 
 class Event(Base):
     """Something that happened, written in the transaction that made it happen: the live stream

@@ -3,8 +3,8 @@ from typing import Annotated
 
 from fastapi import APIRouter, Query, Response
 
-from rota.auth.principal import AdminPrincipal, CurrentPrincipal, Session
-from rota.db.engine import TransactionalRoute
+from rota.auth.dependencies import AdminPrincipal, CurrentPrincipal, Session
+from rota.http import TransactionalRoute
 from rota.insights import service
 from rota.insights.schemas import (
     InsightAssign,
@@ -36,9 +36,11 @@ def _one(insight: object) -> dict:
     status_code=201,
     response_model=Envelope[InsightCreated],
     responses={
-        200: {"model": Envelope[InsightCreated],
-              "description": "Counted as another occurrence of an open insight with the same "
-                             "type and title (`merged` is true)"},
+        200: {
+            "model": Envelope[InsightCreated],
+            "description": "Counted as another occurrence of an open insight with the same "
+            "type and title (`merged` is true)",
+        },
         **errors(401, 404, 409, 422),
     },
     summary="Report an insight; the first matching rule assigns it unless team_id is given",
@@ -65,16 +67,23 @@ async def list_insights(
     type_: Annotated[InsightType | None, Query(alias="type")] = None,
     status: Annotated[InsightStatus | None, Query()] = None,
     team_id: uuid.UUID | None = None,
-    unassigned: Annotated[bool | None, Query(
-        description="true: only insights without a team; false: only assigned ones")] = None,
+    unassigned: Annotated[
+        bool | None, Query(description="true: only insights without a team; false: only assigned ones")
+    ] = None,
     search: Annotated[str | None, Query(max_length=200, description="Part of title or body")] = None,
 ) -> dict:
     insights, total = await service.list_insights(
-        session, principal, type_=type_, status=status, team_id=team_id, unassigned=unassigned,
-        text=search, offset=paging.offset, limit=paging.limit,
+        session,
+        principal,
+        type_=type_,
+        status=status,
+        team_id=team_id,
+        unassigned=unassigned,
+        text=search,
+        offset=paging.offset,
+        limit=paging.limit,
     )
-    return ok({"insights": [InsightOut.model_validate(i) for i in insights], "total": total,
-               "page": paging.page, "limit": paging.limit})
+    return paging.listing("insights", [InsightOut.model_validate(i) for i in insights], total)
 
 
 @router.get(
@@ -170,11 +179,14 @@ async def list_rules(
     is_active: bool | None = None,
 ) -> dict:
     rules, total = await service.list_rules(
-        session, principal, team_id=team_id, is_active=is_active,
-        offset=paging.offset, limit=paging.limit,
+        session,
+        principal,
+        team_id=team_id,
+        is_active=is_active,
+        offset=paging.offset,
+        limit=paging.limit,
     )
-    return ok({"rules": [RuleOut.model_validate(r) for r in rules], "total": total,
-               "page": paging.page, "limit": paging.limit})
+    return paging.listing("rules", [RuleOut.model_validate(r) for r in rules], total)
 
 
 @router.get(

@@ -22,18 +22,14 @@ class InsightRule(IdMixin, TimestampMixin, Base):
         Index("ix_insight_rules_order", "organization_id", "position", "created_at"),
     )
 
-    organization_id: Mapped[uuid.UUID] = mapped_column(
-        ForeignKey("organizations.id", ondelete="CASCADE")
-    )
+    organization_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("organizations.id", ondelete="CASCADE"))
     name: Mapped[str] = mapped_column(String(100))
     # casefolded name: rule names are unique per organization regardless of case
     name_key: Mapped[str] = mapped_column(String(300))
     position: Mapped[int] = mapped_column(Integer, default=0)
     is_active: Mapped[bool] = mapped_column(Boolean, default=True)
     # a rule without its team has nothing to do: it goes with the team
-    team_id: Mapped[uuid.UUID] = mapped_column(
-        ForeignKey("teams.id", ondelete="CASCADE"), index=True
-    )
+    team_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("teams.id", ondelete="CASCADE"), index=True)
     # {"types": [...], "keywords": [...], "contact_attributes": {...}}
     match: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
 
@@ -44,14 +40,19 @@ class Insight(IdMixin, TimestampMixin, Base):
     __tablename__ = "insights"
     __table_args__ = (
         # one open insight per (type, title): a duplicate counts as another occurrence
-        Index("uq_insights_open_title", "organization_id", "type", "title_key", unique=True,
-              postgresql_where=text("status = 'open'"), sqlite_where=text("status = 'open'")),
+        Index(
+            "uq_insights_open_title",
+            "organization_id",
+            "type",
+            "title_key",
+            unique=True,
+            postgresql_where=text("status = 'open'"),
+            sqlite_where=text("status = 'open'"),
+        ),
         Index("ix_insights_list", "organization_id", "team_id", "status"),
     )
 
-    organization_id: Mapped[uuid.UUID] = mapped_column(
-        ForeignKey("organizations.id", ondelete="CASCADE")
-    )
+    organization_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("organizations.id", ondelete="CASCADE"))
     type: Mapped[str] = mapped_column(String(20))
     title: Mapped[str] = mapped_column(String(200))
     title_key: Mapped[str] = mapped_column(String(600))  # casefolding may lengthen a title

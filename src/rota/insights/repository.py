@@ -4,6 +4,7 @@ from typing import Any
 from sqlalchemy import Select, exists, func, or_, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from rota.db import query
 from rota.db.base import utcnow
 from rota.insights.models import Insight, InsightRule
 from rota.teams.models import TeamMember
@@ -14,8 +15,7 @@ def readable_by(q: Select[Any], org_id: uuid.UUID, user_id: uuid.UUID | None) ->
     unassigned ones)."""
     q = q.where(Insight.organization_id == org_id)
     if user_id is not None:
-        q = q.where(exists().where(TeamMember.team_id == Insight.team_id,
-                                   TeamMember.user_id == user_id))
+        q = q.where(exists().where(TeamMember.team_id == Insight.team_id, TeamMember.user_id == user_id))
     return q
 
 
@@ -28,33 +28,43 @@ async def get(
     return (await session.execute(q)).scalar_one_or_none()
 
 
-async def open_duplicate(
-    session: AsyncSession, org_id: uuid.UUID, type_: str, key: str
-) -> Insight | None:
-    return (await session.execute(
-        select(Insight).where(Insight.organization_id == org_id, Insight.type == type_,
-                              Insight.title_key == key, Insight.status == "open")
-    )).scalar_one_or_none()
+async def open_duplicate(session: AsyncSession, org_id: uuid.UUID, type_: str, key: str) -> Insight | None:
+    return (
+        await session.execute(
+            select(Insight).where(
+                Insight.organization_id == org_id,
+                Insight.type == type_,
+                Insight.title_key == key,
+                Insight.status == "open",
+            )
+        )
+    ).scalar_one_or_none()
 
 
-async def count_occurrence(
-    session: AsyncSession, org_id: uuid.UUID, type_: str, key: str
-) -> Insight | None:
+async def count_occurrence(session: AsyncSession, org_id: uuid.UUID, type_: str, key: str) -> Insight | None:
     """Adds one occurrence to the open insight with this type and title, in one statement
     (concurrent reports never lose a count); that insight, or None if there is none."""
-    found = (await session.execute(
-        update(Insight)
-        .where(Insight.organization_id == org_id, Insight.type == type_,
-               Insight.title_key == key, Insight.status == "open")
-        .values(occurrence_count=Insight.occurrence_count + 1, updated_at=utcnow())
-        .returning(Insight.id)
-        .execution_options(synchronize_session=False)
-    )).scalar_one_or_none()
+    found = (
+        await session.execute(
+            update(Insight)
+            .where(
+                Insight.organization_id == org_id,
+                Insight.type == type_,
+                Insight.title_key == key,
+                Insight.status == "open",
+            )
+            .values(occurrence_count=Insight.occurrence_count + 1, updated_at=utcnow())
+            .returning(Insight.id)
+            .execution_options(synchronize_session=False)
+        )
+    ).scalar_one_or_none()
     if found is None:
         return None
-    return (await session.execute(
-        select(Insight).where(Insight.id == found).execution_options(populate_existing=True)
-    )).scalar_one()
+    return (
+        await session.execute(
+            select(Insight).where(Insight.id == found).execution_options(populate_existing=True)
+        )
+    ).scalar_one()
 
 
 async def search(
@@ -81,32 +91,39 @@ async def search(
         q = q.where(Insight.team_id.is_(None) if unassigned else Insight.team_id.is_not(None))
     if text:
         needle = text.lower()
-        q = q.where(or_(*(func.lower(column).contains(needle, autoescape=True)
-                          for column in (Insight.title, Insight.body))))
-    total = (await session.execute(select(func.count()).select_from(q.subquery()))).scalar_one()
-    rows = await session.execute(
-        q.order_by(Insight.created_at.desc(), Insight.id).offset(offset).limit(limit)
-    )
-    return list(rows.scalars()), total
+        q = q.where(
+            or_(
+                *(
+                    func.lower(column).contains(needle, autoescape=True)
+                    for column in (Insight.title, Insight.body)
+                )
+            )
+        )
+    return await query.page(session, q, Insight.created_at.desc(), Insight.id, offset=offset, limit=limit)
 
 
 async def team_role(session: AsyncSession, team_id: uuid.UUID, user_id: uuid.UUID) -> str | None:
-    return (await session.execute(
-        select(TeamMember.role).where(TeamMember.team_id == team_id, TeamMember.user_id == user_id)
-    )).scalar_one_or_none()
+    return (
+        await session.execute(
+            select(TeamMember.role).where(TeamMember.team_id == team_id, TeamMember.user_id == user_id)
+        )
+    ).scalar_one_or_none()
 
 
 async def get_rule(session: AsyncSession, org_id: uuid.UUID, rule_id: uuid.UUID) -> InsightRule | None:
-    return (await session.execute(
-        select(InsightRule).where(InsightRule.organization_id == org_id, InsightRule.id == rule_id)
-    )).scalar_one_or_none()
+    return (
+        await session.execute(
+            select(InsightRule).where(InsightRule.organization_id == org_id, InsightRule.id == rule_id)
+        )
+    ).scalar_one_or_none()
 
 
 async def rule_by_name(session: AsyncSession, org_id: uuid.UUID, name_key: str) -> InsightRule | None:
-    return (await session.execute(
-        select(InsightRule).where(InsightRule.organization_id == org_id,
-                                  InsightRule.name_key == name_key)
-    )).scalar_one_or_none()
+    return (
+        await session.execute(
+            select(InsightRule).where(InsightRule.organization_id == org_id, InsightRule.name_key == name_key)
+        )
+    ).scalar_one_or_none()
 
 
 async def active_rules(session: AsyncSession, org_id: uuid.UUID) -> list[InsightRule]:
@@ -118,9 +135,11 @@ async def active_rules(session: AsyncSession, org_id: uuid.UUID) -> list[Insight
 
 
 async def last_position(session: AsyncSession, org_id: uuid.UUID) -> int | None:
-    return (await session.execute(
-        select(func.max(InsightRule.position)).where(InsightRule.organization_id == org_id)
-    )).scalar_one()
+    return (
+        await session.execute(
+            select(func.max(InsightRule.position)).where(InsightRule.organization_id == org_id)
+        )
+    ).scalar_one()
 
 
 async def search_rules(
@@ -137,9 +156,6 @@ async def search_rules(
         q = q.where(InsightRule.team_id == team_id)
     if is_active is not None:
         q = q.where(InsightRule.is_active == is_active)
-    total = (await session.execute(select(func.count()).select_from(q.subquery()))).scalar_one()
-    rows = await session.execute(
-        q.order_by(InsightRule.position, InsightRule.created_at, InsightRule.id)
-        .offset(offset).limit(limit)
+    return await query.page(
+        session, q, InsightRule.position, InsightRule.created_at, InsightRule.id, offset=offset, limit=limit
     )
-    return list(rows.scalars()), total

@@ -53,16 +53,17 @@ def matches(
     if wanted:
         if contact_attributes is None:
             return False
-        if not all(key in contact_attributes and _same(value, contact_attributes[key])
-                   for key, value in wanted.items()):
+        if not all(
+            key in contact_attributes and _same(value, contact_attributes[key])
+            for key, value in wanted.items()
+        ):
             return False
     return True
 
 
 def ordered(rules: Iterable[RuleLike]) -> list[RuleLike]:
     """The active rules in the order they run."""
-    return sorted((r for r in rules if r.is_active),
-                  key=lambda r: (r.position, r.created_at, str(r.id)))
+    return sorted((r for r in rules if r.is_active), key=lambda r: (r.position, r.created_at, str(r.id)))
 
 
 def first_match(

@@ -3,9 +3,17 @@ from datetime import datetime
 from typing import Annotated, Literal
 
 from pydantic import (
-    AfterValidator, BaseModel, ConfigDict, Field, StrictBool, StrictFloat, StrictInt, StrictStr,
+    AfterValidator,
+    BaseModel,
+    ConfigDict,
+    Field,
+    StrictBool,
+    StrictFloat,
+    StrictInt,
+    StrictStr,
     model_validator,
 )
+from pydantic.config import JsonDict
 
 from rota.schemas import Name, OrmModel, PageInfo, reject_null, unique_items
 
@@ -26,7 +34,8 @@ class InsightOut(OrmModel):
     team_id: uuid.UUID | None
     assigned_rule_id: uuid.UUID | None = Field(description="The rule that assigned it, if any")
     assigned_by: Literal["rule", "manual"] | None = Field(
-        description="How it got its team; null while unassigned")
+        description="How it got its team; null while unassigned"
+    )
     resolved_at: datetime | None
     resolved_by_id: uuid.UUID | None
     created_at: datetime
@@ -45,8 +54,10 @@ class InsightData(BaseModel):
 
 
 class InsightCreated(InsightData):
-    merged: bool = Field(description="True when it counted as another occurrence of an open "
-                                     "insight with the same type and title (answer 200)")
+    merged: bool = Field(
+        description="True when it counted as another occurrence of an open "
+        "insight with the same type and title (answer 200)"
+    )
 
 
 class InsightList(PageInfo):
@@ -56,11 +67,18 @@ class InsightList(PageInfo):
 class InsightCreate(BaseModel):
     """Without team_id the active rules assign it; with one, the rules are skipped."""
 
-    model_config = ConfigDict(json_schema_extra={"examples": [{
-        "type": "feedback", "title": "Refunds take too long",
-        "body": "Customer waited 3 weeks for a refund of order 1182.",
-        "contact_id": "5f0c2b8e-7a51-4d0e-9a7f-1c3b2d4e5f60",
-    }]})
+    model_config = ConfigDict(
+        json_schema_extra={
+            "examples": [
+                {
+                    "type": "feedback",
+                    "title": "Refunds take too long",
+                    "body": "Customer waited 3 weeks for a refund of order 1182.",
+                    "contact_id": "5f0c2b8e-7a51-4d0e-9a7f-1c3b2d4e5f60",
+                }
+            ]
+        }
+    )
 
     type: InsightType
     title: Title
@@ -72,9 +90,16 @@ class InsightCreate(BaseModel):
 class InsightUpdate(BaseModel):
     """PATCH: the fields sent change; body may be sent as null to clear it."""
 
-    model_config = ConfigDict(json_schema_extra={"examples": [{
-        "title": "Refunds take more than two weeks", "type": "bug",
-    }]})
+    model_config = ConfigDict(
+        json_schema_extra={
+            "examples": [
+                {
+                    "title": "Refunds take more than two weeks",
+                    "type": "bug",
+                }
+            ]
+        }
+    )
 
     type: InsightType | None = None
     title: Title | None = None
@@ -84,8 +109,9 @@ class InsightUpdate(BaseModel):
 
 
 class InsightAssign(BaseModel):
-    model_config = ConfigDict(json_schema_extra={"examples": [{
-        "team_id": "0b8f6c1e-2f0a-4c7e-9d55-3c1f0e9a7b21"}]})
+    model_config = ConfigDict(
+        json_schema_extra={"examples": [{"team_id": "0b8f6c1e-2f0a-4c7e-9d55-3c1f0e9a7b21"}]}
+    )
 
     team_id: uuid.UUID
 
@@ -101,19 +127,23 @@ class RuleMatch(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
     types: Annotated[list[InsightType], AfterValidator(unique_items)] = Field(
-        default_factory=list, max_length=4, description="The insight's type is one of these")
+        default_factory=list, max_length=4, description="The insight's type is one of these"
+    )
     keywords: Annotated[list[Keyword], AfterValidator(unique_items)] = Field(
-        default_factory=list, max_length=50,
-        description="At least one occurs in the title or body (case-insensitive substring)")
+        default_factory=list,
+        max_length=50,
+        description="At least one occurs in the title or body (case-insensitive substring)",
+    )
     contact_attributes: dict[AttributeKey, AttributeValue] = Field(
-        default_factory=dict, max_length=20,
-        description="Each equals the contact's custom attribute; never matches without a contact")
+        default_factory=dict,
+        max_length=20,
+        description="Each equals the contact's custom attribute; never matches without a contact",
+    )
 
     @model_validator(mode="after")
     def _has_a_condition(self) -> "RuleMatch":
         if not (self.types or self.keywords or self.contact_attributes):
-            raise ValueError("a rule needs at least one condition "
-                             "(types, keywords or contact_attributes)")
+            raise ValueError("a rule needs at least one condition (types, keywords or contact_attributes)")
         return self
 
 
@@ -136,11 +166,16 @@ class RuleList(PageInfo):
     rules: list[RuleOut]
 
 
-_RULE_EXAMPLE = {
-    "name": "Refunds to billing", "position": 10, "is_active": True,
+_RULE_EXAMPLE: JsonDict = {
+    "name": "Refunds to billing",
+    "position": 10,
+    "is_active": True,
     "team_id": "0b8f6c1e-2f0a-4c7e-9d55-3c1f0e9a7b21",
-    "match": {"types": ["feedback", "bug"], "keywords": ["refund", "invoice"],
-              "contact_attributes": {"plan": "pro"}},
+    "match": {
+        "types": ["feedback", "bug"],
+        "keywords": ["refund", "invoice"],
+        "contact_attributes": {"plan": "pro"},
+    },
 }
 
 Position = Annotated[StrictInt, Field(ge=0, le=1_000_000)]
@@ -161,8 +196,11 @@ class RuleCreate(BaseModel):
 class RuleUpdate(BaseModel):
     """PATCH: the fields sent change; `match` is replaced as a whole."""
 
-    model_config = ConfigDict(json_schema_extra={"examples": [{
-        "position": 5, "is_active": False, "match": {"keywords": ["refund"]}}]})
+    model_config = ConfigDict(
+        json_schema_extra={
+            "examples": [{"position": 5, "is_active": False, "match": {"keywords": ["refund"]}}]
+        }
+    )
 
     name: Name | None = Field(default=None, min_length=1, max_length=100)
     position: Position | None = None

@@ -9,7 +9,7 @@ from rota.auth.principal import Principal
 from rota.contacts import service as contacts
 from rota.db.base import utcnow
 from rota.db.engine import flush_or
-from rota.errors import Conflict, Forbidden, NotFound, ValidationFailed
+from rota.errors import Conflict, Forbidden, ValidationFailed, found
 from rota.insights import repository, rules
 from rota.insights.models import Insight, InsightRule, title_key
 from rota.insights.schemas import InsightCreate, InsightUpdate, RuleCreate, RuleUpdate
@@ -20,13 +20,11 @@ CREATE_ATTEMPTS = 3
 
 
 def _duplicate() -> Conflict:
-    return Conflict("An open insight with this type and title already exists.",
-                    code="insight_duplicate")
+    return Conflict("An open insight with this type and title already exists.", code="insight_duplicate")
 
 
 def _rule_name_taken() -> Conflict:
-    return Conflict("An insight rule with this name already exists.",
-                    code="insight_rule_name_taken")
+    return Conflict("An insight rule with this name already exists.", code="insight_rule_name_taken")
 
 
 # ---- access ---------------------------------------------------------------------------------
@@ -47,15 +45,18 @@ async def _load(
 ) -> Insight:
     """The insight (404 outside the organization), if the caller may read it or, with manage,
     change it (403 otherwise)."""
-    insight = await repository.get(session, principal.organization_id, insight_id, lock=manage)
-    if insight is None:
-        raise NotFound("No such insight.", code="insight_not_found")
+    insight = found(
+        await repository.get(session, principal.organization_id, insight_id, lock=manage),
+        "No such insight.",
+        "insight_not_found",
+    )
     access = await _access(session, principal, insight)
     if access is None:
         raise Forbidden("This insight belongs to none of your teams.", code="insight_not_visible")
     if manage and access != "manage":
-        raise Forbidden("Only admins and the managers of the insight's team may do this.",
-                        code="team_manager_required")
+        raise Forbidden(
+            "Only admins and the managers of the insight's team may do this.", code="team_manager_required"
+        )
     return insight
 
 
@@ -101,8 +102,14 @@ async def create_insight(
         if existing is not None:
             return existing, True
         insight = Insight(
-            organization_id=org_id, type=data.type, title=data.title, title_key=key,
-            body=data.body, contact_id=data.contact_id, status="open", occurrence_count=1,
+            organization_id=org_id,
+            type=data.type,
+            title=data.title,
+            title_key=key,
+            body=data.body,
+            contact_id=data.contact_id,
+            status="open",
+            occurrence_count=1,
         )
         try:
             async with session.begin_nested():
@@ -134,17 +141,18 @@ async def list_insights(
     **filters: Any,
 ) -> tuple[list[Insight], int]:
     if team_id is not None and unassigned:
-        raise ValidationFailed("Filter by team_id or by unassigned=true, not both.",
-                               errors=[{"field": "unassigned",
-                                        "message": "cannot be combined with team_id"}])
+        raise ValidationFailed(
+            "Filter by team_id or by unassigned=true, not both.",
+            errors=[{"field": "unassigned", "message": "cannot be combined with team_id"}],
+        )
     member = None if principal.is_admin else principal.user_id
-    return await repository.search(session, principal.organization_id, member, team_id=team_id,
-                                   unassigned=unassigned, **filters)
+    return await repository.search(
+        session, principal.organization_id, member, team_id=team_id, unassigned=unassigned, **filters
+    )
 
 
 async def get_insight(session: AsyncSession, principal: Principal, insight_id: uuid.UUID) -> Insight:
     return await _load(session, principal, insight_id, manage=False)
-
 
 
 async def update_insight(
@@ -157,8 +165,9 @@ async def update_insight(
     for field, value in changes.items():
         setattr(insight, field, value)
     if insight.status == "open" and {"type", "title"} & changes.keys():
-        other = await repository.open_duplicate(session, insight.organization_id, insight.type,
-                                                insight.title_key)
+        other = await repository.open_duplicate(
+            session, insight.organization_id, insight.type, insight.title_key
+        )
         if other is not None and other.id != insight.id:
             raise _duplicate()
     await flush_or(session, _duplicate())
@@ -169,8 +178,14 @@ async def delete_insight(session: AsyncSession, principal: Principal, insight_id
     if not principal.is_admin:
         raise Forbidden("Only organization admins may delete insights.", code="admin_required")
     insight = await _load(session, principal, insight_id, manage=True)
-    await audit.record(session, principal, "insight.deleted", "insight", insight.id,
-                       {"type": insight.type, "title": insight.title})
+    await audit.record(
+        session,
+        principal,
+        "insight.deleted",
+        "insight",
+        insight.id,
+        {"type": insight.type, "title": insight.title},
+    )
     await session.delete(insight)
     await session.flush()
 
@@ -191,8 +206,14 @@ async def resolve_insight(session: AsyncSession, principal: Principal, insight_i
         raise Conflict("The insight is already resolved.", code="insight_already_resolved")
     insight.status, insight.resolved_at, insight.resolved_by_id = "resolved", utcnow(), principal.user_id
     await session.flush()
-    await audit.record(session, principal, "insight.resolved", "insight", insight.id,
-                       {"occurrence_count": insight.occurrence_count})
+    await audit.record(
+        session,
+        principal,
+        "insight.resolved",
+        "insight",
+        insight.id,
+        {"occurrence_count": insight.occurrence_count},
+    )
     return insight
 
 
@@ -201,14 +222,22 @@ async def reopen_insight(session: AsyncSession, principal: Principal, insight_id
     insight = await _load(session, principal, insight_id, manage=True)
     if insight.status == "open":
         raise Conflict("The insight is not resolved.", code="insight_not_resolved")
-    if await repository.open_duplicate(session, insight.organization_id, insight.type,
-                                       insight.title_key) is not None:
+    if (
+        await repository.open_duplicate(session, insight.organization_id, insight.type, insight.title_key)
+        is not None
+    ):
         raise _duplicate()
     resolved_at = insight.resolved_at
     insight.status, insight.resolved_at, insight.resolved_by_id = "open", None, None
     await flush_or(session, _duplicate())
-    await audit.record(session, principal, "insight.reopened", "insight", insight.id,
-                       {"resolved_at": resolved_at.isoformat() if resolved_at else None})
+    await audit.record(
+        session,
+        principal,
+        "insight.reopened",
+        "insight",
+        insight.id,
+        {"resolved_at": resolved_at.isoformat() if resolved_at else None},
+    )
     return insight
 
 
@@ -216,10 +245,11 @@ async def reopen_insight(session: AsyncSession, principal: Principal, insight_id
 
 
 async def get_rule(session: AsyncSession, principal: Principal, rule_id: uuid.UUID) -> InsightRule:
-    rule = await repository.get_rule(session, principal.organization_id, rule_id)
-    if rule is None:
-        raise NotFound("No such insight rule.", code="insight_rule_not_found")
-    return rule
+    return found(
+        await repository.get_rule(session, principal.organization_id, rule_id),
+        "No such insight rule.",
+        "insight_rule_not_found",
+    )
 
 
 async def _ensure_name_free(
@@ -228,7 +258,6 @@ async def _ensure_name_free(
     other = await repository.rule_by_name(session, org_id, key)
     if other is not None and other.id != rule_id:
         raise _rule_name_taken()
-
 
 
 async def list_rules(
@@ -247,13 +276,24 @@ async def create_rule(session: AsyncSession, principal: Principal, data: RuleCre
         last = await repository.last_position(session, org_id)
         position = 0 if last is None else last + 1
     rule = InsightRule(
-        organization_id=org_id, name=data.name, name_key=key, position=position,
-        is_active=data.is_active, team_id=data.team_id, match=data.match.model_dump(mode="json"),
+        organization_id=org_id,
+        name=data.name,
+        name_key=key,
+        position=position,
+        is_active=data.is_active,
+        team_id=data.team_id,
+        match=data.match.model_dump(mode="json"),
     )
     session.add(rule)
     await flush_or(session, _rule_name_taken())
-    await audit.record(session, principal, "insight_rule.created", "insight_rule", rule.id,
-                       {**data.model_dump(mode="json"), "position": position})
+    await audit.record(
+        session,
+        principal,
+        "insight_rule.created",
+        "insight_rule",
+        rule.id,
+        {**data.model_dump(mode="json"), "position": position},
+    )
     return rule
 
 
@@ -271,21 +311,28 @@ async def update_rule(
     for field, value in changes.items():
         if getattr(rule, field) != value:
             before = getattr(rule, field)
-            diff[field] = {"from": str(before) if isinstance(before, uuid.UUID) else before,
-                           "to": str(value) if isinstance(value, uuid.UUID) else value}
+            diff[field] = {
+                "from": str(before) if isinstance(before, uuid.UUID) else before,
+                "to": str(value) if isinstance(value, uuid.UUID) else value,
+            }
             setattr(rule, field, value)
     if "name" in diff:
         rule.name_key = rule.name.casefold()
     if diff:
         await flush_or(session, _rule_name_taken())
-        await audit.record(session, principal, "insight_rule.updated", "insight_rule", rule.id,
-                           diff)
+        await audit.record(session, principal, "insight_rule.updated", "insight_rule", rule.id, diff)
     return rule
 
 
 async def delete_rule(session: AsyncSession, principal: Principal, rule_id: uuid.UUID) -> None:
     rule = await get_rule(session, principal, rule_id)
-    await audit.record(session, principal, "insight_rule.deleted", "insight_rule", rule.id,
-                       {"name": rule.name, "team_id": str(rule.team_id)})
+    await audit.record(
+        session,
+        principal,
+        "insight_rule.deleted",
+        "insight_rule",
+        rule.id,
+        {"name": rule.name, "team_id": str(rule.team_id)},
+    )
     await session.delete(rule)
     await session.flush()

@@ -16,9 +16,10 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from rota import clock
 from rota.routing import history, repository, rules
-from rota.routing.repository import RoutingTeam, T
+from rota.routing.rules import RoutingTeam
 from rota.schedules import hours as schedule_hours
-from rota.transfers.models import Transfer
+from rota.teams.models import Strategy
+from rota.transfers.models import T, Transfer
 
 
 @dataclass
@@ -57,8 +58,8 @@ async def lock_scope(
     one team, reading the team's candidates locks its members (one statement less)."""
     wanted = {t for t in team_ids if t}
     teams, contact = await repository.read_teams(
-        session, org_id, wanted, lock=True, fallbacks=fallbacks, agent_id=agent_teams,
-        contact_id=contact_id)
+        session, org_id, wanted, lock=True, fallbacks=fallbacks, agent_id=agent_teams, contact_id=contact_id
+    )
     waiting: set[uuid.UUID] = set()
     member_teams = [t.id for t in teams]
     if waiting_only:
@@ -68,6 +69,11 @@ async def lock_scope(
     if members:
         await repository.lock_users(session, [u for u in user_ids if u], member_teams)
     return Scope({t.id: t for t in teams}, waiting, contact)
+
+
+async def lock_organization(session: AsyncSession, org_id: uuid.UUID) -> Scope:
+    """Locks every team of the organization (a change that concerns all of them)."""
+    return await lock_scope(session, org_id, await repository.team_ids(session, org_id))
 
 
 async def lock_members(session: AsyncSession, scope: Scope) -> None:
@@ -83,9 +89,13 @@ async def fallback_chain(session: AsyncSession, team_id: uuid.UUID) -> list[uuid
     return await repository.fallback_chain(session, team_id)
 
 
+async def teams(session: AsyncSession, org_id: uuid.UUID, team_ids: Iterable[uuid.UUID]) -> list[RoutingTeam]:
+    """These teams of the organization as routing sees them now (read without a lock)."""
+    return (await repository.read_teams(session, org_id, team_ids))[0]
+
+
 async def team(session: AsyncSession, org_id: uuid.UUID, team_id: uuid.UUID) -> RoutingTeam | None:
-    """The team as routing sees it now (read without a lock)."""
-    found, _ = await repository.read_teams(session, org_id, [team_id])
+    found = await teams(session, org_id, [team_id])
     return found[0] if found else None
 
 
@@ -94,7 +104,9 @@ def opening(team: RoutingTeam, now: datetime) -> tuple[bool, datetime | None]:
     return schedule_hours.state(team.hours, now)
 
 
-async def exclusion(session: AsyncSession, org_id: uuid.UUID, team: RoutingTeam | None, agent_id: uuid.UUID) -> str | None:
+async def exclusion(
+    session: AsyncSession, org_id: uuid.UUID, team: RoutingTeam | None, agent_id: uuid.UUID
+) -> str | None:
     """Why this (locked) agent may not be given a transfer of the team (or of no team) now."""
     if team is not None:
         found = [c for c in await repository.candidates(session, team.id) if c.user_id == agent_id]
@@ -109,11 +121,14 @@ async def room_left(session: AsyncSession, user_id: uuid.UUID) -> bool:
     return capacity is None or active < capacity
 
 
-async def claim_next(session: AsyncSession, principal: Any, team_id: uuid.UUID | None) -> tuple[Transfer, Scope] | None:
+async def claim_next(
+    session: AsyncSession, principal: Any, team_id: uuid.UUID | None
+) -> tuple[Transfer, Scope] | None:
     """Claims the next transfer the caller may take: of that team (admins: any team; others:
     one of theirs), or of any of their teams and the general queue; with its team and contact."""
-    found = await repository.claim_for(session, principal.organization_id, principal.user_id,
-                                       team_id, any_team=principal.is_admin)
+    found = await repository.claim_for(
+        session, principal.organization_id, principal.user_id, team_id, any_team=principal.is_admin
+    )
     if found is None:
         return None
     transfer, contact, team = found
@@ -146,8 +161,14 @@ def assign(
     history.record(session, transfer, event, actor_id=actor_id, details=details)
 
 
-def create(session: AsyncSession, transfer: Transfer, team: RoutingTeam | None, *,
-           actor_id: uuid.UUID | None, details: dict[str, Any]) -> None:
+def create(
+    session: AsyncSession,
+    transfer: Transfer,
+    team: RoutingTeam | None,
+    *,
+    actor_id: uuid.UUID | None,
+    details: dict[str, Any],
+) -> None:
     """A new transfer joins its queue (it is written once, with whatever routing decides)."""
     enter_queue(transfer, team)
     repository.write_transfer(session, transfer, new=True)
@@ -176,11 +197,19 @@ def enter_queue(transfer: Transfer, team: RoutingTeam | None) -> None:
 
 
 def move(
-    session: AsyncSession, transfer: Transfer, team: RoutingTeam | None, *, actor_id: uuid.UUID | None,
-    reason: str, previous_agent_id: uuid.UUID | None = None,
+    session: AsyncSession,
+    transfer: Transfer,
+    team: RoutingTeam | None,
+    *,
+    actor_id: uuid.UUID | None,
+    reason: str,
+    previous_agent_id: uuid.UUID | None = None,
 ) -> None:
-    details = {"from_team_id": str(transfer.team_id) if transfer.team_id else None,
-               "to_team_id": str(team.id) if team else None, "reason": reason}
+    details = {
+        "from_team_id": str(transfer.team_id) if transfer.team_id else None,
+        "to_team_id": str(team.id) if team else None,
+        "reason": reason,
+    }
     if previous_agent_id is not None:
         details["previous_agent_id"] = str(previous_agent_id)
     transfer.team_id = team.id if team else None
@@ -194,8 +223,13 @@ def unassign(session: AsyncSession, transfer: Transfer, *, actor_id: uuid.UUID |
     previous = transfer.agent_id
     transfer.agent_id = transfer.assigned_at = None
     transfer.queued_at = clock.now()
-    history.record(session, transfer, "unassigned", actor_id=actor_id,
-                   details={"reason": reason, "previous_agent_id": str(previous)})
+    history.record(
+        session,
+        transfer,
+        "unassigned",
+        actor_id=actor_id,
+        details={"reason": reason, "previous_agent_id": str(previous)},
+    )
 
 
 def end(session: AsyncSession, transfer: Transfer, status: str, *, actor_id: uuid.UUID | None) -> None:
@@ -208,21 +242,46 @@ def mark_breached(session: AsyncSession, transfer: Transfer, target: str, now: d
     """An SLA target was missed (marked once: the caller selected it unmarked, locked)."""
     due = getattr(transfer, f"{target}_due_at")
     setattr(transfer, f"{target}_breached_at", now)
-    history.record(session, transfer, "sla_breached", actor_id=None,
-                   details={"target": target, "due_at": due.isoformat()})
+    history.record(
+        session,
+        transfer,
+        "sla_breached",
+        actor_id=None,
+        details={"target": target, "due_at": due.isoformat()},
+    )
 
 
-async def overflow(session: AsyncSession, transfer: Transfer, team: RoutingTeam, fallback: RoutingTeam | None,
-                   now: datetime, *, teams: dict[uuid.UUID, RoutingTeam]) -> None:
+async def overflow(
+    session: AsyncSession,
+    transfer: Transfer,
+    team: RoutingTeam,
+    fallback: RoutingTeam | None,
+    now: datetime,
+    *,
+    teams: dict[uuid.UUID, RoutingTeam],
+) -> None:
     """A transfer waited longer than the team allows: marked once, and with the fallback
     policy moved on to the fallback team, whose strategy runs."""
     transfer.overflowed_at = now
     waited = (now - (transfer.queued_at or transfer.transferred_at)).total_seconds()
-    history.record(session, transfer, "overflowed", actor_id=None, details={
-        "waited_seconds": round(waited, 1), "policy": team.overflow_policy})
+    history.record(
+        session,
+        transfer,
+        "overflowed",
+        actor_id=None,
+        details={"waited_seconds": round(waited, 1), "policy": team.overflow_policy},
+    )
     if team.overflow_policy == "fallback" and fallback is not None:
         move(session, transfer, fallback, actor_id=None, reason="waited too long")
         await route(session, transfer, fallback, actor_id=None, teams=teams)
+
+
+async def _previous_agent(session: AsyncSession, transfer: Transfer, team: RoutingTeam) -> uuid.UUID | None:
+    """The contact's agent the team prefers (its sticky_agent_hours), if any."""
+    if team.sticky_agent_hours is None:
+        return None
+    since = clock.now() - timedelta(hours=team.sticky_agent_hours)
+    return await repository.previous_agent(session, transfer, since)
 
 
 def _ticket(candidates: Iterable[rules.Candidate]) -> int:
@@ -254,28 +313,56 @@ async def route(
             move(session, transfer, fallback, actor_id=actor_id, reason="out of hours")
             team = fallback
             continue
-        history.record(session, transfer, "queued", actor_id=actor_id, details={
-            "queue": "team", "reason": "out of hours",
-            "opens_at": opens_at.isoformat() if opens_at else None})
+        history.record(
+            session,
+            transfer,
+            "queued",
+            actor_id=actor_id,
+            details={
+                "queue": "team",
+                "reason": "out of hours",
+                "opens_at": opens_at.isoformat() if opens_at else None,
+            },
+        )
         return False
     if team is None:
-        history.record(session, transfer, "queued", actor_id=actor_id,
-                       details={"queue": "general", "reason": reason or "no team"})
+        history.record(
+            session,
+            transfer,
+            "queued",
+            actor_id=actor_id,
+            details={"queue": "general", "reason": reason or "no team"},
+        )
         return False
     if not team.is_active:
-        history.record(session, transfer, "queued", actor_id=actor_id,
-                       details={"queue": "team", "reason": "team is inactive"})
+        history.record(
+            session,
+            transfer,
+            "queued",
+            actor_id=actor_id,
+            details={"queue": "team", "reason": "team is inactive"},
+        )
         return False
     candidates = await repository.candidates(session, team.id)
-    decision = rules.choose(team.assignment_strategy, candidates, exclude)
+    preferred = await _previous_agent(session, transfer, team)
+    decision = rules.choose(team.assignment_strategy, candidates, exclude, preferred)
     explained = decision.explain()
     if decision.chosen is None:
-        explained["reason"] = ("manual strategy: waits to be picked"
-                               if team.assignment_strategy == "manual" else "no eligible agent")
+        explained["reason"] = (
+            "manual strategy: waits to be picked"
+            if team.assignment_strategy == Strategy.MANUAL
+            else "no eligible agent"
+        )
         history.record(session, transfer, "queued", actor_id=actor_id, details={"queue": "team", **explained})
         return False
-    assign(session, transfer, decision.chosen.user_id, actor_id=actor_id, turn=_ticket(candidates),
-           details=explained)
+    assign(
+        session,
+        transfer,
+        decision.chosen.user_id,
+        actor_id=actor_id,
+        turn=_ticket(candidates),
+        details=explained,
+    )
     return True
 
 
@@ -290,29 +377,46 @@ async def drain(session: AsyncSession, team: RoutingTeam, *, actor_id: uuid.UUID
     candidates = await repository.candidates(session, team.id)
     assigned = 0
     while True:
-        decision = rules.choose(team.assignment_strategy, candidates)
-        if decision.chosen is None:
-            return assigned
+        if rules.choose(team.assignment_strategy, candidates).chosen is None:
+            return assigned  # nobody eligible is left
         transfer = await repository.next_waiting(session, team.organization_id, [team.id])
         if transfer is None:
             return assigned
+        preferred = await _previous_agent(session, transfer, team)
+        decision = rules.choose(team.assignment_strategy, candidates, preferred=preferred)
+        assert decision.chosen is not None  # someone is eligible: the strategy or the preference
         chosen, ticket, now = decision.chosen, _ticket(candidates), clock.now()
-        assign(session, transfer, chosen.user_id, actor_id=actor_id, turn=ticket,
-               details={**decision.explain(), "trigger": trigger})
+        assign(
+            session,
+            transfer,
+            chosen.user_id,
+            actor_id=actor_id,
+            turn=ticket,
+            details={**decision.explain(), "trigger": trigger},
+        )
         # the members are locked: what changed is known without reading it again
-        candidates = [replace(c, active_transfers=c.active_transfers + 1, last_turn=ticket,
-                              last_assigned_at=now) if c is chosen else c for c in candidates]
+        candidates = [
+            replace(c, active_transfers=c.active_transfers + 1, last_turn=ticket, last_assigned_at=now)
+            if c is chosen
+            else c
+            for c in candidates
+        ]
         assigned += 1
 
 
-async def drain_all(session: AsyncSession, teams: Iterable[RoutingTeam], *, actor_id: uuid.UUID | None, trigger: str) -> int:
+async def drain_all(
+    session: AsyncSession, teams: Iterable[RoutingTeam], *, actor_id: uuid.UUID | None, trigger: str
+) -> int:
     return sum([await drain(session, t, actor_id=actor_id, trigger=trigger) for t in teams])
 
 
-async def drain_waiting(session: AsyncSession, scope: Scope, *, actor_id: uuid.UUID | None, trigger: str) -> int:
+async def drain_waiting(
+    session: AsyncSession, scope: Scope, *, actor_id: uuid.UUID | None, trigger: str
+) -> int:
     """Drains the teams `lock_scope` found waiting transfers in (an agent's capacity was freed)."""
-    return await drain_all(session, [scope.teams[t] for t in sorted(scope.waiting)],
-                           actor_id=actor_id, trigger=trigger)
+    return await drain_all(
+        session, [scope.teams[t] for t in sorted(scope.waiting)], actor_id=actor_id, trigger=trigger
+    )
 
 
 async def release(
@@ -340,16 +444,20 @@ async def agent_changed(
     changes: dict[str, Any],
     *,
     actor_id: uuid.UUID | None,
+    keep_transfers: bool = False,
 ) -> tuple[int, set[uuid.UUID]]:
     """Applies changes to a user that can affect routing (availability, active, capacity), then
     keeps the queues moving: an agent who can no longer take transfers gives theirs back (and
-    every team of theirs moves on without them), one who can take more gets the waiting ones.
-    Returns how many transfers went back to the queue, and the agent's teams."""
-    leaving = changes.get("is_active") is False or changes.get("is_available") is False
+    every team of theirs moves on without them) unless they keep them (`keep_transfers`: a busy
+    agent, or one away who keeps theirs), one who can take more gets the waiting ones. Returns
+    how many transfers went back to the queue, and the agent's teams."""
+    leaving = changes.get("is_active") is False or (
+        changes.get("is_available") is False and not keep_transfers
+    )
     scope = await lock_scope(session, org_id, (), [user_id], agent_teams=user_id, waiting_only=not leaving)
     is_active, is_available = await repository.update_agent(session, user_id, changes)
     if leaving:
-        reason = "agent deactivated" if not is_active else "agent went away"
+        reason = "agent deactivated" if not is_active else f"agent went {changes.get('state', 'away')}"
         returned = len(await release(session, user_id, actor_id=actor_id, reason=reason))
         await drain_all(session, scope.teams.values(), actor_id=actor_id, trigger="agent_changed")
         return returned, set(scope.teams)
@@ -362,8 +470,14 @@ async def team_deleted(session: AsyncSession, team: RoutingTeam, *, actor_id: uu
     """Before a team is deleted (it is locked): its transfers move to the general queue."""
     moved = await repository.locked_transfers(session, T.team_id == team.id)
     for transfer in moved:
-        move(session, transfer, None, actor_id=actor_id, reason="team deleted",
-             previous_agent_id=transfer.agent_id)
+        move(
+            session,
+            transfer,
+            None,
+            actor_id=actor_id,
+            reason="team deleted",
+            previous_agent_id=transfer.agent_id,
+        )
     return len(moved)
 
 
@@ -386,3 +500,57 @@ async def team_stats(session: AsyncSession, team: RoutingTeam) -> dict[str, Any]
 
 async def assignments_since(session: AsyncSession, team_id: uuid.UUID, since: datetime) -> int:
     return await repository.assignments_since(session, team_id, since)
+
+
+# timer work (rota.timers runs it, each call in a transaction of its own)
+
+
+async def mark_breaches(session: AsyncSession, now: datetime) -> int:
+    """Marks every SLA deadline passed and not yet marked (rows another round is marking are
+    skipped); how many were marked."""
+    targets = (
+        (
+            "first_assignment",
+            T.first_assignment_due_at,
+            T.first_assignment_breached_at,
+            (T.first_assigned_at.is_(None),),
+        ),
+        ("resolution", T.resolution_due_at, T.resolution_breached_at, ()),
+    )
+    marked = 0
+    for target, due, breached, extra in targets:
+        for transfer in await repository.locked_transfers(
+            session, due <= now, breached.is_(None), *extra, skip_locked=True
+        ):
+            mark_breached(session, transfer, target, now)
+            marked += 1
+    return marked
+
+
+async def teams_waiting(session: AsyncSession, *, overflowing: bool) -> list[tuple[uuid.UUID, uuid.UUID]]:
+    """(organization, team) of the teams with transfers waiting that may overflow (with
+    `overflowing`), or else that assign by themselves and are active."""
+    return await repository.teams_waiting(session, overflowing=overflowing, assigning=rules.AUTO_ASSIGNING)
+
+
+async def overflow_team(session: AsyncSession, org_id: uuid.UUID, team_id: uuid.UUID, now: datetime) -> int:
+    """Moves the team's transfers that waited past its overflow time to its fallback (or the
+    general queue); how many moved."""
+    scope = await lock_scope(session, org_id, [team_id], fallbacks=True)
+    team = scope.teams.get(team_id)  # None: deleted since it was listed
+    if team is None or team.overflow_after_seconds is None:
+        return 0
+    since = now - timedelta(seconds=team.overflow_after_seconds)
+    waiting = await repository.overflowing(session, team.id, since)
+    fallback = scope.teams.get(team.fallback_team_id) if team.fallback_team_id else None
+    for transfer in waiting:
+        await overflow(session, transfer, team, fallback, now, teams=scope.teams)
+    return len(waiting)
+
+
+async def drain_team(session: AsyncSession, org_id: uuid.UUID, team_id: uuid.UUID) -> int:
+    """Assigns what waits in the team's queue while eligible agents have room; how many."""
+    scope = await lock_scope(session, org_id, [team_id])
+    if team_id not in scope.teams:  # deleted since it was listed
+        return 0
+    return await drain(session, scope.teams[team_id], actor_id=None, trigger="timer")

@@ -13,10 +13,17 @@ from rota.routing import repository
 from rota.transfers.models import Transfer
 
 # what the live stream and webhooks call them ("queued" is told by the queue counts)
-PUBLISHED = {"created": "transfer.created", "assigned": "transfer.assigned",
-             "picked": "transfer.assigned", "unassigned": "transfer.unassigned",
-             "moved": "transfer.moved", "resumed": "transfer.resumed", "closed": "transfer.closed",
-             "sla_breached": "transfer.sla_breached", "overflowed": "transfer.overflowed"}
+PUBLISHED = {
+    "created": "transfer.created",
+    "assigned": "transfer.assigned",
+    "picked": "transfer.assigned",
+    "unassigned": "transfer.unassigned",
+    "moved": "transfer.moved",
+    "resumed": "transfer.resumed",
+    "closed": "transfer.closed",
+    "sla_breached": "transfer.sla_breached",
+    "overflowed": "transfer.overflowed",
+}
 
 
 def record(
@@ -30,18 +37,29 @@ def record(
     now = clock.now()
     transfer.event_count += 1
     transfer.updated_at = now
-    repository.write_history(session, {
-        "id": uuid.uuid4(), "organization_id": transfer.organization_id, "transfer_id": transfer.id,
-        "seq": transfer.event_count, "type": type, "actor_id": actor_id, "team_id": transfer.team_id,
-        "agent_id": transfer.agent_id, "details": details or {}, "created_at": now,
-    })
+    repository.write_history(
+        session,
+        {
+            "id": uuid.uuid4(),
+            "organization_id": transfer.organization_id,
+            "transfer_id": transfer.id,
+            "seq": transfer.event_count,
+            "type": type,
+            "actor_id": actor_id,
+            "team_id": transfer.team_id,
+            "agent_id": transfer.agent_id,
+            "details": details or {},
+            "created_at": now,
+        },
+    )
     repository.write_transfer(session, transfer)
     if type in PUBLISHED:
         _publish(session, transfer, type, actor_id, details or {})
 
 
-def _publish(session: AsyncSession, transfer: Transfer, type: str, actor_id: uuid.UUID | None,
-             details: dict[str, Any]) -> None:
+def _publish(
+    session: AsyncSession, transfer: Transfer, type: str, actor_id: uuid.UUID | None, details: dict[str, Any]
+) -> None:
     """Seen by its agent (and the one it was taken from), the managers of its teams, and while
     it waits by the members of its queue (everyone, for the general queue). The routing
     decision travels in brief (strategy, choice): every candidate is in the transfer's history."""
@@ -49,12 +67,24 @@ def _publish(session: AsyncSession, transfer: Transfer, type: str, actor_id: uui
     details = {k: v for k, v in details.items() if k != "candidates"}
     teams = {transfer.team_id, *(uuid.UUID(t) for t in (details.get("from_team_id"),) if t)}
     emit(
-        session, transfer.organization_id, PUBLISHED[type],
-        {"transfer": {
-            "id": transfer.id, "contact_id": transfer.contact_id, "team_id": transfer.team_id,
-            "agent_id": transfer.agent_id, "status": transfer.status, "priority": transfer.priority,
-            "transferred_at": transfer.transferred_at,
-        }, "change": type, "actor_id": actor_id, "details": details},
+        session,
+        transfer.organization_id,
+        PUBLISHED[type],
+        {
+            "transfer": {
+                "id": transfer.id,
+                "contact_id": transfer.contact_id,
+                "team_id": transfer.team_id,
+                "agent_id": transfer.agent_id,
+                "status": transfer.status,
+                "priority": transfer.priority,
+                "transferred_at": transfer.transferred_at,
+            },
+            "change": type,
+            "actor_id": actor_id,
+            "details": details,
+        },
         agent_id=transfer.agent_id or (uuid.UUID(previous) if previous else None),
-        team_ids=teams, members=transfer.waiting,
+        team_ids=teams,
+        members=transfer.waiting,
     )

@@ -11,7 +11,6 @@ Everything is SQLAlchemy Core with statements built once; writes go through `rot
 import itertools
 import uuid
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
@@ -19,83 +18,104 @@ from sqlalchemy import Select, and_, bindparam, func, or_, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from rota import clock
-from rota.contacts.models import Contact
+from rota.contacts.models import CONTACT_COLUMNS, Contact, ContactRow
 from rota.db import query, writes
+from rota.db.base import table
 from rota.db.query import AnyOf, prepared
-from rota.routing.rules import Candidate
+from rota.routing.rules import Candidate, RoutingTeam
 from rota.schedules.hours import Hours
 from rota.schedules.models import Schedule
-from rota.teams.models import Team, TeamMember
-from rota.transfers.models import COLUMNS, Transfer, transfer_events, transfers
+from rota.teams.models import MemberRole, Team, TeamMember
+from rota.transfers.models import (
+    ASSIGNED_SINCE,
+    COLUMNS,
+    QUEUE_ORDER,
+    SELECT_TRANSFER,
+    WAITING,
+    Status,
+    Transfer,
+    transfer_events,
+    transfers,
+)
 from rota.users.models import Organization, User
 
 T = transfers.c
-WAITING = and_(T.status == "active", T.agent_id.is_(None))
-def queue_order(c: Any) -> tuple[Any, ...]:
-    """Who is served first: highest priority, then longest waiting (columns of `c`)."""
-    return (c.priority.desc(), c.transferred_at, c.id)
 
-
-QUEUE_ORDER = queue_order(T)
-SELECT_TRANSFER: Select[Any] = select(*(transfers.c[n] for n in COLUMNS))
-
-_teams, _members, _users = Team.__table__, TeamMember.__table__, User.__table__
-_orgs, _schedules, _contacts = Organization.__table__, Schedule.__table__, Contact.__table__
+_teams, _members, _users = table(Team), table(TeamMember), table(User)
+_orgs, _schedules, _contacts = table(Organization), table(Schedule), table(Contact)
 
 # writes
 NEW_TRANSFER = writes.Kind(transfers, COLUMNS, lazy=True)
-CHANGED_TRANSFER = writes.Kind(transfers, tuple(c for c in COLUMNS if c not in (
-    "id", "organization_id", "contact_id", "notes", "source", "priority", "created_by_id",
-    "transferred_at")), keys=("id",))
-HISTORY = writes.Kind(transfer_events, ("id", "organization_id", "transfer_id", "seq", "type",
-                                        "actor_id", "team_id", "agent_id", "details", "created_at"),
-                      lazy=True)
-TURN = writes.Kind(_members, ("last_assigned_at", "last_turn"), keys=("team_id", "user_id"),
-                   keep=frozenset({"last_turn"}))
+CHANGED_TRANSFER = writes.Kind(
+    transfers,
+    tuple(
+        c
+        for c in COLUMNS
+        if c
+        not in (
+            "id",
+            "organization_id",
+            "contact_id",
+            "notes",
+            "source",
+            "priority",
+            "created_by_id",
+            "transferred_at",
+        )
+    ),
+    keys=("id",),
+)
+HISTORY = writes.Kind(
+    transfer_events,
+    (
+        "id",
+        "organization_id",
+        "transfer_id",
+        "seq",
+        "type",
+        "actor_id",
+        "team_id",
+        "agent_id",
+        "details",
+        "created_at",
+    ),
+    lazy=True,
+)
+TURN = writes.Kind(
+    _members, ("last_assigned_at", "last_turn"), keys=("team_id", "user_id"), keep=frozenset({"last_turn"})
+)
 
 
-@dataclass(frozen=True, slots=True)
-class RoutingTeam:
-    """What routing needs of a team, read with its lock (and its schedule's hours)."""
-
-    id: uuid.UUID
-    organization_id: uuid.UUID
-    name: str
-    assignment_strategy: str
-    is_active: bool
-    overflow_policy: str
-    fallback_team_id: uuid.UUID | None
-    overflow_after_seconds: int | None
-    sla_first_assignment_seconds: int | None
-    sla_resolution_seconds: int | None
-    hours: Hours | None
-
-
-@dataclass(frozen=True, slots=True)
-class ContactRow:
-    id: uuid.UUID
-    name: str
-    phone_number: str | None
-    email: str | None
-    external_id: str | None
+_TEAM_COLUMNS = (
+    _teams.c.id,
+    _teams.c.organization_id,
+    _teams.c.name,
+    _teams.c.assignment_strategy,
+    _teams.c.is_active,
+    _teams.c.overflow_policy,
+    _teams.c.fallback_team_id,
+    _teams.c.overflow_after_seconds,
+    _teams.c.sticky_agent_hours,
+    _teams.c.sla_first_assignment_seconds,
+    _teams.c.sla_resolution_seconds,
+    _schedules.c.timezone,
+    _schedules.c.weekly,
+    _schedules.c.exceptions,
+)
 
 
-_TEAM_COLUMNS = (_teams.c.id, _teams.c.organization_id, _teams.c.name, _teams.c.assignment_strategy,
-                 _teams.c.is_active, _teams.c.overflow_policy, _teams.c.fallback_team_id,
-                 _teams.c.overflow_after_seconds, _teams.c.sla_first_assignment_seconds,
-                 _teams.c.sla_resolution_seconds, _schedules.c.timezone, _schedules.c.weekly,
-                 _schedules.c.exceptions)
-CONTACT_COLUMNS = (_contacts.c.id, _contacts.c.name, _contacts.c.phone_number, _contacts.c.email,
-                   _contacts.c.external_id)
+_TEAM_WIDTH = len(_TEAM_COLUMNS)
 
 
 def _team(row: Any) -> RoutingTeam:
-    *fields, timezone, weekly, exceptions = row[:13]
-    return RoutingTeam(*fields, hours=Hours(timezone, weekly, exceptions) if timezone else None)
+    *fields, timezone, weekly, exceptions = row[:_TEAM_WIDTH]
+    hours = Hours(timezone, weekly, exceptions) if timezone else None
+    return RoutingTeam(*fields, hours=hours)  # type: ignore[misc]  # the row holds exactly the other fields
 
 
-async def _read(session: AsyncSession, statement: Any, params: dict[str, Any] | None = None, *,
-                fresh: bool = True) -> Sequence[Any]:
+async def _read(
+    session: AsyncSession, statement: Any, params: dict[str, Any] | None = None, *, fresh: bool = True
+) -> Sequence[Any]:
     """The statement's rows. With `fresh` (a read that pending changes could alter), what is
     pending is written first (but not new rows no read looks for)."""
     if fresh:
@@ -103,8 +123,9 @@ async def _read(session: AsyncSession, statement: Any, params: dict[str, Any] | 
     return await query.rows(session, statement, params)
 
 
-async def _first(session: AsyncSession, statement: Any, params: dict[str, Any] | None = None, *,
-                 fresh: bool = True) -> Any:
+async def _first(
+    session: AsyncSession, statement: Any, params: dict[str, Any] | None = None, *, fresh: bool = True
+) -> Any:
     found = await _read(session, statement, params, fresh=fresh)
     return found[0] if found else None
 
@@ -116,16 +137,25 @@ def _reading_teams(fallbacks: bool, agent: bool, contact: bool, lock: bool) -> S
     row (by its id alone, so the primary key finds it; the caller checks its organization)."""
     wanted: Any = AnyOf(_teams.c.id, "teams")
     if agent:
-        wanted = or_(wanted, _teams.c.id.in_(
-            select(_members.c.team_id).where(_members.c.user_id == bindparam("agent"))
-            .union(select(T.team_id).where(T.agent_id == bindparam("agent"), T.status == "active"))))
+        wanted = or_(
+            wanted,
+            _teams.c.id.in_(
+                select(_members.c.team_id)
+                .where(_members.c.user_id == bindparam("agent"))
+                .union(select(T.team_id).where(T.agent_id == bindparam("agent"), T.status == Status.ACTIVE))
+            ),
+        )
     wanted = and_(wanted, _teams.c.organization_id == bindparam("org"))
     source: Any = _teams
     if fallbacks:  # fallbacks are teams of the same organization (checked when they are set)
-        chain = (select(_teams.c.id, _teams.c.fallback_team_id.label("next"))
-                 .where(wanted).cte("chain", recursive=True))
-        chain = chain.union(select(_teams.c.id, _teams.c.fallback_team_id)
-                            .join(chain, _teams.c.id == chain.c.next))
+        chain = (
+            select(_teams.c.id, _teams.c.fallback_team_id.label("next"))
+            .where(wanted)
+            .cte("chain", recursive=True)
+        )
+        chain = chain.union(
+            select(_teams.c.id, _teams.c.fallback_team_id).join(chain, _teams.c.id == chain.c.next)
+        )
         source, wanted = chain.join(_teams, _teams.c.id == chain.c.id), None
     source = source.outerjoin(_schedules, _schedules.c.id == _teams.c.schedule_id)
     columns: tuple[Any, ...] = _TEAM_COLUMNS
@@ -139,8 +169,11 @@ def _reading_teams(fallbacks: bool, agent: bool, contact: bool, lock: bool) -> S
 
 
 _TEAMS = {flags: prepared(_reading_teams(*flags)) for flags in itertools.product((False, True), repeat=4)}
-_CONTACT = prepared(select(*CONTACT_COLUMNS).where(_contacts.c.id == bindparam("contact"),
-                                                   _contacts.c.organization_id == bindparam("org")))
+_CONTACT = prepared(
+    select(*CONTACT_COLUMNS).where(
+        _contacts.c.id == bindparam("contact"), _contacts.c.organization_id == bindparam("org")
+    )
+)
 
 
 async def _contact(session: AsyncSession, params: dict[str, Any]) -> ContactRow | None:
@@ -149,8 +182,14 @@ async def _contact(session: AsyncSession, params: dict[str, Any]) -> ContactRow 
 
 
 async def read_teams(
-    session: AsyncSession, org_id: uuid.UUID, team_ids: Iterable[uuid.UUID], *, lock: bool = False,
-    fallbacks: bool = False, agent_id: uuid.UUID | None = None, contact_id: uuid.UUID | None = None,
+    session: AsyncSession,
+    org_id: uuid.UUID,
+    team_ids: Iterable[uuid.UUID],
+    *,
+    lock: bool = False,
+    fallbacks: bool = False,
+    agent_id: uuid.UUID | None = None,
+    contact_id: uuid.UUID | None = None,
 ) -> tuple[list[RoutingTeam], Any]:
     """These teams of the organization (see `_reading_teams`). With `contact_id`, also that
     contact, read in the same statement: `(teams, contact)`; when the join finds nothing, the
@@ -160,11 +199,13 @@ async def read_teams(
     if not ids and agent_id is None:
         return [], await _contact(session, params) if contact_id else None
     with_contact = contact_id is not None
-    rows = await _read(session, _TEAMS[fallbacks, agent_id is not None, with_contact, lock], params, fresh=False)
+    rows = await _read(
+        session, _TEAMS[fallbacks, agent_id is not None, with_contact, lock], params, fresh=False
+    )
     if not with_contact:
         return [_team(r) for r in rows], None
     if rows and rows[0][-1] == org_id:
-        return [_team(r) for r in rows], ContactRow(*rows[0][13:-1])
+        return [_team(r) for r in rows], ContactRow(*rows[0][_TEAM_WIDTH:-1])
     contact = await _contact(session, params)
     rows = await _read(session, _TEAMS[fallbacks, agent_id is not None, False, lock], params, fresh=False)
     return [_team(r) for r in rows], contact
@@ -173,20 +214,38 @@ async def read_teams(
 _WAITING_IN = prepared(select(T.team_id).where(AnyOf(T.team_id, "teams"), WAITING).distinct())
 
 
+async def team_ids(session: AsyncSession, org_id: uuid.UUID) -> list[uuid.UUID]:
+    """The organization's teams."""
+    return [
+        r[0]
+        for r in await _read(
+            session, select(_teams.c.id).where(_teams.c.organization_id == org_id), fresh=False
+        )
+    ]
+
+
 async def with_waiting(session: AsyncSession, team_ids: Iterable[uuid.UUID]) -> set[uuid.UUID]:
     """Those of these teams that have transfers waiting."""
     ids = list(team_ids)
     return {r[0] for r in await _read(session, _WAITING_IN, {"teams": ids})} if ids else set()
 
 
-_LOCK_USERS = prepared(select(_users.c.id).where(or_(
-    AnyOf(_users.c.id, "users"),
-    _users.c.id.in_(select(_members.c.user_id).where(AnyOf(_members.c.team_id, "teams"))),
-)).order_by(_users.c.id).with_for_update())
+_LOCK_USERS = prepared(
+    select(_users.c.id)
+    .where(
+        or_(
+            AnyOf(_users.c.id, "users"),
+            _users.c.id.in_(select(_members.c.user_id).where(AnyOf(_members.c.team_id, "teams"))),
+        )
+    )
+    .order_by(_users.c.id)
+    .with_for_update()
+)
 
 
-async def lock_users(session: AsyncSession, user_ids: Iterable[uuid.UUID],
-                     team_ids: Iterable[uuid.UUID] = ()) -> None:
+async def lock_users(
+    session: AsyncSession, user_ids: Iterable[uuid.UUID], team_ids: Iterable[uuid.UUID] = ()
+) -> None:
     """Locks these users and every member of these teams, in id order (one statement)."""
     users, teams = list(set(user_ids)), list(set(team_ids))
     if users or teams:
@@ -195,12 +254,24 @@ async def lock_users(session: AsyncSession, user_ids: Iterable[uuid.UUID],
 
 _CAPACITY = func.coalesce(_users.c.max_active_transfers, _orgs.c.default_max_active_transfers)
 _MEMBERS = (
-    select(_members.c.role, _members.c.last_turn, _members.c.created_at, _users.c.id,
-           _users.c.full_name, _users.c.is_active, _users.c.is_available,
-           _users.c.last_assigned_at, _CAPACITY, _users.c.active_transfers)
+    select(
+        _members.c.role,
+        _members.c.last_turn,
+        _members.c.created_at,
+        _users.c.id,
+        _users.c.full_name,
+        _users.c.is_active,
+        _users.c.is_available,
+        _users.c.last_assigned_at,
+        _CAPACITY,
+        _users.c.active_transfers,
+        _users.c.state,
+    )
     .join(_users, _users.c.id == _members.c.user_id)
     .join(_orgs, _orgs.c.id == _users.c.organization_id)
-    .where(_members.c.team_id == bindparam("team")).order_by(_users.c.id))
+    .where(_members.c.team_id == bindparam("team"))
+    .order_by(_users.c.id)
+)
 _CANDIDATES = {False: prepared(_MEMBERS), True: prepared(_MEMBERS.with_for_update(of=_users))}
 
 
@@ -210,19 +281,51 @@ async def candidates(session: AsyncSession, team_id: uuid.UUID, *, lock: bool = 
     database) stays true until commit."""
     rows = await _read(session, _CANDIDATES[lock], {"team": team_id})
     return [
-        Candidate(user_id=user_id, full_name=name, member_role=role, is_active=active,
-                  is_available=available, active_transfers=count, capacity=capacity,
-                  last_turn=turn, joined_at=joined, last_assigned_at=last_assigned)
-        for role, turn, joined, user_id, name, active, available, last_assigned, capacity, count
-        in rows
+        Candidate(
+            user_id=user_id,
+            full_name=name,
+            member_role=role,
+            is_active=active,
+            is_available=available,
+            active_transfers=count,
+            capacity=capacity,
+            last_turn=turn,
+            joined_at=joined,
+            last_assigned_at=last_assigned,
+            state=state,
+        )
+        for (
+            role,
+            turn,
+            joined,
+            user_id,
+            name,
+            active,
+            available,
+            last_assigned,
+            capacity,
+            count,
+            state,
+        ) in rows
     ]
 
 
-_AGENT = prepared(select(_users.c.id, _users.c.full_name, _users.c.is_active, _users.c.is_available,
-                         _users.c.created_at, _users.c.last_assigned_at, _CAPACITY, _users.c.active_transfers)
-                  .join(_orgs, _orgs.c.id == _users.c.organization_id)
-                  .where(_users.c.id == bindparam("user"), _users.c.organization_id == bindparam("org"))
-                  .with_for_update(of=_users))
+_AGENT = prepared(
+    select(
+        _users.c.id,
+        _users.c.full_name,
+        _users.c.is_active,
+        _users.c.is_available,
+        _users.c.created_at,
+        _users.c.last_assigned_at,
+        _CAPACITY,
+        _users.c.active_transfers,
+        _users.c.state,
+    )
+    .join(_orgs, _orgs.c.id == _users.c.organization_id)
+    .where(_users.c.id == bindparam("user"), _users.c.organization_id == bindparam("org"))
+    .with_for_update(of=_users)
+)
 
 
 async def agent(session: AsyncSession, org_id: uuid.UUID, user_id: uuid.UUID) -> Candidate | None:
@@ -230,14 +333,28 @@ async def agent(session: AsyncSession, org_id: uuid.UUID, user_id: uuid.UUID) ->
     row = await _first(session, _AGENT, {"user": user_id, "org": org_id})
     if row is None:
         return None
-    uid, name, active, available, joined, last_assigned, capacity, count = row
-    return Candidate(user_id=uid, full_name=name, member_role="agent", is_active=active,
-                     is_available=available, active_transfers=count, capacity=capacity,
-                     last_turn=None, joined_at=joined, last_assigned_at=last_assigned)
+    uid, name, active, available, joined, last_assigned, capacity, count, state = row
+    return Candidate(
+        user_id=uid,
+        full_name=name,
+        member_role=MemberRole.AGENT,
+        is_active=active,
+        is_available=available,
+        active_transfers=count,
+        capacity=capacity,
+        last_turn=None,
+        joined_at=joined,
+        last_assigned_at=last_assigned,
+        state=state,
+    )
 
 
-_ROOM = prepared(select(_CAPACITY, _users.c.active_transfers).join(_orgs, _orgs.c.id == _users.c.organization_id)
-                 .where(_users.c.id == bindparam("user")).with_for_update(of=_users))
+_ROOM = prepared(
+    select(_CAPACITY, _users.c.active_transfers)
+    .join(_orgs, _orgs.c.id == _users.c.organization_id)
+    .where(_users.c.id == bindparam("user"))
+    .with_for_update(of=_users)
+)
 
 
 async def room(session: AsyncSession, user_id: uuid.UUID) -> tuple[int | None, int]:
@@ -246,8 +363,15 @@ async def room(session: AsyncSession, user_id: uuid.UUID) -> tuple[int | None, i
     return capacity, count
 
 
-_TEAMS_OF = prepared(select(_members.c.team_id).where(_members.c.user_id == bindparam("user")).union(
-    select(T.team_id).where(T.agent_id == bindparam("user"), T.status == "active", T.team_id.is_not(None))))
+_TEAMS_OF = prepared(
+    select(_members.c.team_id)
+    .where(_members.c.user_id == bindparam("user"))
+    .union(
+        select(T.team_id).where(
+            T.agent_id == bindparam("user"), T.status == Status.ACTIVE, T.team_id.is_not(None)
+        )
+    )
+)
 
 
 async def team_ids_of(session: AsyncSession, user_id: uuid.UUID) -> set[uuid.UUID]:
@@ -255,8 +379,9 @@ async def team_ids_of(session: AsyncSession, user_id: uuid.UUID) -> set[uuid.UUI
     return {r[0] for r in await _read(session, _TEAMS_OF, {"user": user_id})}
 
 
-_LOCK_TRANSFER = prepared(SELECT_TRANSFER.where(T.organization_id == bindparam("org"), T.id == bindparam("id"))
-                          .with_for_update())
+_LOCK_TRANSFER = prepared(
+    SELECT_TRANSFER.where(T.organization_id == bindparam("org"), T.id == bindparam("id")).with_for_update()
+)
 
 
 async def lock_transfer(session: AsyncSession, org_id: uuid.UUID, transfer_id: uuid.UUID) -> Transfer | None:
@@ -265,22 +390,29 @@ async def lock_transfer(session: AsyncSession, org_id: uuid.UUID, transfer_id: u
 
 
 _MY_TEAMS = select(_members.c.team_id).where(_members.c.user_id == bindparam("me"))
-_CLAIM = (select(*(transfers.c[n] for n in COLUMNS), *CONTACT_COLUMNS, *_TEAM_COLUMNS)
-          .select_from(transfers.join(_contacts, _contacts.c.id == T.contact_id)
-                       .outerjoin(_teams, _teams.c.id == T.team_id)
-                       .outerjoin(_schedules, _schedules.c.id == _teams.c.schedule_id))
-          .where(T.organization_id == bindparam("org"), WAITING).order_by(*QUEUE_ORDER).limit(1))
-_CLAIMS = {
+_CLAIM = (
+    select(*(transfers.c[n] for n in COLUMNS), *CONTACT_COLUMNS, *_TEAM_COLUMNS)
+    .select_from(
+        transfers.join(_contacts, _contacts.c.id == T.contact_id)
+        .outerjoin(_teams, _teams.c.id == T.team_id)
+        .outerjoin(_schedules, _schedules.c.id == _teams.c.schedule_id)
+    )
+    .where(T.organization_id == bindparam("org"), WAITING)
+    .order_by(*QUEUE_ORDER)
+    .limit(1)
+)
+_CLAIM_QUERIES = {
     "mine": _CLAIM.where(or_(T.team_id.is_(None), T.team_id.in_(_MY_TEAMS))),
     "team": _CLAIM.where(T.team_id == bindparam("team")),
     "my_team": _CLAIM.where(T.team_id == bindparam("team"), T.team_id.in_(_MY_TEAMS)),
 }
-_CLAIMS = {k: prepared(q.with_for_update(of=transfers, skip_locked=True)) for k, q in _CLAIMS.items()}
+_CLAIMS = {k: prepared(q.with_for_update(of=transfers, skip_locked=True)) for k, q in _CLAIM_QUERIES.items()}
 _WIDTH = len(COLUMNS)
 
 
-async def claim_for(session: AsyncSession, org_id: uuid.UUID, user_id: uuid.UUID, team_id: uuid.UUID | None,
-                    *, any_team: bool) -> tuple[Transfer, ContactRow, RoutingTeam | None] | None:
+async def claim_for(
+    session: AsyncSession, org_id: uuid.UUID, user_id: uuid.UUID, team_id: uuid.UUID | None, *, any_team: bool
+) -> tuple[Transfer, ContactRow, RoutingTeam | None] | None:
     """Claims the highest-priority, oldest waiting transfer the user may take: of that team
     (with `any_team`, whether or not they belong to it), or of their teams and the general
     queue. Rows another transaction is claiming are skipped. With its contact and team."""
@@ -288,29 +420,97 @@ async def claim_for(session: AsyncSession, org_id: uuid.UUID, user_id: uuid.UUID
     row = await _first(session, _CLAIMS[which], {"org": org_id, "me": user_id, "team": team_id})
     if row is None:
         return None
-    transfer, contact = Transfer(*row[:_WIDTH]), ContactRow(*row[_WIDTH:_WIDTH + 5])
-    return transfer, contact, _team(row[_WIDTH + 5:]) if transfer.team_id else None
+    transfer, contact = Transfer(*row[:_WIDTH]), ContactRow(*row[_WIDTH : _WIDTH + 5])
+    return transfer, contact, _team(row[_WIDTH + 5 :]) if transfer.team_id else None
 
 
 def _queues(team_ids: list[uuid.UUID | None]) -> Any:
     return or_(*(T.team_id.is_(None) if t is None else T.team_id == t for t in team_ids))
 
 
-async def next_waiting(session: AsyncSession, org_id: uuid.UUID, team_ids: list[uuid.UUID | None]) -> Transfer | None:
+async def next_waiting(
+    session: AsyncSession, org_id: uuid.UUID, team_ids: list[uuid.UUID | None]
+) -> Transfer | None:
     """Claims the highest-priority, oldest waiting transfer of these queues (None: the
     general queue); rows another transaction is claiming are skipped."""
     if not team_ids:
         return None
-    row = await _first(session, SELECT_TRANSFER.where(T.organization_id == org_id, WAITING, _queues(team_ids))
-                       .order_by(*QUEUE_ORDER).limit(1).with_for_update(skip_locked=True))
+    row = await _first(
+        session,
+        SELECT_TRANSFER.where(T.organization_id == org_id, WAITING, _queues(team_ids))
+        .order_by(*QUEUE_ORDER)
+        .limit(1)
+        .with_for_update(skip_locked=True),
+    )
     return Transfer(*row) if row else None
 
 
 async def locked_transfers(session: AsyncSession, *where: Any, skip_locked: bool = False) -> list[Transfer]:
     """Active transfers matching `where`, locked, in id order."""
-    rows = await _read(session, SELECT_TRANSFER.where(T.status == "active", *where).order_by(T.id)
-                       .with_for_update(skip_locked=skip_locked))
+    rows = await _read(
+        session,
+        SELECT_TRANSFER.where(T.status == Status.ACTIVE, *where)
+        .order_by(T.id)
+        .with_for_update(skip_locked=skip_locked),
+    )
     return [Transfer(*r) for r in rows]
+
+
+async def overflowing(session: AsyncSession, team_id: uuid.UUID, since: datetime) -> list[Transfer]:
+    """The team's waiting transfers that entered its queue before `since` and never overflowed,
+    locked (rows another transaction holds are skipped)."""
+    return await locked_transfers(
+        session,
+        T.team_id == team_id,
+        T.agent_id.is_(None),
+        T.overflowed_at.is_(None),
+        func.coalesce(T.queued_at, T.transferred_at) <= since,
+        skip_locked=True,
+    )
+
+
+async def teams_waiting(
+    session: AsyncSession, *, overflowing: bool, assigning: Iterable[str]
+) -> list[tuple[uuid.UUID, uuid.UUID]]:
+    """(organization, team) of the teams with transfers waiting, in team id order: those that
+    overflow (`overflowing`), or the active ones whose strategy is one of `assigning`."""
+    which = (
+        (_teams.c.overflow_after_seconds.is_not(None),)
+        if overflowing
+        else (_teams.c.is_active, _teams.c.assignment_strategy.in_(list(assigning)))
+    )
+    rows = await _read(
+        session,
+        select(_teams.c.organization_id, _teams.c.id)
+        .where(*which, _teams.c.id.in_(select(T.team_id).where(WAITING)))
+        .order_by(_teams.c.id),
+    )
+    return [(org, team) for org, team in rows]
+
+
+_LAST_HANDLED = func.coalesce(T.ended_at, T.assigned_at)
+_PREVIOUS_AGENT = prepared(
+    select(T.agent_id)
+    .where(
+        T.contact_id == bindparam("contact"),
+        T.id != bindparam("id"),
+        T.agent_id.is_not(None),
+        bindparam("since") <= _LAST_HANDLED,
+    )
+    .order_by(_LAST_HANDLED.desc())
+    .limit(1)
+)
+
+
+async def previous_agent(session: AsyncSession, transfer: Transfer, since: datetime) -> uuid.UUID | None:
+    """The agent of the contact's other transfer handled most recently since `since`, if any."""
+    row = await _first(
+        session,
+        _PREVIOUS_AGENT,
+        {"contact": transfer.contact_id, "id": transfer.id, "since": since},
+        fresh=False,
+    )
+    return row[0] if row else None
 
 
 async def fallback_chain(session: AsyncSession, team_id: uuid.UUID) -> list[uuid.UUID]:
@@ -318,7 +518,9 @@ async def fallback_chain(session: AsyncSession, team_id: uuid.UUID) -> list[uuid
     chain: list[uuid.UUID] = []
     current: uuid.UUID | None = team_id
     while current is not None:
-        row = await _first(session, select(_teams.c.fallback_team_id).where(_teams.c.id == current), fresh=False)
+        row = await _first(
+            session, select(_teams.c.fallback_team_id).where(_teams.c.id == current), fresh=False
+        )
         current = row[0] if row else None
         if current is None or current in chain or current == team_id:
             break
@@ -327,21 +529,24 @@ async def fallback_chain(session: AsyncSession, team_id: uuid.UUID) -> list[uuid
 
 
 async def waiting_since(session: AsyncSession, team_id: uuid.UUID) -> list[datetime]:
-    rows = await _read(session, select(func.coalesce(T.queued_at, T.transferred_at))
-                       .where(T.team_id == team_id, WAITING))
+    rows = await _read(
+        session, select(func.coalesce(T.queued_at, T.transferred_at)).where(T.team_id == team_id, WAITING)
+    )
     return [r[0] for r in rows]
 
 
-async def first_assignments(session: AsyncSession, team_id: uuid.UUID, since: datetime) -> list[tuple[datetime, datetime]]:
-    rows = await _read(session, select(T.transferred_at, T.first_assigned_at)
-                       .where(T.team_id == team_id, T.first_assigned_at >= since))
+async def first_assignments(
+    session: AsyncSession, team_id: uuid.UUID, since: datetime
+) -> list[tuple[datetime, datetime]]:
+    rows = await _read(
+        session,
+        select(T.transferred_at, T.first_assigned_at).where(
+            T.team_id == team_id, T.first_assigned_at >= since
+        ),
+    )
     return [(t, a) for t, a in rows]
 
 
-ASSIGNED_SINCE = (select(func.count()).select_from(transfer_events).where(
-    transfer_events.c.team_id == bindparam("team"),
-    or_(transfer_events.c.type == "assigned", transfer_events.c.type == "picked"),
-    transfer_events.c.created_at >= bindparam("since")).scalar_subquery())
 _ASSIGNMENTS_SINCE = prepared(select(ASSIGNED_SINCE))
 
 
@@ -349,19 +554,26 @@ async def assignments_since(session: AsyncSession, team_id: uuid.UUID, since: da
     return (await _first(session, _ASSIGNMENTS_SINCE, {"team": team_id, "since": since}, fresh=False))[0]
 
 
+_AGENT_FIELDS = ("is_active", "is_available", "state", "max_active_transfers")
 _UPDATE_AGENT = {
-    fields: prepared(update(_users).where(_users.c.id == bindparam("user")).values(
-        {**{f: bindparam(f) for f in fields}, "updated_at": bindparam("now")})
-        .returning(_users.c.is_active, _users.c.is_available))
+    fields: prepared(
+        update(_users)
+        .where(_users.c.id == bindparam("user"))
+        .values({**{f: bindparam(f) for f in fields}, "updated_at": bindparam("now")})
+        .returning(_users.c.is_active, _users.c.is_available)
+    )
     for fields in itertools.chain.from_iterable(
-        itertools.combinations(("is_active", "is_available", "max_active_transfers"), n) for n in (1, 2, 3))
+        itertools.combinations(_AGENT_FIELDS, n) for n in range(1, len(_AGENT_FIELDS) + 1)
+    )
 }
 
 
-async def update_agent(session: AsyncSession, user_id: uuid.UUID, changes: dict[str, Any]) -> tuple[bool, bool]:
+async def update_agent(
+    session: AsyncSession, user_id: uuid.UUID, changes: dict[str, Any]
+) -> tuple[bool, bool]:
     """Writes an agent's routing fields (the caller has locked the user); their (is_active,
     is_available) afterwards."""
-    fields = tuple(f for f in ("is_active", "is_available", "max_active_transfers") if f in changes)
+    fields = tuple(f for f in _AGENT_FIELDS if f in changes)
     row = await _first(session, _UPDATE_AGENT[fields], {"user": user_id, "now": clock.now(), **changes})
     return row[0], row[1]
 
@@ -379,10 +591,14 @@ def write_history(session: AsyncSession, row: dict[str, Any]) -> None:
     writes.add(session, HISTORY, row["id"], row)
 
 
-def write_assignment(session: AsyncSession, team_id: uuid.UUID, user_id: uuid.UUID,
-                     now: datetime, turn: int | None) -> None:
+def write_assignment(
+    session: AsyncSession, team_id: uuid.UUID, user_id: uuid.UUID, now: datetime, turn: int | None
+) -> None:
     """The agent's last assignment in the team and, by strategy, their turn (their load and
     last assignment overall follow the transfer, kept by the database)."""
-    writes.add(session, TURN, (team_id, user_id),
-               {"team_id": team_id, "user_id": user_id, "last_assigned_at": now, "last_turn": turn})
-
+    writes.add(
+        session,
+        TURN,
+        (team_id, user_id),
+        {"team_id": team_id, "user_id": user_id, "last_assigned_at": now, "last_turn": turn},
+    )

@@ -14,9 +14,32 @@ their capacity (None: unlimited). Everyone else is left out, with the reason rec
 import uuid
 from dataclasses import dataclass, field
 from datetime import datetime
+from typing import Any
 
-STRATEGIES = ("round_robin", "load_balanced", "manual")
-AUTO_ASSIGNING = ("round_robin", "load_balanced")
+from rota.schedules.hours import Hours
+from rota.teams.models import Strategy
+from rota.users.models import AgentState
+
+STRATEGIES = tuple(Strategy)
+AUTO_ASSIGNING = (Strategy.ROUND_ROBIN, Strategy.LOAD_BALANCED)
+
+
+@dataclass(frozen=True, slots=True)
+class RoutingTeam:
+    """What routing needs of a team, read with its lock (and its schedule's hours)."""
+
+    id: uuid.UUID
+    organization_id: uuid.UUID
+    name: str
+    assignment_strategy: str
+    is_active: bool
+    overflow_policy: str
+    fallback_team_id: uuid.UUID | None
+    overflow_after_seconds: int | None
+    sticky_agent_hours: int | None
+    sla_first_assignment_seconds: int | None
+    sla_resolution_seconds: int | None
+    hours: Hours | None
 
 
 @dataclass(frozen=True)
@@ -31,6 +54,7 @@ class Candidate:
     last_turn: int | None  # round-robin ticket in this team; None: never had a turn
     joined_at: datetime
     last_assigned_at: datetime | None  # last assignment in any team
+    state: str = AgentState.AVAILABLE  # why they are not available, when they are not
 
 
 @dataclass(frozen=True)
@@ -39,6 +63,8 @@ class Decision:
     chosen: Candidate | None
     # every member considered, with the reason they were left out (None: eligible)
     considered: list[tuple[Candidate, str | None]] = field(default_factory=list)
+    # the contact's previous agent the team prefers, and whether they got it (or why not)
+    sticky: dict[str, Any] | None = None
 
     def explain(self) -> dict:
         return {
@@ -56,6 +82,7 @@ class Decision:
                 }
                 for c, reason in self.considered
             ],
+            **({"sticky": self.sticky} if self.sticky is not None else {}),
         }
 
 
@@ -66,7 +93,7 @@ def exclusion(c: Candidate) -> str | None:
     if not c.is_active:
         return "inactive"
     if not c.is_available:
-        return "unavailable"
+        return "busy" if c.state == AgentState.BUSY else "unavailable"
     if c.capacity is not None and c.active_transfers >= c.capacity:
         return "at_capacity"
     return None
@@ -83,16 +110,31 @@ def _load_key(c: Candidate) -> tuple:
     return (c.active_transfers, not never, c.last_assigned_at or c.joined_at, str(c.user_id))
 
 
-def choose(strategy: str, candidates: list[Candidate], excluded: dict[uuid.UUID, str] | None = None) -> Decision:
+def choose(
+    strategy: str,
+    candidates: list[Candidate],
+    excluded: dict[uuid.UUID, str] | None = None,
+    preferred: uuid.UUID | None = None,
+) -> Decision:
     """The decision for one transfer. `excluded` leaves out more people, with a reason
-    (for instance the agent a transfer was just taken from)."""
+    (for instance the agent a transfer was just taken from). `preferred` (the contact's previous
+    agent, for a sticky team) gets it when they are eligible and the strategy assigns at all;
+    otherwise the strategy decides, and the decision says why the preference did not hold."""
     if strategy not in STRATEGIES:
         raise ValueError(f"unknown strategy {strategy!r}")
     excluded = excluded or {}
     considered = [(c, excluded.get(c.user_id) or exclusion(c)) for c in candidates]
     considered.sort(key=lambda pair: (pair[0].full_name, str(pair[0].user_id)))
     eligible = [c for c, reason in considered if reason is None]
-    if strategy == "manual" or not eligible:
-        return Decision(strategy, None, considered)
-    key = _round_robin_key if strategy == "round_robin" else _load_key
-    return Decision(strategy, min(eligible, key=key), considered)
+    sticky = None
+    if preferred is not None:
+        why = next((reason for c, reason in considered if c.user_id == preferred), "not_a_member")
+        if strategy == Strategy.MANUAL:
+            why = why or "manual_strategy"
+        sticky = {"agent_id": str(preferred), "applied": why is None, "excluded_because": why}
+        if why is None:
+            return Decision(strategy, next(c for c in eligible if c.user_id == preferred), considered, sticky)
+    if strategy == Strategy.MANUAL or not eligible:
+        return Decision(strategy, None, considered, sticky)
+    key = _round_robin_key if strategy == Strategy.ROUND_ROBIN else _load_key
+    return Decision(strategy, min(eligible, key=key), considered, sticky)

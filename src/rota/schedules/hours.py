@@ -22,7 +22,9 @@ Interval = tuple[datetime, datetime]
 class Hours:
     timezone: str
     weekly: list[dict] = field(default_factory=list)  # {"day": "monday", "start": "09:00", "end": "17:00"}
-    exceptions: list[dict] = field(default_factory=list)  # {"date": "2026-12-25", "closed": true, "ranges": []}
+    exceptions: list[dict] = field(
+        default_factory=list
+    )  # {"date": "2026-12-25", "closed": true, "ranges": []}
 
 
 def _clock(text: str) -> timedelta:

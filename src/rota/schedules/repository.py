@@ -1,16 +1,20 @@
 import uuid
 from collections.abc import Iterable
 
-from sqlalchemy import func, select
+from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from rota.db import query
 from rota.schedules.models import Schedule
+from rota.teams.models import Team
 
 
 async def get(session: AsyncSession, org_id: uuid.UUID, schedule_id: uuid.UUID) -> Schedule | None:
-    return (await session.execute(
-        select(Schedule).where(Schedule.organization_id == org_id, Schedule.id == schedule_id)
-    )).scalar_one_or_none()
+    return (
+        await session.execute(
+            select(Schedule).where(Schedule.organization_id == org_id, Schedule.id == schedule_id)
+        )
+    ).scalar_one_or_none()
 
 
 async def by_ids(session: AsyncSession, ids: Iterable[uuid.UUID | None]) -> dict[uuid.UUID, Schedule]:
@@ -22,13 +26,20 @@ async def by_ids(session: AsyncSession, ids: Iterable[uuid.UUID | None]) -> dict
 
 
 async def by_name(session: AsyncSession, org_id: uuid.UUID, name_key: str) -> Schedule | None:
-    return (await session.execute(
-        select(Schedule).where(Schedule.organization_id == org_id, Schedule.name_key == name_key)
-    )).scalar_one_or_none()
+    return (
+        await session.execute(
+            select(Schedule).where(Schedule.organization_id == org_id, Schedule.name_key == name_key)
+        )
+    ).scalar_one_or_none()
 
 
-async def page(session: AsyncSession, org_id: uuid.UUID, offset: int, limit: int) -> tuple[list[Schedule], int]:
+async def page(
+    session: AsyncSession, org_id: uuid.UUID, offset: int, limit: int
+) -> tuple[list[Schedule], int]:
     q = select(Schedule).where(Schedule.organization_id == org_id)
-    total = (await session.execute(select(func.count()).select_from(q.subquery()))).scalar_one()
-    rows = await session.execute(q.order_by(Schedule.name_key, Schedule.id).offset(offset).limit(limit))
-    return list(rows.scalars()), total
+    return await query.page(session, q, Schedule.name_key, Schedule.id, offset=offset, limit=limit)
+
+
+async def teams_using(session: AsyncSession, schedule_id: uuid.UUID) -> list[str]:
+    """The names of the teams that keep this schedule's hours."""
+    return list((await session.execute(select(Team.name).where(Team.schedule_id == schedule_id))).scalars())

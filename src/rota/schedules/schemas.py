@@ -9,8 +9,7 @@ from rota.schedules.hours import DAYS
 from rota.schemas import Name, PageInfo, reject_null
 
 Day = Literal["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
-ClockTime = Annotated[StrictStr, Field(pattern=r"^([01]\d|2[0-3]):[0-5]\d$|^24:00$",
-                                       examples=["09:00"])]
+ClockTime = Annotated[StrictStr, Field(pattern=r"^([01]\d|2[0-3]):[0-5]\d$|^24:00$", examples=["09:00"])]
 
 
 # the IANA names, not whatever the machine's zone files hold ("localtime", "posixrules", ...)
@@ -60,12 +59,21 @@ Weekly = Annotated[list[WeeklyRange], Field(max_length=70)]
 
 
 class ScheduleCreate(BaseModel):
-    model_config = ConfigDict(json_schema_extra={"examples": [{
-        "name": "Berlin office", "timezone": "Europe/Berlin",
-        "weekly": [{"day": d, "start": "09:00", "end": "17:00"} for d in DAYS[:5]],
-        "exceptions": [{"date": "2026-12-25", "closed": True},
-                       {"date": "2026-12-24", "ranges": [{"start": "09:00", "end": "12:00"}]}],
-    }]})
+    model_config = ConfigDict(
+        json_schema_extra={
+            "examples": [
+                {
+                    "name": "Berlin office",
+                    "timezone": "Europe/Berlin",
+                    "weekly": [{"day": d, "start": "09:00", "end": "17:00"} for d in DAYS[:5]],
+                    "exceptions": [
+                        {"date": "2026-12-25", "closed": True},
+                        {"date": "2026-12-24", "ranges": [{"start": "09:00", "end": "12:00"}]},
+                    ],
+                }
+            ]
+        }
+    )
 
     name: Name = Field(min_length=1, max_length=100)
     timezone: TimeZone

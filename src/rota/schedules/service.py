@@ -2,18 +2,16 @@ import uuid
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from rota import clock
 from rota.audit import service as audit
 from rota.auth.principal import Principal
 from rota.db.engine import flush_or
-from rota.errors import Conflict, NotFound
+from rota.errors import Conflict, found
 from rota.schedules import hours, repository
 from rota.schedules.models import Schedule
 from rota.schedules.schemas import ScheduleCreate, ScheduleOut, ScheduleUpdate
-from rota.teams.models import Team
 
 
 def state(schedule: Schedule | None, now: datetime | None = None) -> tuple[bool, datetime | None]:
@@ -23,11 +21,18 @@ def state(schedule: Schedule | None, now: datetime | None = None) -> tuple[bool,
 
 def out(schedule: Schedule) -> ScheduleOut:
     is_open, next_change_at = state(schedule)
-    return ScheduleOut(
-        id=schedule.id, name=schedule.name, timezone=schedule.timezone,
-        weekly=schedule.weekly, exceptions=schedule.exceptions,  # type: ignore[arg-type]
-        is_open=is_open, next_change_at=next_change_at,
-        created_at=schedule.created_at, updated_at=schedule.updated_at,
+    return ScheduleOut.model_validate(
+        {
+            "id": schedule.id,
+            "name": schedule.name,
+            "timezone": schedule.timezone,
+            "weekly": schedule.weekly,
+            "exceptions": schedule.exceptions,
+            "is_open": is_open,
+            "next_change_at": next_change_at,
+            "created_at": schedule.created_at,
+            "updated_at": schedule.updated_at,
+        }
     )
 
 
@@ -36,19 +41,21 @@ def _name_taken() -> Conflict:
 
 
 async def get_schedule(session: AsyncSession, principal: Principal, schedule_id: uuid.UUID) -> Schedule:
-    schedule = await repository.get(session, principal.organization_id, schedule_id)
-    if schedule is None:
-        raise NotFound("No such schedule.", code="schedule_not_found")
-    return schedule
+    return found(
+        await repository.get(session, principal.organization_id, schedule_id),
+        "No such schedule.",
+        "schedule_not_found",
+    )
 
 
 async def schedules_by_id(session: AsyncSession, ids: list[uuid.UUID | None]) -> dict[uuid.UUID, Schedule]:
     return await repository.by_ids(session, ids)
 
 
-async def list_schedules(session: AsyncSession, principal: Principal, offset: int, limit: int) -> tuple[list[Schedule], int]:
+async def list_schedules(
+    session: AsyncSession, principal: Principal, offset: int, limit: int
+) -> tuple[list[Schedule], int]:
     return await repository.page(session, principal.organization_id, offset, limit)
-
 
 
 async def create_schedule(session: AsyncSession, principal: Principal, data: ScheduleCreate) -> Schedule:
@@ -73,8 +80,9 @@ async def update_schedule(
         if other is not None and other.id != schedule.id:
             raise _name_taken()
         schedule.name_key = changes["name"].casefold()
-    diff = {f: {"from": getattr(schedule, f), "to": v} for f, v in changes.items()
-            if getattr(schedule, f) != v}
+    diff = {
+        f: {"from": getattr(schedule, f), "to": v} for f, v in changes.items() if getattr(schedule, f) != v
+    }
     for field, value in changes.items():
         setattr(schedule, field, value)
     if diff:
@@ -85,10 +93,11 @@ async def update_schedule(
 
 async def delete_schedule(session: AsyncSession, principal: Principal, schedule_id: uuid.UUID) -> None:
     schedule = await get_schedule(session, principal, schedule_id)
-    used = (await session.execute(select(Team.name).where(Team.schedule_id == schedule.id))).scalars().all()
+    used = await repository.teams_using(session, schedule.id)
     if used:
         raise Conflict(f"Teams use this schedule: {', '.join(sorted(used))}.", code="schedule_in_use")
-    await audit.record(session, principal, "schedule.deleted", "schedule", schedule.id,
-                       {"name": schedule.name})
+    await audit.record(
+        session, principal, "schedule.deleted", "schedule", schedule.id, {"name": schedule.name}
+    )
     await session.delete(schedule)
     await session.flush()

@@ -3,8 +3,8 @@ from typing import Annotated
 
 from fastapi import APIRouter, Header, Query, Response
 
-from rota.auth.principal import AdminPrincipal, CurrentPrincipal, Session
-from rota.db.engine import TransactionalRoute
+from rota.auth.dependencies import AdminPrincipal, CurrentPrincipal, Session
+from rota.http import TransactionalRoute
 from rota.schemas import Deleted, Envelope, PagingQuery, errors, ok
 from rota.teams import service
 from rota.teams.schemas import (
@@ -27,8 +27,9 @@ router = APIRouter(route_class=TransactionalRoute, tags=["teams"])
 
 IfMatch = Annotated[
     str | None,
-    Header(description="An ETag from GET /api/teams/{id}; the change is refused (412) if the "
-                       "team changed since."),
+    Header(
+        description="An ETag from GET /api/teams/{id}; the change is refused (412) if the team changed since."
+    ),
 ]
 
 
@@ -47,7 +48,7 @@ async def list_teams(
     teams, total = await service.list_teams(
         session, principal, search=search, offset=paging.offset, limit=paging.limit
     )
-    return ok({"teams": teams, "total": total, "page": paging.page, "limit": paging.limit})
+    return paging.listing("teams", teams, total)
 
 
 @router.post(
@@ -139,7 +140,10 @@ async def _add_member(
 
 
 async def _change_member(
-    team_id: uuid.UUID, user_id: uuid.UUID, body: MemberUpdate, principal: CurrentPrincipal,
+    team_id: uuid.UUID,
+    user_id: uuid.UUID,
+    body: MemberUpdate,
+    principal: CurrentPrincipal,
     session: Session,
 ) -> dict:
     return ok({"member": await service.change_member_role(session, principal, team_id, user_id, body)})
@@ -154,28 +158,37 @@ async def _remove_member(
 
 for word, lister, list_model in (("members", _list_members, MemberList), ("users", _list_users, UserList)):
     router.add_api_route(
-        f"/api/teams/{{team_id}}/{word}", lister, methods=["GET"],
+        f"/api/teams/{{team_id}}/{word}",
+        lister,
+        methods=["GET"],
         response_model=Envelope[list_model],  # type: ignore[valid-type]
         responses=errors(401, 403, 404, 422),
         summary=f"List a team's {word} (admins or its managers)",
         operation_id=f"list_team_{word}",
     )
     router.add_api_route(
-        f"/api/teams/{{team_id}}/{word}", _add_member, methods=["POST"], status_code=201,
+        f"/api/teams/{{team_id}}/{word}",
+        _add_member,
+        methods=["POST"],
+        status_code=201,
         response_model=Envelope[MemberData],
         responses=errors(401, 403, 404, 409, 422),
         summary="Add a user to a team (admins, or its managers for agents)",
         operation_id=f"add_team_{word[:-1]}",
     )
     router.add_api_route(
-        f"/api/teams/{{team_id}}/{word}/{{user_id}}", _change_member, methods=["PATCH"],
+        f"/api/teams/{{team_id}}/{word}/{{user_id}}",
+        _change_member,
+        methods=["PATCH"],
         response_model=Envelope[MemberData],
         responses=errors(401, 403, 404, 422),
         summary="Change a member's role in the team (admins)",
         operation_id=f"change_team_{word[:-1]}",
     )
     router.add_api_route(
-        f"/api/teams/{{team_id}}/{word}/{{user_id}}", _remove_member, methods=["DELETE"],
+        f"/api/teams/{{team_id}}/{word}/{{user_id}}",
+        _remove_member,
+        methods=["DELETE"],
         response_model=Envelope[Deleted],
         responses=errors(401, 403, 404, 422),
         summary="Remove a user from a team (admins, or its managers for agents)",
@@ -196,7 +209,7 @@ async def addable_users(
     paging: PagingQuery,
     search: Annotated[str | None, Query(max_length=200)] = None,
 ) -> dict:
-    found, total = await service.addable_users(session, principal, team_id, search=search,
-                                               offset=paging.offset, limit=paging.limit)
-    return ok({"users": [UserChoice.model_validate(u, from_attributes=True) for u in found],
-               "total": total, "page": paging.page, "limit": paging.limit})
+    found, total = await service.addable_users(
+        session, principal, team_id, search=search, offset=paging.offset, limit=paging.limit
+    )
+    return paging.listing("users", [UserChoice.model_validate(u, from_attributes=True) for u in found], total)

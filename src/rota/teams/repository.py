@@ -8,8 +8,7 @@ from rota.teams.models import Team, TeamMember
 from rota.users.models import User
 
 member_count = (
-    select(func.count(TeamMember.id)).where(TeamMember.team_id == Team.id)
-    .correlate(Team).scalar_subquery()
+    select(func.count(TeamMember.id)).where(TeamMember.team_id == Team.id).correlate(Team).scalar_subquery()
 )
 
 
@@ -40,34 +39,37 @@ async def search(
 
 
 async def get(session: AsyncSession, org_id: uuid.UUID, team_id: uuid.UUID) -> Team | None:
-    return (await session.execute(
-        select(Team).where(Team.organization_id == org_id, Team.id == team_id)
-    )).scalar_one_or_none()
+    return (
+        await session.execute(select(Team).where(Team.organization_id == org_id, Team.id == team_id))
+    ).scalar_one_or_none()
 
 
 async def by_name(session: AsyncSession, org_id: uuid.UUID, name_key: str) -> Team | None:
-    return (await session.execute(
-        select(Team).where(Team.organization_id == org_id, Team.name_key == name_key)
-    )).scalar_one_or_none()
+    return (
+        await session.execute(select(Team).where(Team.organization_id == org_id, Team.name_key == name_key))
+    ).scalar_one_or_none()
 
 
 async def count_members(session: AsyncSession, team_id: uuid.UUID) -> int:
-    return (await session.execute(
-        select(func.count()).select_from(TeamMember).where(TeamMember.team_id == team_id)
-    )).scalar_one()
+    return (
+        await session.execute(
+            select(func.count()).select_from(TeamMember).where(TeamMember.team_id == team_id)
+        )
+    ).scalar_one()
 
 
-async def membership(
-    session: AsyncSession, team_id: uuid.UUID, user_id: uuid.UUID
-) -> TeamMember | None:
-    return (await session.execute(
-        select(TeamMember).where(TeamMember.team_id == team_id, TeamMember.user_id == user_id)
-    )).scalar_one_or_none()
+async def membership(session: AsyncSession, team_id: uuid.UUID, user_id: uuid.UUID) -> TeamMember | None:
+    return (
+        await session.execute(
+            select(TeamMember).where(TeamMember.team_id == team_id, TeamMember.user_id == user_id)
+        )
+    ).scalar_one_or_none()
 
 
 async def members(session: AsyncSession, team_id: uuid.UUID) -> list[tuple[TeamMember, User]]:
     rows = await session.execute(
-        select(TeamMember, User).join(User, User.id == TeamMember.user_id)
+        select(TeamMember, User)
+        .join(User, User.id == TeamMember.user_id)
         .where(TeamMember.team_id == team_id)
         .order_by(TeamMember.role.desc(), User.full_name, User.id)  # managers first
     )

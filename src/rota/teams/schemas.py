@@ -1,15 +1,15 @@
 import uuid
 from datetime import datetime
-from typing import Annotated, Literal
+from typing import Annotated
 
 from pydantic import BaseModel, ConfigDict, Field, StrictBool, StrictInt, StrictStr
 
 from rota.schemas import Name, PageInfo, reject_null
+from rota.teams.models import MemberRole, OverflowPolicy, Strategy
+from rota.users.models import AgentState
 
-Strategy = Literal["round_robin", "load_balanced", "manual"]
-OverflowPolicy = Literal["wait", "fallback"]
 Seconds = Annotated[StrictInt, Field(ge=1, le=30 * 24 * 3600)]
-MemberRole = Literal["manager", "agent"]
+Hours = Annotated[StrictInt, Field(ge=1, le=365 * 24)]
 
 
 class TeamOut(BaseModel):
@@ -23,14 +23,21 @@ class TeamOut(BaseModel):
     is_open: bool = Field(description="Open now by its schedule")
     next_change_at: datetime | None = Field(description="When it next opens or closes")
     overflow_policy: OverflowPolicy = Field(
-        description="Out of hours, or after overflow_after_seconds waiting: wait, or move to "
-                    "fallback_team_id")
+        description="Out of hours, or after overflow_after_seconds waiting: wait, or move to fallback_team_id"
+    )
     fallback_team_id: uuid.UUID | None
     overflow_after_seconds: int | None = Field(examples=[300])
+    sticky_agent_hours: int | None = Field(
+        description="Prefer the contact's agent of the last this many hours, when they may take it now; "
+        "null: the strategy alone decides",
+        examples=[24],
+    )
     sla_first_assignment_seconds: int | None = Field(
-        description="Target for the first assignment, in open hours", examples=[120])
+        description="Target for the first assignment, in open hours", examples=[120]
+    )
     sla_resolution_seconds: int | None = Field(
-        description="Target for ending the transfer, in open hours", examples=[3600])
+        description="Target for ending the transfer, in open hours", examples=[3600]
+    )
     created_at: datetime
     updated_at: datetime
 
@@ -42,6 +49,7 @@ class MemberOut(BaseModel):
     email: str = Field(examples=["john@example.com"])
     role: MemberRole
     is_available: bool = Field(description="The user is active and has set themselves available")
+    state: AgentState
     last_assigned_at: datetime | None
     created_at: datetime
 
@@ -75,19 +83,28 @@ class UserList(BaseModel):
 
 
 class TeamCreate(BaseModel):
-    model_config = ConfigDict(json_schema_extra={"examples": [{
-        "name": "Support Team", "description": "Handles customer support inquiries",
-        "assignment_strategy": "load_balanced", "is_active": True,
-    }]})
+    model_config = ConfigDict(
+        json_schema_extra={
+            "examples": [
+                {
+                    "name": "Support Team",
+                    "description": "Handles customer support inquiries",
+                    "assignment_strategy": "load_balanced",
+                    "is_active": True,
+                }
+            ]
+        }
+    )
 
     name: Name = Field(min_length=1, max_length=100)
     description: StrictStr | None = Field(default=None, max_length=1000)
-    assignment_strategy: Strategy = "round_robin"
+    assignment_strategy: Strategy = Strategy.ROUND_ROBIN
     is_active: StrictBool = True
     schedule_id: uuid.UUID | None = None
-    overflow_policy: OverflowPolicy = "wait"
+    overflow_policy: OverflowPolicy = OverflowPolicy.WAIT
     fallback_team_id: uuid.UUID | None = None
     overflow_after_seconds: Seconds | None = None
+    sticky_agent_hours: Hours | None = None
     sla_first_assignment_seconds: Seconds | None = None
     sla_resolution_seconds: Seconds | None = None
 
@@ -95,10 +112,18 @@ class TeamCreate(BaseModel):
 class TeamUpdate(BaseModel):
     """PUT and PATCH alike: the fields sent change, the fields omitted stay as they are."""
 
-    model_config = ConfigDict(json_schema_extra={"examples": [{
-        "name": "Support Team", "description": "Updated description",
-        "assignment_strategy": "manual", "is_active": True,
-    }]})
+    model_config = ConfigDict(
+        json_schema_extra={
+            "examples": [
+                {
+                    "name": "Support Team",
+                    "description": "Updated description",
+                    "assignment_strategy": "manual",
+                    "is_active": True,
+                }
+            ]
+        }
+    )
 
     name: Name | None = Field(default=None, min_length=1, max_length=100)
     description: StrictStr | None = Field(default=None, max_length=1000)
@@ -108,6 +133,7 @@ class TeamUpdate(BaseModel):
     overflow_policy: OverflowPolicy | None = None
     fallback_team_id: uuid.UUID | None = None
     overflow_after_seconds: Seconds | None = None
+    sticky_agent_hours: Hours | None = None
     sla_first_assignment_seconds: Seconds | None = None
     sla_resolution_seconds: Seconds | None = None
 
@@ -120,7 +146,8 @@ class TeamStats(BaseModel):
     available_agents: int = Field(description="Agents who could take a transfer now", examples=[2])
     assignments_last_hour: int = Field(examples=[18])
     median_time_to_assignment_seconds: float | None = Field(
-        description="Today (UTC), from hand-over to first assignment", examples=[42.0])
+        description="Today (UTC), from hand-over to first assignment", examples=[42.0]
+    )
     is_open: bool
 
 
@@ -146,7 +173,9 @@ class UserChoices(PageInfo):
 
 
 class MemberCreate(BaseModel):
-    model_config = ConfigDict(json_schema_extra={"examples": [{"user_id": "0b8f6c1e-2f0a-4c7e-9d55-3c1f0e9a7b21", "role": "agent"}]})
+    model_config = ConfigDict(
+        json_schema_extra={"examples": [{"user_id": "0b8f6c1e-2f0a-4c7e-9d55-3c1f0e9a7b21", "role": "agent"}]}
+    )
 
     user_id: uuid.UUID
-    role: MemberRole = "agent"
+    role: MemberRole = MemberRole.AGENT

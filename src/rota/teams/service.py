@@ -10,17 +10,17 @@ from rota.db.engine import flush_or
 from rota.errors import (
     Conflict,
     Forbidden,
-    NotFound,
     PreconditionFailed,
     ValidationFailed,
+    found,
 )
 from rota.events.service import emit
 from rota.routing import engine
-from rota.routing.repository import RoutingTeam
+from rota.routing.rules import RoutingTeam
 from rota.schedules import service as schedules
 from rota.schedules.models import Schedule
 from rota.teams import repository
-from rota.teams.models import Team, TeamMember
+from rota.teams.models import MemberRole, Team, TeamMember
 from rota.teams.schemas import (
     MemberCreate,
     MemberOut,
@@ -32,20 +32,32 @@ from rota.teams.schemas import (
     TeamUpdate,
 )
 from rota.users import service as users
-from rota.users.models import User
+from rota.users.models import AgentState, User
 
-ROUTING_SETTINGS = ("schedule_id", "overflow_policy", "fallback_team_id", "overflow_after_seconds",
-                    "sla_first_assignment_seconds", "sla_resolution_seconds")
+ROUTING_SETTINGS = (
+    "schedule_id",
+    "overflow_policy",
+    "fallback_team_id",
+    "overflow_after_seconds",
+    "sticky_agent_hours",
+    "sla_first_assignment_seconds",
+    "sla_resolution_seconds",
+)
 
 
 def team_out(team: Team, member_count: int, schedule: Schedule | None) -> TeamOut:
     is_open, next_change_at = schedules.state(schedule)
     return TeamOut(
-        id=team.id, name=team.name, description=team.description,
+        id=team.id,
+        name=team.name,
+        description=team.description,
         assignment_strategy=team.assignment_strategy,  # type: ignore[arg-type]
-        is_active=team.is_active, member_count=member_count,
-        is_open=is_open, next_change_at=next_change_at,
-        created_at=team.created_at, updated_at=team.updated_at,
+        is_active=team.is_active,
+        member_count=member_count,
+        is_open=is_open,
+        next_change_at=next_change_at,
+        created_at=team.created_at,
+        updated_at=team.updated_at,
         **{f: getattr(team, f) for f in ROUTING_SETTINGS},
     )
 
@@ -65,21 +77,30 @@ async def _check_settings(
     if "fallback_team_id" in values and fallback is not None:
         await get_in_org(session, principal, fallback)
         if team is not None and team.id in [fallback, *await engine.fallback_chain(session, fallback)]:
-            raise ValidationFailed("That fallback would send transfers round in a loop.",
-                                   code="fallback_loop",
-                                   errors=[{"field": "fallback_team_id", "message": "loop"}])
+            raise ValidationFailed(
+                "That fallback would send transfers round in a loop.",
+                code="fallback_loop",
+                errors=[{"field": "fallback_team_id", "message": "loop"}],
+            )
     if policy == "fallback" and fallback is None:
-        raise ValidationFailed("The fallback policy needs a fallback_team_id.",
-                               code="fallback_team_required",
-                               errors=[{"field": "fallback_team_id", "message": "required"}])
+        raise ValidationFailed(
+            "The fallback policy needs a fallback_team_id.",
+            code="fallback_team_required",
+            errors=[{"field": "fallback_team_id", "message": "required"}],
+        )
 
 
 def member_out(member: TeamMember, user: User) -> MemberOut:
     return MemberOut(
-        id=member.id, user_id=user.id, full_name=user.full_name, email=user.email,
+        id=member.id,
+        user_id=user.id,
+        full_name=user.full_name,
+        email=user.email,
         role=member.role,  # type: ignore[arg-type]
         is_available=user.is_available and user.is_active,
-        last_assigned_at=member.last_assigned_at, created_at=member.created_at,
+        state=AgentState(user.state),
+        last_assigned_at=member.last_assigned_at,
+        created_at=member.created_at,
     )
 
 
@@ -108,10 +129,9 @@ async def _load(session: AsyncSession, principal: Principal, team_id: uuid.UUID)
 
 async def get_in_org(session: AsyncSession, principal: Principal, team_id: uuid.UUID) -> Team:
     """A team of the caller's organization (404 otherwise), whatever the caller's role in it."""
-    team = await repository.get(session, principal.organization_id, team_id)
-    if team is None:
-        raise NotFound("No such team.", code="team_not_found")
-    return team
+    return found(
+        await repository.get(session, principal.organization_id, team_id), "No such team.", "team_not_found"
+    )
 
 
 async def _lock(session: AsyncSession, team: Team, user_ids: Sequence[uuid.UUID] = ()) -> RoutingTeam:
@@ -128,7 +148,9 @@ async def _drain(session: AsyncSession, principal: Principal, team: Team, trigge
         await engine.drain(session, routing, actor_id=principal.user_id, trigger=trigger)
 
 
-async def _visible(session: AsyncSession, principal: Principal, team_id: uuid.UUID) -> tuple[Team, str | None]:
+async def _visible(
+    session: AsyncSession, principal: Principal, team_id: uuid.UUID
+) -> tuple[Team, str | None]:
     team, role = await _load(session, principal, team_id)
     if role is None and not principal.is_admin:
         raise Forbidden("You are not a member of this team.", code="not_team_member")
@@ -138,8 +160,7 @@ async def _visible(session: AsyncSession, principal: Principal, team_id: uuid.UU
 async def _managed(session: AsyncSession, principal: Principal, team_id: uuid.UUID) -> Team:
     team, role = await _visible(session, principal, team_id)
     if role != "manager" and not principal.is_admin:
-        raise Forbidden("Only admins and this team's managers may do this.",
-                        code="team_manager_required")
+        raise Forbidden("Only admins and this team's managers may do this.", code="team_manager_required")
     return team
 
 
@@ -147,8 +168,12 @@ async def list_teams(
     session: AsyncSession, principal: Principal, *, search: str | None, offset: int, limit: int
 ) -> tuple[list[TeamOut], int]:
     rows, total = await repository.search(
-        session, principal.organization_id, None if principal.is_admin else principal.user_id,
-        search, offset, limit,
+        session,
+        principal.organization_id,
+        None if principal.is_admin else principal.user_id,
+        search,
+        offset,
+        limit,
     )
     linked = await schedules.schedules_by_id(session, [team.schedule_id for team, _ in rows])
     return [team_out(team, count, linked.get(team.schedule_id)) for team, count in rows], total  # type: ignore[arg-type]
@@ -170,8 +195,7 @@ async def create_team(session: AsyncSession, principal: Principal, data: TeamCre
     team = Team(organization_id=principal.organization_id, name_key=key, **data.model_dump())
     session.add(team)
     await flush_or(session, _name_taken())
-    await audit.record(session, principal, "team.created", "team", team.id,
-                       data.model_dump(mode="json"))
+    await audit.record(session, principal, "team.created", "team", team.id, data.model_dump(mode="json"))
     return team_out(team, 0, await _schedule_of(session, team))
 
 
@@ -185,8 +209,9 @@ async def update_team(
     team = await _managed(session, principal, team_id)
     changes = data.model_dump(exclude_unset=True)
     if "fallback_team_id" in changes:  # a loop check is only true with every team held
-        await engine.lock_scope(session, team.organization_id,
-                                await repository.ids(session, team.organization_id))
+        await engine.lock_scope(
+            session, team.organization_id, await repository.ids(session, team.organization_id)
+        )
     else:
         await _lock(session, team)
     _check_if_match(team, if_match)
@@ -210,8 +235,14 @@ async def update_team(
     count = await repository.count_members(session, team.id)
     out = team_out(team, count, await _schedule_of(session, team))
     if diff:
-        emit(session, team.organization_id, "team.updated",
-             {"team": out.model_dump(), "changes": diff}, team_ids=[team.id], members=True)
+        emit(
+            session,
+            team.organization_id,
+            "team.updated",
+            {"team": out.model_dump(), "changes": diff},
+            team_ids=[team.id],
+            members=True,
+        )
     return out, etag(team)
 
 
@@ -222,8 +253,14 @@ async def delete_team(
     routing = await _lock(session, team)
     _check_if_match(team, if_match)
     moved = await engine.team_deleted(session, routing, actor_id=principal.user_id)
-    await audit.record(session, principal, "team.deleted", "team", team.id,
-                       {"name": team.name, "transfers_moved_to_general_queue": moved})
+    await audit.record(
+        session,
+        principal,
+        "team.deleted",
+        "team",
+        team.id,
+        {"name": team.name, "transfers_moved_to_general_queue": moved},
+    )
     await session.delete(team)
     await session.flush()
 
@@ -237,12 +274,15 @@ async def add_member(
     session: AsyncSession, principal: Principal, team_id: uuid.UUID, data: MemberCreate
 ) -> MemberOut:
     team = await _managed(session, principal, team_id)
-    if data.role == "manager" and not principal.is_admin:
+    if data.role == MemberRole.MANAGER and not principal.is_admin:
         raise Forbidden("Only admins may add managers to a team.", code="admin_required")
     user = await users.get_user(session, principal, data.user_id)
     if not user.is_active:
-        raise ValidationFailed("A deactivated user cannot join a team.", code="user_inactive",
-                               errors=[{"field": "user_id", "message": "user is deactivated"}])
+        raise ValidationFailed(
+            "A deactivated user cannot join a team.",
+            code="user_inactive",
+            errors=[{"field": "user_id", "message": "user is deactivated"}],
+        )
     already = Conflict("The user is already a member of this team.", code="already_member")
     await _lock(session, team, [user.id])
     if await repository.membership(session, team.id, user.id) is not None:
@@ -250,14 +290,23 @@ async def add_member(
     member = TeamMember(team_id=team.id, user_id=user.id, role=data.role)
     session.add(member)
     await flush_or(session, already)
-    await audit.record(session, principal, "team.member_added", "team", team.id,
-                       {"user_id": str(user.id), "email": user.email, "role": data.role})
+    await audit.record(
+        session,
+        principal,
+        "team.member_added",
+        "team",
+        team.id,
+        {"user_id": str(user.id), "email": user.email, "role": data.role},
+    )
     await _drain(session, principal, team, "member_joined")
     return member_out(member, user)
 
 
 async def change_member_role(
-    session: AsyncSession, principal: Principal, team_id: uuid.UUID, user_id: uuid.UUID,
+    session: AsyncSession,
+    principal: Principal,
+    team_id: uuid.UUID,
+    user_id: uuid.UUID,
     data: MemberUpdate,
 ) -> MemberOut:
     """A new role in the team, keeping the membership and the transfers held (admins: the
@@ -266,12 +315,20 @@ async def change_member_role(
     if not principal.is_admin:
         raise Forbidden("Only admins may change a member's role.", code="admin_required")
     await _lock(session, team, [user_id])
-    member = await repository.membership(session, team.id, user_id)
-    if member is None:
-        raise NotFound("The user is not a member of this team.", code="member_not_found")
+    member = found(
+        await repository.membership(session, team.id, user_id),
+        "The user is not a member of this team.",
+        "member_not_found",
+    )
     if member.role != data.role:
-        await audit.record(session, principal, "team.member_role_changed", "team", team.id,
-                           {"user_id": str(user_id), "from": member.role, "to": data.role})
+        await audit.record(
+            session,
+            principal,
+            "team.member_role_changed",
+            "team",
+            team.id,
+            {"user_id": str(user_id), "from": member.role, "to": data.role},
+        )
         member.role = data.role
         await session.flush()
         await _drain(session, principal, team, "member_role_changed")
@@ -279,33 +336,54 @@ async def change_member_role(
 
 
 async def addable_users(
-    session: AsyncSession, principal: Principal, team_id: uuid.UUID, *, search: str | None,
-    offset: int, limit: int,
+    session: AsyncSession,
+    principal: Principal,
+    team_id: uuid.UUID,
+    *,
+    search: str | None,
+    offset: int,
+    limit: int,
 ) -> tuple[list[User], int]:
     """Active users of the organization who are not in the team (admins and its managers)."""
     team = await _managed(session, principal, team_id)
-    return await users.list_users(session, principal, text=search, role=None, is_active=True,
-                                  not_in_team=team.id, offset=offset, limit=limit)
+    return await users.list_users(
+        session,
+        principal,
+        text=search,
+        role=None,
+        is_active=True,
+        not_in_team=team.id,
+        offset=offset,
+        limit=limit,
+    )
 
 
 async def remove_member(
     session: AsyncSession, principal: Principal, team_id: uuid.UUID, user_id: uuid.UUID
 ) -> None:
     team = await _managed(session, principal, team_id)
-    member = await repository.membership(session, team.id, user_id)
-    if member is None:
-        raise NotFound("The user is not a member of this team.", code="member_not_found")
-    if member.role == "manager" and not principal.is_admin:
+    member = found(
+        await repository.membership(session, team.id, user_id),
+        "The user is not a member of this team.",
+        "member_not_found",
+    )
+    if member.role == MemberRole.MANAGER and not principal.is_admin:
         raise Forbidden("Only admins may remove a team's managers.", code="admin_required")
     await _lock(session, team, [user_id])
-    returned = await engine.release(session, user_id, actor_id=principal.user_id,
-                                    reason="agent removed from the team", team_id=team.id)
+    returned = await engine.release(
+        session, user_id, actor_id=principal.user_id, reason="agent removed from the team", team_id=team.id
+    )
     await session.delete(member)
     await session.flush()
     await _drain(session, principal, team, "member_removed")
-    await audit.record(session, principal, "team.member_removed", "team", team.id,
-                       {"user_id": str(user_id), "role": member.role,
-                        "transfers_returned": len(returned)})
+    await audit.record(
+        session,
+        principal,
+        "team.member_removed",
+        "team",
+        team.id,
+        {"user_id": str(user_id), "role": member.role, "transfers_returned": len(returned)},
+    )
 
 
 async def team_stats(session: AsyncSession, principal: Principal, team_id: uuid.UUID) -> TeamStats:
@@ -313,4 +391,3 @@ async def team_stats(session: AsyncSession, principal: Principal, team_id: uuid.
     routing = await engine.team(session, team.organization_id, team.id)
     assert routing is not None
     return TeamStats(**await engine.team_stats(session, routing))
-

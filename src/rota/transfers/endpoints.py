@@ -1,11 +1,11 @@
 import uuid
-from typing import Annotated, Literal
+from typing import Annotated
 
 from fastapi import APIRouter, Header, Query
 from fastapi.responses import JSONResponse, Response
 
-from rota.auth.principal import CurrentPrincipal, Session
-from rota.db.engine import TransactionalRoute
+from rota.auth.dependencies import CurrentPrincipal, Session
+from rota.http import TransactionalRoute
 from rota.schemas import Envelope, PagingQuery, answer, errors, ok
 from rota.transfers import service
 from rota.transfers.schemas import (
@@ -16,7 +16,6 @@ from rota.transfers.schemas import (
     TransferEventOut,
     TransferEvents,
     TransferList,
-    TransferOut,
 )
 
 router = APIRouter(route_class=TransactionalRoute, tags=["transfers"])
@@ -33,14 +32,19 @@ async def create_transfer(
     body: TransferCreate,
     principal: CurrentPrincipal,
     session: Session,
-    idempotency_key: Annotated[str | None, Header(
-        min_length=1, max_length=200,
-        description="Retries with the same key and body get the first answer again")] = None,
+    idempotency_key: Annotated[
+        str | None,
+        Header(
+            min_length=1,
+            max_length=200,
+            description="Retries with the same key and body get the first answer again",
+        ),
+    ] = None,
 ) -> Response:
-    status, created = await service.create_idempotent(session, principal, body, idempotency_key)
-    if isinstance(created, TransferOut):
-        return answer(TransferData(transfer=created), 201)
-    return JSONResponse(created, status_code=status)  # the first answer, replayed
+    created = await service.create_idempotent(session, principal, body, idempotency_key)
+    if isinstance(created, service.Replay):  # the first answer, again
+        return JSONResponse(ok(created.data), status_code=created.status_code)
+    return answer(TransferData(transfer=created), 201)
 
 
 @router.get(
@@ -59,11 +63,21 @@ async def list_transfers(
     agent_id: uuid.UUID | None = None,
     mine: Annotated[bool, Query(description="Only the caller's own")] = False,
     assigned: Annotated[bool | None, Query(description="Only assigned (true) or waiting (false)")] = None,
-    sla_breached: Annotated[bool | None, Query(description="Only those that breached an SLA target (true) or not")] = None,
+    sla_breached: Annotated[
+        bool | None, Query(description="Only those that breached an SLA target (true) or not")
+    ] = None,
 ) -> Response:
     result = await service.list_transfers(
-        session, principal, status=status, team_id=team_id, general=general, agent_id=agent_id,
-        mine=mine, assigned=assigned, sla_breached=sla_breached, offset=paging.offset,
+        session,
+        principal,
+        status=status,
+        team_id=team_id,
+        general=general,
+        agent_id=agent_id,
+        mine=mine,
+        assigned=assigned,
+        sla_breached=sla_breached,
+        offset=paging.offset,
         limit=paging.limit,
     )
     return answer(TransferList(**result, page=paging.page, limit=paging.limit))
@@ -114,8 +128,12 @@ async def assign(
     return answer(TransferData(transfer=await service.out(session, transfer, scope, position=True)))
 
 
-async def _end(transfer_id: uuid.UUID, principal: CurrentPrincipal, session: Session,
-               status: Literal["resumed", "closed"]) -> Response:
+async def _end(
+    transfer_id: uuid.UUID,
+    principal: CurrentPrincipal,
+    session: Session,
+    status: Status,
+) -> Response:
     transfer, scope = await service.end(session, principal, transfer_id, status)
     return answer(TransferData(transfer=await service.out(session, transfer, scope)))
 
@@ -127,7 +145,7 @@ async def _end(transfer_id: uuid.UUID, principal: CurrentPrincipal, session: Ses
     summary="Hand the contact back to the bot",
 )
 async def resume(transfer_id: uuid.UUID, principal: CurrentPrincipal, session: Session) -> Response:
-    return await _end(transfer_id, principal, session, "resumed")
+    return await _end(transfer_id, principal, session, Status.RESUMED)
 
 
 @router.put(
@@ -137,4 +155,4 @@ async def resume(transfer_id: uuid.UUID, principal: CurrentPrincipal, session: S
     summary="Finish the transfer",
 )
 async def close(transfer_id: uuid.UUID, principal: CurrentPrincipal, session: Session) -> Response:
-    return await _end(transfer_id, principal, session, "closed")
+    return await _end(transfer_id, principal, session, Status.CLOSED)

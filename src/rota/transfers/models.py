@@ -5,6 +5,7 @@ engine through `rota.db.writes`."""
 import uuid
 from dataclasses import dataclass, fields
 from datetime import datetime
+from enum import StrEnum
 from typing import Any
 
 from sqlalchemy import (
@@ -13,18 +14,36 @@ from sqlalchemy import (
     ForeignKey,
     Index,
     Integer,
+    Select,
     String,
     Table,
     Text,
     UniqueConstraint,
     Uuid,
+    and_,
+    bindparam,
+    func,
+    or_,
+    select,
     text,
 )
 
 from rota.db.base import Base, UTCDateTime
 
+
+class Status(StrEnum):
+    """Active (waiting, or with an agent), then ended: closed by people, resumed by the bot, or
+    expired."""
+
+    ACTIVE = "active"
+    RESUMED = "resumed"
+    CLOSED = "closed"
+    EXPIRED = "expired"
+
+
 transfers = Table(
-    "transfers", Base.metadata,
+    "transfers",
+    Base.metadata,
     Column("organization_id", Uuid, ForeignKey("organizations.id", ondelete="CASCADE"), nullable=False),
     Column("contact_id", Uuid, ForeignKey("contacts.id", ondelete="CASCADE"), nullable=False),
     Column("team_id", Uuid, ForeignKey("teams.id", ondelete="SET NULL"), nullable=True, index=True),
@@ -50,15 +69,22 @@ transfers = Table(
     Column("resolution_breached_at", UTCDateTime, nullable=True),
     Column("id", Uuid, primary_key=True),
     # a contact has at most one active transfer; the 409 comes from this index
-    Index("uq_transfers_active_contact", "contact_id", unique=True,
-          postgresql_where=text("status = 'active'"), sqlite_where=text("status = 'active'")),
+    Index(
+        "uq_transfers_active_contact",
+        "contact_id",
+        unique=True,
+        postgresql_where=text("status = 'active'"),
+        sqlite_where=text("status = 'active'"),
+    ),
     Index("ix_transfers_queue", "organization_id", "status", "team_id", "agent_id"),
     Index("ix_transfers_agent_status", "agent_id", "status"),
+    Index("ix_transfers_contact_agent", "contact_id", "agent_id"),  # a contact's previous agent
 )
 
 # one line of a transfer's history; `assigned` lines carry the routing decision
 transfer_events = Table(
-    "transfer_events", Base.metadata,
+    "transfer_events",
+    Base.metadata,
     Column("organization_id", Uuid, ForeignKey("organizations.id", ondelete="CASCADE"), nullable=False),
     Column("transfer_id", Uuid, ForeignKey("transfers.id", ondelete="CASCADE"), nullable=False),
     Column("seq", Integer, nullable=False),
@@ -75,7 +101,8 @@ transfer_events = Table(
 
 # the first answer to a create sent with an Idempotency-Key, replayed for retries
 idempotency_keys = Table(
-    "idempotency_keys", Base.metadata,
+    "idempotency_keys",
+    Base.metadata,
     Column("organization_id", Uuid, ForeignKey("organizations.id", ondelete="CASCADE"), primary_key=True),
     Column("key", String(200), primary_key=True),
     Column("request_hash", String(64), nullable=False),
@@ -121,7 +148,7 @@ class Transfer:
 
     @property
     def waiting(self) -> bool:
-        return self.status == "active" and self.agent_id is None
+        return self.status == Status.ACTIVE and self.agent_id is None
 
     @property
     def sla_breached(self) -> bool:
@@ -130,3 +157,27 @@ class Transfer:
 
 COLUMNS = tuple(f.name for f in fields(Transfer))
 assert set(COLUMNS) == set(transfers.c.keys()), "Transfer and the transfers table must agree"
+
+T = transfers.c
+# waiting in a queue: active, nobody has it
+WAITING = and_(T.status == Status.ACTIVE, T.agent_id.is_(None))
+
+
+def queue_order(c: Any) -> tuple[Any, ...]:
+    """Who is served first: highest priority, then longest waiting (columns of `c`)."""
+    return (c.priority.desc(), c.transferred_at, c.id)
+
+
+QUEUE_ORDER = queue_order(T)
+SELECT_TRANSFER: Select[Any] = select(*(transfers.c[n] for n in COLUMNS))
+# assignments (automatic or picked) a team (`:team`) has made since `:since`
+ASSIGNED_SINCE = (
+    select(func.count())
+    .select_from(transfer_events)
+    .where(
+        transfer_events.c.team_id == bindparam("team"),
+        or_(transfer_events.c.type == "assigned", transfer_events.c.type == "picked"),
+        transfer_events.c.created_at >= bindparam("since"),
+    )
+    .scalar_subquery()
+)

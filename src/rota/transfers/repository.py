@@ -5,60 +5,55 @@ import uuid
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import Boolean, and_, bindparam, case, exists, func, literal, or_, select
+from sqlalchemy import and_, bindparam, func, literal, or_, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from rota.auth.principal import Principal
-from rota.contacts.models import Contact
+from rota.contacts.models import CONTACT_COLUMNS, Contact, ContactRow
 from rota.db import query, writes
 from rota.db.query import AnyOf, prepared
-from rota.routing.repository import (
-    ASSIGNED_SINCE, CONTACT_COLUMNS, SELECT_TRANSFER, WAITING, ContactRow, queue_order,
-)
 from rota.teams.models import Team, TeamMember
-from rota.transfers.models import COLUMNS, Transfer, idempotency_keys, transfer_events, transfers
+from rota.transfers.access import ACCESS
+from rota.transfers.models import (
+    ASSIGNED_SINCE,
+    COLUMNS,
+    SELECT_TRANSFER,
+    WAITING,
+    Transfer,
+    idempotency_keys,
+    queue_order,
+    transfer_events,
+    transfers,
+)
 
 T = transfers.c
 _members = TeamMember.__table__.c
 _contacts = Contact.__table__
 
 
-def _role_in_team(role: str | None = None) -> Any:
-    """The caller (`:me`) belongs to the transfer's team (with that role)."""
-    q = exists().where(_members.team_id == T.team_id, _members.user_id == bindparam("me"))
-    return q.where(_members.role == role) if role else q
-
-
-# What the caller may do with a transfer: manage (admins, the team's managers), own (its
-# agent), queue (it waits in a queue the caller serves: their team's, or the general queue),
-# or nothing (NULL). Visibility everywhere (get, list, pick, changes) is this one expression.
-ACCESS = case(
-    (bindparam("admin", type_=Boolean), literal("manage")),
-    (and_(T.team_id.is_not(None), _role_in_team("manager")), literal("manage")),
-    (T.agent_id == bindparam("me"), literal("own")),
-    (and_(WAITING, or_(T.team_id.is_(None), _role_in_team())), literal("queue")),
-    else_=None,
-)
-
-
 def access_params(principal: Principal) -> dict[str, Any]:
     return {"me": principal.user_id, "admin": principal.is_admin}
 
 
-_GET = prepared(SELECT_TRANSFER.add_columns(ACCESS, *CONTACT_COLUMNS)
-                .join_from(transfers, _contacts, _contacts.c.id == T.contact_id)
-                .where(T.organization_id == bindparam("org"), T.id == bindparam("id")))
+_GET = prepared(
+    SELECT_TRANSFER.add_columns(ACCESS, *CONTACT_COLUMNS)
+    .join_from(transfers, _contacts, _contacts.c.id == T.contact_id)
+    .where(T.organization_id == bindparam("org"), T.id == bindparam("id"))
+)
 _WIDTH = len(COLUMNS)
 
 
-async def get_with_access(session: AsyncSession, principal: Principal, transfer_id: uuid.UUID) -> tuple[Transfer, str | None, ContactRow] | None:
+async def get_with_access(
+    session: AsyncSession, principal: Principal, transfer_id: uuid.UUID
+) -> tuple[Transfer, str | None, ContactRow] | None:
     """The organization's transfer, the caller's access to it, and its contact; or None."""
     await writes.flush(session)
-    row = await query.first(session, _GET, {"org": principal.organization_id, "id": transfer_id,
-                                            **access_params(principal)})
+    row = await query.first(
+        session, _GET, {"org": principal.organization_id, "id": transfer_id, **access_params(principal)}
+    )
     if row is None:
         return None
-    return Transfer(*row[:_WIDTH]), row[_WIDTH], ContactRow(*row[_WIDTH + 1:])
+    return Transfer(*row[:_WIDTH]), row[_WIDTH], ContactRow(*row[_WIDTH + 1 :])
 
 
 def _newest_first(c: Any) -> tuple[Any, ...]:
@@ -84,23 +79,42 @@ def _search(shape: tuple[Any, ...]) -> tuple[Any, Any]:
     found = _searches.get(shape)
     if found is None:
         names, choices, admin, by_queue = shape
-        where = [T.organization_id == bindparam("org"), *(_VALUED[n] == bindparam(n) for n in names)]
-        where += [_CHOICES[n][0 if yes else 1] for n, yes in choices if _CHOICES[n][0 if yes else 1] is not None]
+        where: list[Any] = [
+            T.organization_id == bindparam("org"),
+            *(_VALUED[n] == bindparam(n) for n in names),
+        ]
+        where += [
+            _CHOICES[n][0 if yes else 1] for n, yes in choices if _CHOICES[n][0 if yes else 1] is not None
+        ]
         if not admin:
             where.append(ACCESS.is_not(None))
         order = queue_order if by_queue else _newest_first
         # the page first (an index walk that stops at the limit), then its contacts joined to it
-        page = (SELECT_TRANSFER.where(*where).order_by(*order(T))
-                .offset(bindparam("offset")).limit(bindparam("limit")).subquery())
+        page = (
+            SELECT_TRANSFER.where(*where)
+            .order_by(*order(T))
+            .offset(bindparam("offset"))
+            .limit(bindparam("limit"))
+            .subquery()
+        )
         found = _searches[shape] = (
             prepared(select(func.count()).select_from(transfers).where(*where)),
-            prepared(select(page, *CONTACT_COLUMNS).join_from(page, _contacts, _contacts.c.id == page.c.contact_id)
-                     .order_by(*order(page.c))))
+            prepared(
+                select(page, *CONTACT_COLUMNS)
+                .join_from(page, _contacts, _contacts.c.id == page.c.contact_id)
+                .order_by(*order(page.c))
+            ),
+        )
     return found
 
 
 async def search(
-    session: AsyncSession, principal: Principal, criteria: dict[str, Any], *, by_queue: bool, offset: int,
+    session: AsyncSession,
+    principal: Principal,
+    criteria: dict[str, Any],
+    *,
+    by_queue: bool,
+    offset: int,
     limit: int,
 ) -> tuple[list[Transfer], dict[uuid.UUID, ContactRow], int]:
     """A page of the transfers the caller may see, their contacts, and how many match.
@@ -110,8 +124,13 @@ async def search(
     names = tuple(sorted(k for k in given if k in _VALUED))
     choices = tuple(sorted((k, bool(v)) for k, v in given.items() if k in _CHOICES))
     count, page = _search((names, choices, principal.is_admin, by_queue))
-    params = {"org": principal.organization_id, "offset": offset, "limit": limit, **access_params(principal),
-              **{n: given[n] for n in names}}
+    params = {
+        "org": principal.organization_id,
+        "offset": offset,
+        "limit": limit,
+        **access_params(principal),
+        **{n: given[n] for n in names},
+    }
     total = await query.scalar(session, count, params)
     if not total:
         return [], {}, 0
@@ -121,20 +140,35 @@ async def search(
 
 
 _TEAMS = Team.__table__.c
-_WAITING_IN_TEAM = (select(func.count()).select_from(transfers).where(
-    T.organization_id == bindparam("org"), WAITING, T.team_id == _TEAMS.id).scalar_subquery())
+_WAITING_IN_TEAM = (
+    select(func.count())
+    .select_from(transfers)
+    .where(T.organization_id == bindparam("org"), WAITING, T.team_id == _TEAMS.id)
+    .scalar_subquery()
+)
 _WAITING_IN_GENERAL = select(literal(None).label("team"), func.count()).where(
-    T.organization_id == bindparam("org"), WAITING, T.team_id.is_(None))
+    T.organization_id == bindparam("org"), WAITING, T.team_id.is_(None)
+)
 _COUNTS = {
-    member: prepared(select(_TEAMS.id, _WAITING_IN_TEAM).where(
-        _TEAMS.organization_id == bindparam("org"),
-        *([_TEAMS.id.in_(select(_members.team_id).where(_members.user_id == bindparam("me")))] if member else []),
-    ).union_all(_WAITING_IN_GENERAL))
+    member: prepared(
+        select(_TEAMS.id, _WAITING_IN_TEAM)
+        .where(
+            _TEAMS.organization_id == bindparam("org"),
+            *(
+                [_TEAMS.id.in_(select(_members.team_id).where(_members.user_id == bindparam("me")))]
+                if member
+                else []
+            ),
+        )
+        .union_all(_WAITING_IN_GENERAL)
+    )
     for member in (False, True)
 }
 
 
-async def queue_counts(session: AsyncSession, org_id: uuid.UUID, member_id: uuid.UUID | None) -> tuple[int, dict[uuid.UUID, int]]:
+async def queue_counts(
+    session: AsyncSession, org_id: uuid.UUID, member_id: uuid.UUID | None
+) -> tuple[int, dict[uuid.UUID, int]]:
     """Waiting transfers in the general queue and in each team queue of the organization (with
     member_id, of that member's teams only), zeros included; one statement."""
     rows = await query.rows(session, _COUNTS[member_id is not None], {"org": org_id, "me": member_id})
@@ -146,13 +180,20 @@ def _ahead(same_queue: Any) -> Any:
     """How many wait before the transfer (given by its fields) in its queue."""
     ahead = or_(
         T.priority > bindparam("priority"),
-        and_(T.priority == bindparam("priority"), or_(
-            T.transferred_at < bindparam("at"),
-            and_(T.transferred_at == bindparam("at"), T.id < bindparam("id")),
-        )),
+        and_(
+            T.priority == bindparam("priority"),
+            or_(
+                T.transferred_at < bindparam("at"),
+                and_(T.transferred_at == bindparam("at"), T.id < bindparam("id")),
+            ),
+        ),
     )
-    return (select(func.count()).select_from(transfers)
-            .where(T.organization_id == bindparam("org"), WAITING, same_queue, ahead).scalar_subquery())
+    return (
+        select(func.count())
+        .select_from(transfers)
+        .where(T.organization_id == bindparam("org"), WAITING, same_queue, ahead)
+        .scalar_subquery()
+    )
 
 
 _IN_GENERAL_QUEUE = prepared(select(_ahead(T.team_id.is_(None)), literal(0)))
@@ -162,26 +203,32 @@ _IN_TEAM_QUEUE = prepared(select(_ahead(T.team_id == bindparam("team")), ASSIGNE
 async def queue_place(session: AsyncSession, transfer: Transfer, since: datetime) -> tuple[int, int]:
     """(place in its queue, 1 for the next to be taken; assignments its team made since)."""
     q = _IN_GENERAL_QUEUE if transfer.team_id is None else _IN_TEAM_QUEUE
-    ahead, rate = await query.first(session, q, {
-        "org": transfer.organization_id, "team": transfer.team_id, "priority": transfer.priority,
-        "at": transfer.transferred_at, "id": transfer.id, "since": since})
+    ahead, rate = await query.first(
+        session,
+        q,
+        {
+            "org": transfer.organization_id,
+            "team": transfer.team_id,
+            "priority": transfer.priority,
+            "at": transfer.transferred_at,
+            "id": transfer.id,
+            "since": since,
+        },
+    )
     return 1 + ahead, rate
-
-
-async def active_for_contact(session: AsyncSession, contact_id: uuid.UUID) -> uuid.UUID | None:
-    """The id of the contact's active transfer, if it has one."""
-    return (await session.execute(select(T.id).where(T.contact_id == contact_id, T.status == "active"))
-            ).scalar_one_or_none()
 
 
 async def team_roles(session: AsyncSession, user_id: uuid.UUID) -> dict[uuid.UUID, str]:
     rows = await session.execute(select(_members.team_id, _members.role).where(_members.user_id == user_id))
-    return {team_id: role for team_id, role in rows.all()}
+    return dict(rows.tuples().all())
 
 
 async def events(session: AsyncSession, transfer_id: uuid.UUID) -> list[Any]:
-    rows = await session.execute(select(transfer_events).where(transfer_events.c.transfer_id == transfer_id)
-                                 .order_by(transfer_events.c.seq))
+    rows = await session.execute(
+        select(transfer_events)
+        .where(transfer_events.c.transfer_id == transfer_id)
+        .order_by(transfer_events.c.seq)
+    )
     return list(rows)
 
 
@@ -194,13 +241,16 @@ async def contacts(session: AsyncSession, ids: set[uuid.UUID]) -> dict[uuid.UUID
     return {r[0]: ContactRow(*r) for r in await query.rows(session, _CONTACTS, {"ids": list(ids)})}
 
 
-_IDEMPOTENCY = prepared(select(idempotency_keys.c.request_hash, idempotency_keys.c.status_code,
-                               idempotency_keys.c.response).where(
-    idempotency_keys.c.organization_id == bindparam("org"), idempotency_keys.c.key == bindparam("key")))
+_IDEMPOTENCY = prepared(
+    select(
+        idempotency_keys.c.request_hash, idempotency_keys.c.status_code, idempotency_keys.c.response
+    ).where(
+        idempotency_keys.c.organization_id == bindparam("org"), idempotency_keys.c.key == bindparam("key")
+    )
+)
 
 
 async def idempotency_key(session: AsyncSession, org_id: uuid.UUID, key: str) -> tuple[str, int, Any] | None:
     """(request hash, status code, answer) of the first request sent with this key."""
     row = await query.first(session, _IDEMPOTENCY, {"org": org_id, "key": key})
     return (row[0], row[1], row[2]) if row else None
-

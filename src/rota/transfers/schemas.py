@@ -1,16 +1,16 @@
 import uuid
 from datetime import datetime
-from typing import Any, Literal
+from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field, StrictInt, StrictStr
 
 from rota.schemas import OrmModel
-
-Status = Literal["active", "resumed", "closed", "expired"]
+from rota.transfers.models import Status
 
 
 class ContactBrief(OrmModel):
     """Who the transfer is about, so lists need no second request per contact."""
+
     id: uuid.UUID
     name: str = Field(examples=["Maria Lopez"])
     phone_number: str | None = Field(examples=["+34600111222"])
@@ -44,7 +44,8 @@ class TransferOut(OrmModel):
         default=None, description="1 for the next to be taken; only while waiting", examples=[3]
     )
     estimated_wait_seconds: float | None = Field(
-        default=None, description="From the team's assignments of the last hour; while waiting")
+        default=None, description="From the team's assignments of the last hour; while waiting"
+    )
     out_of_hours: bool = Field(default=False, description="Its team is closed now")
     opens_at: datetime | None = Field(default=None, description="When its closed team opens")
 
@@ -69,15 +70,34 @@ class TransferEventOut(OrmModel):
     actor_id: uuid.UUID | None
     team_id: uuid.UUID | None
     agent_id: uuid.UUID | None
-    details: dict[str, Any] = Field(examples=[{
-        "strategy": "round_robin", "chosen": "5f0c…", "candidates": [
-            {"user_id": "5f0c…", "full_name": "Jane Smith", "eligible": True,
-             "excluded_because": None, "active_transfers": 1, "capacity": 5, "last_turn": 7},
-            {"user_id": "9a1d…", "full_name": "John Doe", "eligible": False,
-             "excluded_because": "unavailable", "active_transfers": 0, "capacity": None,
-             "last_turn": 8},
-        ],
-    }])
+    details: dict[str, Any] = Field(
+        examples=[
+            {
+                "strategy": "round_robin",
+                "chosen": "5f0c…",
+                "candidates": [
+                    {
+                        "user_id": "5f0c…",
+                        "full_name": "Jane Smith",
+                        "eligible": True,
+                        "excluded_because": None,
+                        "active_transfers": 1,
+                        "capacity": 5,
+                        "last_turn": 7,
+                    },
+                    {
+                        "user_id": "9a1d…",
+                        "full_name": "John Doe",
+                        "eligible": False,
+                        "excluded_because": "unavailable",
+                        "active_transfers": 0,
+                        "capacity": None,
+                        "last_turn": 8,
+                    },
+                ],
+            }
+        ]
+    )
     created_at: datetime
 
 
@@ -86,11 +106,17 @@ class TransferEvents(BaseModel):
 
 
 class TransferCreate(BaseModel):
-    model_config = ConfigDict(json_schema_extra={"examples": [{
-        "contact_id": "0b8f6c1e-2f0a-4c7e-9d55-3c1f0e9a7b21",
-        "team_id": "6a3e1f70-8c4d-4a8e-b1f2-2d9c0e7a5b13",
-        "notes": "Customer needs help with order #12345",
-    }]})
+    model_config = ConfigDict(
+        json_schema_extra={
+            "examples": [
+                {
+                    "contact_id": "0b8f6c1e-2f0a-4c7e-9d55-3c1f0e9a7b21",
+                    "team_id": "6a3e1f70-8c4d-4a8e-b1f2-2d9c0e7a5b13",
+                    "notes": "Customer needs help with order #12345",
+                }
+            ]
+        }
+    )
 
     contact_id: uuid.UUID
     team_id: uuid.UUID | None = None
@@ -104,11 +130,15 @@ class TransferAssign(BaseModel):
     """`agent_id`: give it to that agent (null: back to its queue). `team_id`: move it to that
     team (null: to the general queue), where the team's strategy runs."""
 
-    model_config = ConfigDict(json_schema_extra={"examples": [
-        {"agent_id": "5f0c2a7e-1b3d-4e6f-8a9b-0c1d2e3f4a5b"},
-        {"team_id": "6a3e1f70-8c4d-4a8e-b1f2-2d9c0e7a5b13"},
-        {"agent_id": None},
-    ]})
+    model_config = ConfigDict(
+        json_schema_extra={
+            "examples": [
+                {"agent_id": "5f0c2a7e-1b3d-4e6f-8a9b-0c1d2e3f4a5b"},
+                {"team_id": "6a3e1f70-8c4d-4a8e-b1f2-2d9c0e7a5b13"},
+                {"agent_id": None},
+            ]
+        }
+    )
 
     agent_id: uuid.UUID | None = None
     team_id: uuid.UUID | None = None

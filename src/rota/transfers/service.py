@@ -4,6 +4,7 @@ import hashlib
 import json
 import uuid
 from collections.abc import Sequence
+from dataclasses import dataclass
 from datetime import timedelta
 from typing import Any
 
@@ -14,19 +15,19 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from rota import clock
 from rota.auth.principal import Principal
 from rota.db import writes
-from rota.errors import Conflict, Forbidden, NotFound, ValidationFailed
+from rota.errors import Conflict, Forbidden, NotFound, ValidationFailed, found
 from rota.routing import engine
 from rota.routing.engine import Scope
-from rota.routing.repository import RoutingTeam, read_teams
-from rota.schemas import ok
+from rota.routing.rules import RoutingTeam
 from rota.transfers import repository
-from rota.transfers.models import Transfer, idempotency_keys
+from rota.transfers.models import Status, Transfer, idempotency_keys
 from rota.transfers.schemas import (
     ContactBrief,
     TransferAssign,
     TransferCreate,
     TransferOut,
 )
+from rota.users import service as users
 
 
 def _has_active() -> Conflict:
@@ -38,8 +39,11 @@ def _not_active() -> Conflict:
 
 
 def _team_inactive() -> ValidationFailed:
-    return ValidationFailed("That team is inactive.", code="team_inactive",
-                            errors=[{"field": "team_id", "message": "team is inactive"}])
+    return ValidationFailed(
+        "That team is inactive.",
+        code="team_inactive",
+        errors=[{"field": "team_id", "message": "team is inactive"}],
+    )
 
 
 def _team_not_found() -> NotFound:
@@ -47,14 +51,21 @@ def _team_not_found() -> NotFound:
 
 
 def _not_eligible(reason: str) -> ValidationFailed:
-    return ValidationFailed(f"That agent cannot take this transfer: {reason.replace('_', ' ')}.",
-                            code="agent_not_eligible",
-                            errors=[{"field": "agent_id", "message": reason}])
+    return ValidationFailed(
+        f"That agent cannot take this transfer: {reason.replace('_', ' ')}.",
+        code="agent_not_eligible",
+        errors=[{"field": "agent_id", "message": reason}],
+    )
 
 
-async def out_many(session: AsyncSession, transfers: Sequence[Transfer], *, position: bool = False,
-                   teams: dict[uuid.UUID, RoutingTeam] | None = None,
-                   contacts: dict[uuid.UUID, Any] | None = None) -> list[TransferOut]:
+async def out_many(
+    session: AsyncSession,
+    transfers: Sequence[Transfer],
+    *,
+    position: bool = False,
+    teams: dict[uuid.UUID, RoutingTeam] | None = None,
+    contacts: dict[uuid.UUID, Any] | None = None,
+) -> list[TransferOut]:
     """The answers for these transfers: their contact in brief, whether their team is closed,
     and for a waiting one (when `position`) its place in the queue and an estimated wait.
     `teams` and `contacts`: ones at hand (the others are read, each kind in one query)."""
@@ -62,19 +73,23 @@ async def out_many(session: AsyncSession, transfers: Sequence[Transfer], *, posi
     known = dict(contacts or {})
     known |= await repository.contacts(session, {t.contact_id for t in transfers} - known.keys())
     at_hand = dict(teams or {})
-    missing = {t.team_id for t in transfers if t.team_id and t.status == "active"} - at_hand.keys()
+    missing = {t.team_id for t in transfers if t.team_id and t.status == Status.ACTIVE} - at_hand.keys()
     if missing:
-        at_hand |= {t.id: t for t in (await read_teams(session, transfers[0].organization_id, missing))[0]}
+        at_hand |= {t.id: t for t in await engine.teams(session, transfers[0].organization_id, missing)}
     result = []
     for transfer in transfers:
         item = TransferOut.model_validate(transfer)
         if transfer.contact_id in known:
             item.contact = ContactBrief.model_validate(known[transfer.contact_id])
-        team = at_hand.get(transfer.team_id) if transfer.team_id and transfer.status == "active" else None
+        team = (
+            at_hand.get(transfer.team_id) if transfer.team_id and transfer.status == Status.ACTIVE else None
+        )
         is_open, opens_at = engine.opening(team, now) if team else (True, None)
         item.out_of_hours, item.opens_at = (not is_open), (None if is_open else opens_at)
         if position and transfer.waiting:
-            item.queue_position, rate = await repository.queue_place(session, transfer, now - timedelta(hours=1))
+            item.queue_position, rate = await repository.queue_place(
+                session, transfer, now - timedelta(hours=1)
+            )
             if rate:
                 wait = item.queue_position * 3600 / rate
                 if opens_at and not is_open:
@@ -84,42 +99,56 @@ async def out_many(session: AsyncSession, transfers: Sequence[Transfer], *, posi
     return result
 
 
-async def out(session: AsyncSession, transfer: Transfer, scope: Scope | None = None, *,
-              position: bool = False) -> TransferOut:
+async def out(
+    session: AsyncSession, transfer: Transfer, scope: Scope | None = None, *, position: bool = False
+) -> TransferOut:
     """The answer for one transfer, with the teams and contact its change already read."""
     contacts = {scope.contact.id: scope.contact} if scope and scope.contact else None
-    return (await out_many(session, [transfer], position=position, teams=scope.teams if scope else None,
-                           contacts=contacts))[0]
+    return (
+        await out_many(
+            session, [transfer], position=position, teams=scope.teams if scope else None, contacts=contacts
+        )
+    )[0]
 
 
-async def _visible(session: AsyncSession, principal: Principal, transfer_id: uuid.UUID) -> tuple[Transfer, str, Any]:
+async def _visible(
+    session: AsyncSession, principal: Principal, transfer_id: uuid.UUID
+) -> tuple[Transfer, str, Any]:
     """The transfer, what the caller may do with it, and its contact (404, 403 otherwise)."""
-    found = await repository.get_with_access(session, principal, transfer_id)
-    if found is None:
-        raise NotFound("No such transfer.", code="transfer_not_found")
-    transfer, access, contact = found
+    row = found(
+        await repository.get_with_access(session, principal, transfer_id),
+        "No such transfer.",
+        "transfer_not_found",
+    )
+    transfer, access, contact = row
     if access is None:
         raise Forbidden("This transfer is not yours or your teams'.", code="transfer_not_visible")
     return transfer, access, contact
 
 
-async def _may_direct(session: AsyncSession, principal: Principal, team_id: uuid.UUID | None, agent_id: uuid.UUID) -> None:
+async def _may_direct(
+    session: AsyncSession, principal: Principal, team_id: uuid.UUID | None, agent_id: uuid.UUID
+) -> None:
     """Only admins and the team's managers choose the agent for somebody else."""
     if principal.is_admin or agent_id == principal.user_id:
         return
     roles = await repository.team_roles(session, principal.user_id)
     if team_id is None or roles.get(team_id) != "manager":
-        raise Forbidden("Only admins and the team's managers may assign transfers to others.",
-                        code="cannot_assign_others")
+        raise Forbidden(
+            "Only admins and the team's managers may assign transfers to others.", code="cannot_assign_others"
+        )
 
 
-async def create_transfer(session: AsyncSession, principal: Principal, data: TransferCreate) -> tuple[Transfer, Scope]:
+async def create_transfer(
+    session: AsyncSession, principal: Principal, data: TransferCreate
+) -> tuple[Transfer, Scope]:
     """The new transfer, and what was locked for it (its teams and contact, for the answer)."""
     org_id = principal.organization_id
     # teams (with the fallbacks they lead to) and the contact; agents are locked as they are
     # read (the team's candidates, or the agent named), unless fallbacks may route too
-    scope = await engine.lock_scope(session, org_id, [data.team_id], fallbacks=True,
-                                    contact_id=data.contact_id, members=False)
+    scope = await engine.lock_scope(
+        session, org_id, [data.team_id], fallbacks=True, contact_id=data.contact_id, members=False
+    )
     if scope.contact is None:
         raise NotFound("No such contact.", code="contact_not_found")
     team = scope.teams.get(data.team_id) if data.team_id else None
@@ -133,21 +162,44 @@ async def create_transfer(session: AsyncSession, principal: Principal, data: Tra
         await engine.lock_members(session, scope)
     now = clock.now()
     transfer = Transfer(
-        id=uuid.uuid4(), organization_id=org_id, contact_id=data.contact_id, team_id=data.team_id,
-        agent_id=None, status="active", notes=data.notes, source=data.source, priority=data.priority,
-        created_by_id=principal.user_id, transferred_at=now, assigned_at=None, ended_at=None,
-        updated_at=now, event_count=0, queued_at=None, first_assigned_at=None, overflowed_at=None,
-        first_assignment_due_at=None, resolution_due_at=None, first_assignment_breached_at=None,
+        id=uuid.uuid4(),
+        organization_id=org_id,
+        contact_id=data.contact_id,
+        team_id=data.team_id,
+        agent_id=None,
+        status=Status.ACTIVE,
+        notes=data.notes,
+        source=data.source,
+        priority=data.priority,
+        created_by_id=principal.user_id,
+        transferred_at=now,
+        assigned_at=None,
+        ended_at=None,
+        updated_at=now,
+        event_count=0,
+        queued_at=None,
+        first_assigned_at=None,
+        overflowed_at=None,
+        first_assignment_due_at=None,
+        resolution_due_at=None,
+        first_assignment_breached_at=None,
         resolution_breached_at=None,
     )
     # The transfer is decided before it is written: one INSERT, with its agent if it gets one.
-    engine.create(session, transfer, team, actor_id=principal.user_id,
-                  details={"source": data.source, "priority": data.priority})
+    engine.create(
+        session,
+        transfer,
+        team,
+        actor_id=principal.user_id,
+        details={"source": data.source, "priority": data.priority},
+    )
     if data.agent_id is not None:
         reason = await engine.exclusion(session, org_id, team, data.agent_id)
         if reason is not None:
             raise _not_eligible(reason)
-        engine.assign(session, transfer, data.agent_id, actor_id=principal.user_id, details={"explicit": True})
+        engine.assign(
+            session, transfer, data.agent_id, actor_id=principal.user_id, details={"explicit": True}
+        )
     else:
         await engine.route(session, transfer, team, actor_id=principal.user_id, teams=scope.teams)
     try:
@@ -161,31 +213,46 @@ def _fingerprint(data: TransferCreate) -> str:
     return hashlib.sha256(json.dumps(data.model_dump(mode="json"), sort_keys=True).encode()).hexdigest()
 
 
+@dataclass(frozen=True, slots=True)
+class Replay:
+    """The first answer to a request sent again with its Idempotency-Key."""
+
+    status_code: int
+    data: dict[str, Any]
+
+
 async def create_idempotent(
     session: AsyncSession, principal: Principal, data: TransferCreate, key: str | None
-) -> tuple[int, dict[str, Any] | TransferOut]:
-    """Creates the transfer; with an Idempotency-Key, a retry gets the first answer again:
-    (201, the new transfer's answer) or (the first status, the first answer's envelope)."""
+) -> TransferOut | Replay:
+    """Creates the transfer; with an Idempotency-Key, a retry gets the first answer again."""
     if key is not None:
         seen = await repository.idempotency_key(session, principal.organization_id, key)
         if seen is not None:
             request_hash, status_code, response = seen
             if request_hash != _fingerprint(data):
-                raise ValidationFailed("This Idempotency-Key was used with another request body.",
-                                       code="idempotency_key_reused")
-            return status_code, response
+                raise ValidationFailed(
+                    "This Idempotency-Key was used with another request body.", code="idempotency_key_reused"
+                )
+            return Replay(status_code, response)
     transfer, scope = await create_transfer(session, principal, data)
     answer = await out(session, transfer, scope, position=True)
     if key is not None:
         try:
-            await session.execute(insert(idempotency_keys).values(
-                organization_id=principal.organization_id, key=key, request_hash=_fingerprint(data),
-                status_code=201, response=ok({"transfer": answer.model_dump(mode="json")}),
-                created_at=clock.now()))
+            await session.execute(
+                insert(idempotency_keys).values(
+                    organization_id=principal.organization_id,
+                    key=key,
+                    request_hash=_fingerprint(data),
+                    status_code=201,
+                    response={"transfer": answer.model_dump(mode="json")},
+                    created_at=clock.now(),
+                )
+            )
         except IntegrityError:
-            raise Conflict("A request with this Idempotency-Key is in progress; retry it.",
-                           code="idempotency_key_in_use") from None
-    return 201, answer
+            raise Conflict(
+                "A request with this Idempotency-Key is in progress; retry it.", code="idempotency_key_in_use"
+            ) from None
+    return answer
 
 
 async def list_transfers(
@@ -202,12 +269,21 @@ async def list_transfers(
     offset: int,
     limit: int,
 ) -> dict[str, Any]:
-    criteria = {"status": status, "team_id": team_id, "general": general, "agent_id": agent_id,
-                "mine": True if mine else None, "assigned": assigned, "sla_breached": sla_breached}
+    criteria = {
+        "status": status,
+        "team_id": team_id,
+        "general": general,
+        "agent_id": agent_id,
+        "mine": True if mine else None,
+        "assigned": assigned,
+        "sla_breached": sla_breached,
+    }
     transfers, contacts, total = await repository.search(
-        session, principal, criteria, by_queue=status == "active", offset=offset, limit=limit)
-    general_count, team_counts = await repository.queue_counts(
-        session, principal.organization_id, None if principal.is_admin else principal.user_id)
+        session, principal, criteria, by_queue=status == Status.ACTIVE, offset=offset, limit=limit
+    )
+    general_count, team_counts = await queue_counts(
+        session, principal.organization_id, None if principal.is_admin else principal.user_id
+    )
     return {
         "transfers": await out_many(session, transfers, contacts=contacts),
         "general_queue_count": general_count,
@@ -233,23 +309,38 @@ async def _ensure_room(session: AsyncSession, principal: Principal) -> None:
         raise Conflict("You are at your capacity of active transfers.", code="at_capacity")
 
 
-async def pick(session: AsyncSession, principal: Principal, team_id: uuid.UUID | None) -> tuple[Transfer, Scope] | None:
+async def pick(
+    session: AsyncSession, principal: Principal, team_id: uuid.UUID | None
+) -> tuple[Transfer, Scope] | None:
     """The caller takes the highest-priority, oldest waiting transfer of their queues (their
     teams' and the general queue), or of one team's: the transfer, and its team and contact."""
+    refused = await users.may_pick(session, principal)
+    if refused is not None:
+        raise Forbidden(
+            "You are busy: your organization lets busy agents pick no new work."
+            if refused == "agent_busy"
+            else f"You are {principal.state}: set yourself available to pick work.",
+            code=refused,
+        )
     await _ensure_room(session, principal)  # locks the caller
     claimed = await engine.claim_next(session, principal, team_id)
     if claimed is None:
         if team_id is not None:  # nothing to take, or nothing the caller may take
             roles = await repository.team_roles(session, principal.user_id)
-            teams, _ = await read_teams(session, principal.organization_id, [team_id])
-            if not teams:
+            if await engine.team(session, principal.organization_id, team_id) is None:
                 raise _team_not_found()
             if team_id not in roles and not principal.is_admin:
                 raise Forbidden("You are not a member of this team.", code="not_team_member")
         return None
     transfer, scope = claimed
-    engine.assign(session, transfer, principal.user_id, actor_id=principal.user_id, event="picked",
-                  details={"queue": "general" if transfer.team_id is None else "team"})
+    engine.assign(
+        session,
+        transfer,
+        principal.user_id,
+        actor_id=principal.user_id,
+        event="picked",
+        details={"queue": "general" if transfer.team_id is None else "team"},
+    )
     return transfer, scope
 
 
@@ -269,13 +360,23 @@ async def _lock(
     # the transfer's own agent is not locked: a change can only free their capacity, and
     # every team of theirs is locked (whoever routes to them there waits for this change)
     scope = await engine.lock_scope(
-        session, principal.organization_id, team_ids, user_ids,
-        fallbacks=fallbacks, agent_teams=transfer.agent_id, waiting_only=True)
+        session,
+        principal.organization_id,
+        team_ids,
+        user_ids,
+        fallbacks=fallbacks,
+        agent_teams=transfer.agent_id,
+        waiting_only=True,
+    )
     locked = await engine.lock_transfer(session, principal.organization_id, transfer.id)
     if locked is None or (locked.team_id, locked.agent_id, locked.status) != (
-            transfer.team_id, transfer.agent_id, transfer.status):
-        raise Conflict("The transfer changed while you were changing it; read it and retry.",
-                       code="transfer_changed")
+        transfer.team_id,
+        transfer.agent_id,
+        transfer.status,
+    ):
+        raise Conflict(
+            "The transfer changed while you were changing it; read it and retry.", code="transfer_changed"
+        )
     return locked, scope
 
 
@@ -284,18 +385,21 @@ async def assign(
 ) -> tuple[Transfer, Scope]:
     fields = data.model_fields_set
     if not fields:
-        raise ValidationFailed("Send agent_id, team_id or both.", code="validation_error",
-                               errors=[{"field": "body", "message": "agent_id or team_id required"}])
+        raise ValidationFailed(
+            "Send agent_id, team_id or both.",
+            code="validation_error",
+            errors=[{"field": "body", "message": "agent_id or team_id required"}],
+        )
     transfer, access, contact = await _visible(session, principal, transfer_id)
-    if transfer.status != "active":
+    if transfer.status != Status.ACTIVE:
         raise _not_active()
     moving = "team_id" in fields and data.team_id != transfer.team_id
-    taking = (fields == {"agent_id"} and data.agent_id == principal.user_id
-              and transfer.agent_id is None)
+    taking = fields == {"agent_id"} and data.agent_id == principal.user_id and transfer.agent_id is None
     new_team_id = data.team_id if moving else transfer.team_id
     routing = data.agent_id is None  # the team's strategy (or the general queue) decides
-    transfer, scope = await _lock(session, principal, transfer, {new_team_id, transfer.team_id}, {data.agent_id},
-                                  fallbacks=routing)
+    transfer, scope = await _lock(
+        session, principal, transfer, {new_team_id, transfer.team_id}, {data.agent_id}, fallbacks=routing
+    )
     team = scope.teams.get(new_team_id) if new_team_id else None
     if moving and data.team_id is not None:
         if team is None:
@@ -303,8 +407,10 @@ async def assign(
         if not team.is_active:
             raise _team_inactive()
     if access != "manage" and not taking:
-        raise Forbidden("Agents may take waiting transfers for themselves, not reassign them.",
-                        code="cannot_assign_others")
+        raise Forbidden(
+            "Agents may take waiting transfers for themselves, not reassign them.",
+            code="cannot_assign_others",
+        )
     previous = transfer.agent_id
     actor = principal.user_id
     if moving:
@@ -317,29 +423,45 @@ async def assign(
             if reason is not None:
                 raise _not_eligible(reason)
         if data.agent_id != transfer.agent_id:
-            engine.assign(session, transfer, data.agent_id, actor_id=actor,
-                          event="picked" if taking else "assigned",
-                          details={"explicit": True, "previous_agent_id": str(previous) if previous else None})
+            engine.assign(
+                session,
+                transfer,
+                data.agent_id,
+                actor_id=actor,
+                event="picked" if taking else "assigned",
+                details={"explicit": True, "previous_agent_id": str(previous) if previous else None},
+            )
     elif moving:
-        await engine.route(session, transfer, team, actor_id=actor, teams=scope.teams,
-                           reason="moved to the general queue")
-    elif "agent_id" in fields and transfer.agent_id is not None:  # agent_id: null -> back to its queue
+        await engine.route(
+            session, transfer, team, actor_id=actor, teams=scope.teams, reason="moved to the general queue"
+        )
+    elif "agent_id" in fields and previous is not None:  # agent_id: null -> back to its queue
         engine.unassign(session, transfer, actor_id=actor, reason="unassigned")
-        await engine.route(session, transfer, team, actor_id=actor, teams=scope.teams,
-                           exclude={previous: "just_unassigned"}, reason="unassigned")  # type: ignore[dict-item]
+        await engine.route(
+            session,
+            transfer,
+            team,
+            actor_id=actor,
+            teams=scope.teams,
+            exclude={previous: "just_unassigned"},
+            reason="unassigned",
+        )
     if previous is not None and previous != transfer.agent_id:
         await engine.drain_waiting(session, scope, actor_id=actor, trigger="capacity_freed")
     scope.contact = contact
     return transfer, scope
 
 
-async def end(session: AsyncSession, principal: Principal, transfer_id: uuid.UUID, status: str) -> tuple[Transfer, Scope]:
+async def end(
+    session: AsyncSession, principal: Principal, transfer_id: uuid.UUID, status: str
+) -> tuple[Transfer, Scope]:
     """resumed (handed back to the bot) or closed (finished by the agent)."""
     transfer, access, contact = await _visible(session, principal, transfer_id)
     if access not in ("manage", "own"):
-        raise Forbidden("Only its agent, the team's managers and admins may end a transfer.",
-                        code="not_your_transfer")
-    if transfer.status != "active":
+        raise Forbidden(
+            "Only its agent, the team's managers and admins may end a transfer.", code="not_your_transfer"
+        )
+    if transfer.status != Status.ACTIVE:
         raise _not_active()
     transfer, scope = await _lock(session, principal, transfer, set(), set())
     engine.end(session, transfer, status, actor_id=principal.user_id)
@@ -347,3 +469,16 @@ async def end(session: AsyncSession, principal: Principal, transfer_id: uuid.UUI
         await engine.drain_waiting(session, scope, actor_id=principal.user_id, trigger="capacity_freed")
     scope.contact = contact
     return transfer, scope
+
+
+async def queue_counts(
+    session: AsyncSession, org_id: uuid.UUID, member_id: uuid.UUID | None
+) -> tuple[int, dict[uuid.UUID, int]]:
+    """Waiting transfers in the general queue and in each team queue (with member_id, of that
+    member's teams only)."""
+    return await repository.queue_counts(session, org_id, member_id)
+
+
+async def team_roles(session: AsyncSession, user_id: uuid.UUID) -> dict[uuid.UUID, str]:
+    """The user's role in each of their teams (what they may see of transfers depends on it)."""
+    return await repository.team_roles(session, user_id)

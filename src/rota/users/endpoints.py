@@ -3,10 +3,11 @@ from typing import Annotated
 
 from fastapi import APIRouter, Query
 
-from rota.auth.principal import AdminPrincipal, CurrentPrincipal, Session
-from rota.db.engine import TransactionalRoute
+from rota.auth.dependencies import AdminPrincipal, CurrentPrincipal, Session
+from rota.http import TransactionalRoute
 from rota.schemas import Deleted, Envelope, PagingQuery, errors, ok
 from rota.users import service
+from rota.users.models import AgentState
 from rota.users.schemas import (
     AvailabilityIn,
     AvailabilityOut,
@@ -24,8 +25,7 @@ from rota.users.schemas import (
 router = APIRouter(route_class=TransactionalRoute, tags=["users"])
 
 
-@router.get("/api/me", response_model=Envelope[UserData], responses=errors(401),
-            summary="The calling user")
+@router.get("/api/me", response_model=Envelope[UserData], responses=errors(401), summary="The calling user")
 async def me(principal: CurrentPrincipal) -> dict:
     return ok({"user": UserOut.model_validate(principal)})
 
@@ -34,11 +34,13 @@ async def me(principal: CurrentPrincipal) -> dict:
     "/api/me/availability",
     response_model=Envelope[AvailabilityOut],
     responses=errors(401, 422),
-    summary="Go available or away",
+    summary="Go available, busy, away or offline",
 )
 async def set_availability(body: AvailabilityIn, principal: CurrentPrincipal, session: Session) -> dict:
-    returned = await service.set_availability(session, principal, body.is_available)
-    return ok({"is_available": body.is_available, "transfers_returned": returned})
+    state = body.target
+    returned = await service.set_availability(session, principal, state, body.keep_transfers)
+    # the contract's answer, exactly; the state is the one asked for (and GET /api/me says it)
+    return ok({"is_available": state == AgentState.AVAILABLE, "transfers_returned": returned})
 
 
 @router.post(
@@ -68,11 +70,15 @@ async def list_users(
     is_active: bool | None = None,
 ) -> dict:
     users, total = await service.list_users(
-        session, principal, text=search, role=role, is_active=is_active,
-        offset=paging.offset, limit=paging.limit,
+        session,
+        principal,
+        text=search,
+        role=role,
+        is_active=is_active,
+        offset=paging.offset,
+        limit=paging.limit,
     )
-    return ok({"users": [UserOut.model_validate(u) for u in users], "total": total,
-               "page": paging.page, "limit": paging.limit})
+    return paging.listing("users", [UserOut.model_validate(u) for u in users], total)
 
 
 @router.get(
@@ -109,8 +115,12 @@ async def delete_user(user_id: uuid.UUID, principal: AdminPrincipal, session: Se
     return ok({"id": str(user_id), "deleted": True})
 
 
-@router.get("/api/organization", response_model=Envelope[OrganizationData], responses=errors(401),
-            summary="The caller's organization")
+@router.get(
+    "/api/organization",
+    response_model=Envelope[OrganizationData],
+    responses=errors(401),
+    summary="The caller's organization",
+)
 async def get_organization(principal: CurrentPrincipal, session: Session) -> dict:
     from rota.users import repository
 

@@ -1,10 +1,31 @@
 import uuid
 from datetime import datetime
+from enum import StrEnum
 
-from sqlalchemy import Boolean, ForeignKey, Integer, String, UniqueConstraint, false, text
+from sqlalchemy import Boolean, ForeignKey, Integer, String, UniqueConstraint, false, text, true
 from sqlalchemy.orm import Mapped, mapped_column
 
 from rota.db.base import Base, IdMixin, TimestampMixin, UTCDateTime, utcnow
+
+
+class Role(StrEnum):
+    """A user's role in the organization."""
+
+    ADMIN = "admin"
+    MANAGER = "manager"
+    AGENT = "agent"
+
+
+class AgentState(StrEnum):
+    """Whether an agent takes work now. Only `available` agents are given transfers; `busy`
+    keeps what they have (and may pick, if the organization allows it); `away` and `offline`
+    get nothing, and what they have goes back to the queues unless the organization (or the
+    change itself) says to keep it."""
+
+    AVAILABLE = "available"
+    BUSY = "busy"
+    AWAY = "away"
+    OFFLINE = "offline"
 
 
 class Organization(IdMixin, Base):
@@ -16,7 +37,12 @@ class Organization(IdMixin, Base):
     default_max_active_transfers: Mapped[int | None] = mapped_column(Integer, nullable=True)
     # webhooks may target loopback, private, link-local... addresses (off: only public ones)
     allow_private_webhook_targets: Mapped[bool] = mapped_column(
-        Boolean, default=False, server_default=false())
+        Boolean, default=False, server_default=false()
+    )
+    # an agent who goes away (or offline) keeps their transfers (off: they go back to the queues)
+    away_keeps_transfers: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
+    # a busy agent may still pick work from the queues
+    busy_may_pick: Mapped[bool] = mapped_column(Boolean, default=True, server_default=true())
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
 
 
@@ -32,6 +58,9 @@ class User(IdMixin, TimestampMixin, Base):
     password_hash: Mapped[str] = mapped_column(String(255))
     role: Mapped[str] = mapped_column(String(20))
     is_active: Mapped[bool] = mapped_column(Boolean, default=True)
+    # the agent's state; is_available (the seed's field) is kept equal to state == available, so
+    # that every query of who may be given work reads one indexed boolean
+    state: Mapped[str] = mapped_column(String(20), default=AgentState.AVAILABLE, server_default="available")
     is_available: Mapped[bool] = mapped_column(Boolean, default=True)
     max_active_transfers: Mapped[int | None] = mapped_column(Integer, nullable=True)
     last_login_at: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)

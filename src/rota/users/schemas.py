@@ -1,12 +1,11 @@
 import uuid
 from datetime import datetime
-from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, EmailStr, Field, StrictBool, StrictStr
+from pydantic import BaseModel, ConfigDict, EmailStr, Field, StrictBool, StrictStr, model_validator
 
 from rota.schemas import Name, OrmModel, PageInfo, reject_null
+from rota.users.models import AgentState, Role
 
-Role = Literal["admin", "manager", "agent"]
 Password = StrictStr
 
 
@@ -17,7 +16,8 @@ class UserOut(OrmModel):
     full_name: str = Field(examples=["Jane Smith"])
     role: Role
     is_active: bool
-    is_available: bool
+    is_available: bool = Field(description="Whether the agent is given work now: state is available")
+    state: AgentState = Field(description="available, busy (keeps work, gets none), away or offline")
     max_active_transfers: int | None = Field(
         description="Most concurrent active transfers; null uses the organization default",
         examples=[5],
@@ -36,15 +36,23 @@ class UserList(PageInfo):
 
 
 class UserCreate(BaseModel):
-    model_config = ConfigDict(json_schema_extra={"examples": [{
-        "email": "jane@example.com", "full_name": "Jane Smith",
-        "password": "a long passphrase", "role": "agent",
-    }]})
+    model_config = ConfigDict(
+        json_schema_extra={
+            "examples": [
+                {
+                    "email": "jane@example.com",
+                    "full_name": "Jane Smith",
+                    "password": "a long passphrase",
+                    "role": "agent",
+                }
+            ]
+        }
+    )
 
     email: EmailStr = Field(max_length=254)
     full_name: Name = Field(min_length=1, max_length=200)
     password: Password = Field(min_length=8, max_length=256)
-    role: Role = "agent"
+    role: Role = Role.AGENT
     is_active: StrictBool = True
     is_available: StrictBool = True
     max_active_transfers: int | None = Field(default=None, ge=0, le=10_000, strict=True)
@@ -60,16 +68,47 @@ class UserUpdate(BaseModel):
     password: Password | None = Field(default=None, min_length=8, max_length=256)
     role: Role | None = None
     is_active: StrictBool | None = None
-    is_available: StrictBool | None = None
+    is_available: StrictBool | None = Field(default=None, description="true: available; false: away")
+    state: AgentState | None = None
     max_active_transfers: int | None = Field(default=None, ge=0, le=10_000, strict=True)
 
-    _not_null = reject_null("email", "full_name", "password", "role", "is_active", "is_available")
+    _not_null = reject_null("email", "full_name", "password", "role", "is_active", "is_available", "state")
 
 
 class AvailabilityIn(BaseModel):
-    model_config = ConfigDict(json_schema_extra={"examples": [{"is_available": False}]})
+    """Either `is_available` (true: available, false: away) or `state`."""
 
-    is_available: StrictBool
+    model_config = ConfigDict(
+        json_schema_extra={
+            "examples": [
+                {"is_available": False},
+                {"state": "busy"},
+                {"state": "away", "keep_transfers": True},
+            ]
+        }
+    )
+
+    is_available: StrictBool | None = None
+    state: AgentState | None = None
+    keep_transfers: StrictBool | None = Field(
+        default=None,
+        description="Going away or offline: keep your transfers (true) or give them back to their "
+        "queues (false); unset: the organization's away_keeps_transfers",
+    )
+
+    _not_null = reject_null("is_available", "state", "keep_transfers")
+
+    @model_validator(mode="after")
+    def _one_of(self) -> "AvailabilityIn":
+        if (self.is_available is None) == (self.state is None):
+            raise ValueError("send either is_available or state")
+        return self
+
+    @property
+    def target(self) -> AgentState:
+        if self.state is not None:
+            return self.state
+        return AgentState.AVAILABLE if self.is_available else AgentState.AWAY
 
 
 class AvailabilityOut(BaseModel):
@@ -90,6 +129,14 @@ class OrganizationOut(OrmModel):
         description="Webhooks may target loopback, private, link-local or reserved addresses",
         examples=[False],
     )
+    away_keeps_transfers: bool = Field(
+        description="An agent who goes away or offline keeps their transfers (false: they go back "
+        "to their queues); each change may say otherwise",
+        examples=[False],
+    )
+    busy_may_pick: bool = Field(
+        description="Busy agents may still pick work from the queues", examples=[True]
+    )
     created_at: datetime
 
 
@@ -103,5 +150,7 @@ class OrganizationUpdate(BaseModel):
     name: Name | None = Field(default=None, min_length=1, max_length=200)
     default_max_active_transfers: int | None = Field(default=None, ge=0, le=10_000, strict=True)
     allow_private_webhook_targets: StrictBool | None = None
+    away_keeps_transfers: StrictBool | None = None
+    busy_may_pick: StrictBool | None = None
 
-    _not_null = reject_null("name", "allow_private_webhook_targets")
+    _not_null = reject_null("name", "allow_private_webhook_targets", "away_keeps_transfers", "busy_may_pick")

@@ -8,17 +8,16 @@ from rota.audit import service as audit
 from rota.auth.passwords import hash_password
 from rota.auth.principal import Principal
 from rota.db.engine import flush_or
-from rota.errors import Conflict, NotFound
+from rota.errors import Conflict, ValidationFailed, found
 from rota.events.service import emit
 from rota.routing import engine
-from rota.teams import repository as teams_repository
 from rota.users import repository
-from rota.users.models import Organization, User
+from rota.users.models import AgentState, Organization, Role, User
 from rota.users.schemas import UserCreate, UserUpdate
 
 PUBLIC_FIELDS = ("email", "full_name", "role", "is_active", "is_available", "max_active_transfers")
 # changes that decide whether the user can be given transfers
-ROUTING_FIELDS = ("is_active", "is_available", "max_active_transfers")
+ROUTING_FIELDS = ("is_active", "is_available", "state", "max_active_transfers")
 
 
 def _org_name_taken() -> Conflict:
@@ -29,10 +28,14 @@ def _email_taken() -> Conflict:
     return Conflict("A user with this email already exists in the organization.", code="email_taken")
 
 
-
 async def bootstrap_admin(
-    session: AsyncSession, org_name: str, email: str, password: str, full_name: str,
-    *, exists_ok: bool = False,
+    session: AsyncSession,
+    org_name: str,
+    email: str,
+    password: str,
+    full_name: str,
+    *,
+    exists_ok: bool = False,
 ) -> tuple[Organization, User]:
     """`rota create-admin`: the organization (created when missing) and an admin in it."""
     org = await repository.organization_by_name(session, org_name)
@@ -42,20 +45,30 @@ async def bootstrap_admin(
         await session.flush()
     email = email.strip().lower()
     existing = await repository.by_email(session, org.id, email)
-    if existing is not None and exists_ok and existing.role == "admin":
+    if existing is not None and exists_ok and existing.role == Role.ADMIN:
         return org, existing
     if existing is not None:
         raise _email_taken()
     user = User(
-        organization_id=org.id, email=email, full_name=full_name.strip(),
-        password_hash=await hash_password(password), role="admin",
-        is_active=True, is_available=True,
+        organization_id=org.id,
+        email=email,
+        full_name=full_name.strip(),
+        password_hash=await hash_password(password),
+        role=Role.ADMIN,
+        is_active=True,
+        is_available=True,
     )
     session.add(user)
     await flush_or(session, _email_taken())
-    await audit.record(session, None, "user.created", "user", user.id,
-                       {"email": email, "role": "admin", "via": "create-admin"},
-                       organization_id=org.id)
+    await audit.record(
+        session,
+        None,
+        "user.created",
+        "user",
+        user.id,
+        {"email": email, "role": "admin", "via": "create-admin"},
+        organization_id=org.id,
+    )
     return org, user
 
 
@@ -71,25 +84,24 @@ async def create_user(session: AsyncSession, principal: Principal, data: UserCre
         role=data.role,
         is_active=data.is_active,
         is_available=data.is_available,
+        state=AgentState.AVAILABLE if data.is_available else AgentState.AWAY,
         max_active_transfers=data.max_active_transfers,
     )
     session.add(user)
     await flush_or(session, _email_taken())
-    await audit.record(session, principal, "user.created", "user", user.id,
-                       {f: getattr(user, f) for f in PUBLIC_FIELDS})
+    await audit.record(
+        session, principal, "user.created", "user", user.id, {f: getattr(user, f) for f in PUBLIC_FIELDS}
+    )
     return user
 
 
 async def get_user(session: AsyncSession, principal: Principal, user_id: uuid.UUID) -> User:
-    user = await repository.get(session, principal.organization_id, user_id)
-    if user is None:
-        raise NotFound("No such user.", code="user_not_found")
-    return user
+    return found(
+        await repository.get(session, principal.organization_id, user_id), "No such user.", "user_not_found"
+    )
 
 
-async def list_users(
-    session: AsyncSession, principal: Principal, **filters: Any
-) -> tuple[list[User], int]:
+async def list_users(session: AsyncSession, principal: Principal, **filters: Any) -> tuple[list[User], int]:
     return await repository.search(session, principal.organization_id, **filters)
 
 
@@ -104,13 +116,17 @@ async def update_user(
 ) -> User:
     user = await get_user(session, principal, user_id)
     changes = data.model_dump(exclude_unset=True)
+    if {"is_available", "state"} & changes.keys():
+        changes.update(_state_fields(changes.get("state"), changes.get("is_available")))
     if "email" in changes:
         changes["email"] = changes["email"].lower()
         other = await repository.by_email(session, user.organization_id, changes["email"])
         if other is not None and other.id != user.id:
             raise _email_taken()
-    losing_admin = user.role == "admin" and user.is_active and (
-        changes.get("role", "admin") != "admin" or changes.get("is_active", True) is False
+    losing_admin = (
+        user.role == Role.ADMIN
+        and user.is_active
+        and (changes.get("role", "admin") != "admin" or changes.get("is_active", True) is False)
     )
     if losing_admin:
         await _ensure_admin_remains(session, user)
@@ -121,14 +137,23 @@ async def update_user(
             diff[field] = {"from": getattr(user, field), "to": value}
     routing = {f: diff[f]["to"] for f in ROUTING_FIELDS if f in diff}
     if routing:  # first: it locks the agent's teams, then the user, and writes these fields
+        keep = await _keeps_transfers(session, user.organization_id, routing.get("state"), None)
         returned, team_ids = await engine.agent_changed(
-            session, user.organization_id, user.id, routing, actor_id=principal.user_id)
+            session, user.organization_id, user.id, routing, actor_id=principal.user_id, keep_transfers=keep
+        )
         diff["transfers_returned"] = returned
         for field, value in routing.items():
             set_committed_value(user, field, value)
-        if {"is_active", "is_available"} & routing.keys():
-            announce_availability(session, user.organization_id, user.id, user.full_name,
-                                  user.is_available and user.is_active, team_ids)
+        if {"is_active", "state"} & routing.keys():
+            announce_availability(
+                session,
+                user.organization_id,
+                user.id,
+                user.full_name,
+                user.is_available and user.is_active,
+                user.state,
+                team_ids,
+            )
     for field in diff.keys() - set(routing) - {"transfers_returned"}:
         setattr(user, field, diff[field]["to"])
     if password is not None:
@@ -141,44 +166,122 @@ async def update_user(
     return user
 
 
-async def set_availability(session: AsyncSession, principal: Principal, available: bool) -> int:
-    """Going away gives the caller's transfers back to their queues (how many is returned);
-    coming back drains the queues of their teams."""
-    if principal.is_available == available:
+def _state_fields(state: str | None, available: bool | None) -> dict[str, Any]:
+    """`state` and the seed's `is_available` (true: available, false: away) are one thing."""
+    if state is None:
+        state = AgentState.AVAILABLE if available else AgentState.AWAY
+    elif available is not None and available != (state == AgentState.AVAILABLE):
+        raise ValidationFailed(
+            "is_available and state disagree.",
+            errors=[{"field": "is_available", "message": f"is {available} but state is {state}"}],
+        )
+    return {"state": AgentState(state), "is_available": state == AgentState.AVAILABLE}
+
+
+async def _keeps_transfers(
+    session: AsyncSession, org_id: uuid.UUID, state: str | None, keep: bool | None
+) -> bool:
+    """Whether an agent going to `state` keeps their transfers: busy does; away and offline do
+    as the change says, else as the organization says."""
+    if state not in (AgentState.AWAY, AgentState.OFFLINE):
+        return True
+    if keep is not None:
+        return keep
+    return (await repository.get_organization(session, org_id)).away_keeps_transfers
+
+
+async def set_availability(
+    session: AsyncSession, principal: Principal, state: AgentState, keep_transfers: bool | None = None
+) -> int:
+    """The caller's state changes. Going away or offline gives their transfers back to their
+    queues unless they keep them (how many went back is returned); going available drains the
+    queues of their teams; busy keeps everything and takes nothing new."""
+    if principal.state == state:
         return 0
+    keep = await _keeps_transfers(session, principal.organization_id, state, keep_transfers)
     returned, team_ids = await engine.agent_changed(
-        session, principal.organization_id, principal.user_id, {"is_available": available},
-        actor_id=principal.user_id)
-    await audit.record(session, principal, "user.availability_changed", "user", principal.user_id,
-                       {"is_available": {"from": not available, "to": available},
-                        "transfers_returned": returned})
-    announce_availability(session, principal.organization_id, principal.user_id, principal.full_name,
-                          available, team_ids)
+        session,
+        principal.organization_id,
+        principal.user_id,
+        _state_fields(state, None),
+        actor_id=principal.user_id,
+        keep_transfers=keep,
+    )
+    await audit.record(
+        session,
+        principal,
+        "user.availability_changed",
+        "user",
+        principal.user_id,
+        {
+            "state": {"from": principal.state, "to": state},
+            "is_available": {"from": principal.is_available, "to": state == AgentState.AVAILABLE},
+            "transfers_returned": returned,
+        },
+    )
+    announce_availability(
+        session,
+        principal.organization_id,
+        principal.user_id,
+        principal.full_name,
+        state == AgentState.AVAILABLE,
+        state,
+        team_ids,
+    )
     return returned
 
 
-def announce_availability(session: AsyncSession, org_id: uuid.UUID, user_id: uuid.UUID,
-                          full_name: str, available: bool, team_ids: set[uuid.UUID]) -> None:
+def announce_availability(
+    session: AsyncSession,
+    org_id: uuid.UUID,
+    user_id: uuid.UUID,
+    full_name: str,
+    available: bool,
+    state: str,
+    team_ids: set[uuid.UUID],
+) -> None:
     """The agent, admins and the managers of the agent's teams are told."""
-    emit(session, org_id, "agent.availability_changed",
-         {"user_id": user_id, "full_name": full_name, "is_available": available},
-         agent_id=user_id, team_ids=team_ids)
+    emit(
+        session,
+        org_id,
+        "agent.availability_changed",
+        {"user_id": user_id, "full_name": full_name, "is_available": available, "state": state},
+        agent_id=user_id,
+        team_ids=team_ids,
+    )
 
 
 async def delete_user(session: AsyncSession, principal: Principal, user_id: uuid.UUID) -> None:
     user = await get_user(session, principal, user_id)
     if user.id == principal.user_id:
         raise Conflict("You cannot delete your own account.", code="cannot_delete_self")
-    if user.role == "admin" and user.is_active:
+    if user.role == Role.ADMIN and user.is_active:
         await _ensure_admin_remains(session, user)
     # their transfers go back to the queues, and the queues move on without them
-    returned, _ = await engine.agent_changed(session, user.organization_id, user.id,
-                                             {"is_active": False}, actor_id=principal.user_id)
-    await audit.record(session, principal, "user.deleted", "user", user.id,
-                       {"email": user.email, "full_name": user.full_name, "role": user.role,
-                        "transfers_returned": returned})
+    returned, _ = await engine.agent_changed(
+        session, user.organization_id, user.id, {"is_active": False}, actor_id=principal.user_id
+    )
+    await audit.record(
+        session,
+        principal,
+        "user.deleted",
+        "user",
+        user.id,
+        {"email": user.email, "full_name": user.full_name, "role": user.role, "transfers_returned": returned},
+    )
     await session.delete(user)
     await session.flush()
+
+
+async def may_pick(session: AsyncSession, principal: Principal) -> str | None:
+    """Why the caller may not pick work from the queues now (None: they may): away and offline
+    agents may not, busy ones as their organization says."""
+    if principal.state in (AgentState.AWAY, AgentState.OFFLINE):
+        return "agent_unavailable"
+    if principal.state == AgentState.BUSY:
+        org = await repository.get_organization(session, principal.organization_id)
+        return None if org.busy_may_pick else "agent_busy"
+    return None
 
 
 async def update_organization(
@@ -194,12 +297,13 @@ async def update_organization(
         org.name_key = changes["name"].casefold()
     if not diff:
         return org
-    scope = await engine.lock_scope(session, org.id, await teams_repository.ids(session, org.id))
+    scope = await engine.lock_organization(session, org.id)
     for field, change in diff.items():
         setattr(org, field, change["to"])
     await flush_or(session, _org_name_taken())
     await audit.record(session, principal, "organization.updated", "organization", org.id, diff)
     if "default_max_active_transfers" in diff:  # more room: the queues move
-        await engine.drain_all(session, scope.teams.values(), actor_id=principal.user_id,
-                               trigger="capacity_changed")
+        await engine.drain_all(
+            session, scope.teams.values(), actor_id=principal.user_id, trigger="capacity_changed"
+        )
     return org

@@ -42,6 +42,7 @@ GONE = 410
 
 # --- 1. dispatch --------------------------------------------------------------------------------
 
+
 async def dispatch(sessionmaker: async_sessionmaker[AsyncSession]) -> int:
     """Deliveries from undispatched events; how many deliveries were made."""
     batch = get_settings().webhook_dispatch_batch
@@ -61,12 +62,19 @@ async def dispatch(sessionmaker: async_sessionmaker[AsyncSession]) -> int:
                         continue
                     if hook.event_types and event.type not in hook.event_types:
                         continue
-                    session.add(WebhookDelivery(
-                        organization_id=event.organization_id, webhook_id=hook.id,
-                        event_uid=event.uid, event_type=event.type, payload=event.data,
-                        occurred_at=event.created_at, status="pending", attempts=0,
-                        next_attempt_at=event.created_at,
-                    ))
+                    session.add(
+                        WebhookDelivery(
+                            organization_id=event.organization_id,
+                            webhook_id=hook.id,
+                            event_uid=event.uid,
+                            event_type=event.type,
+                            payload=event.data,
+                            occurred_at=event.created_at,
+                            status="pending",
+                            attempts=0,
+                            next_attempt_at=event.created_at,
+                        )
+                    )
                     made += 1
             await repository.mark_dispatched(session, [e.id for e in events], utcnow())
         if len(events) < batch:
@@ -75,6 +83,7 @@ async def dispatch(sessionmaker: async_sessionmaker[AsyncSession]) -> int:
 
 
 # --- 2. send ------------------------------------------------------------------------------------
+
 
 @dataclass(frozen=True)
 class Job:
@@ -120,13 +129,23 @@ async def claim(sessionmaker: async_sessionmaker[AsyncSession], settings: Settin
             return []
         for delivery in due:
             delivery.locked_until = lease
-        hooks = {w.id: (w, allowed) for w, allowed in
-                 await repository.targets(session, {d.webhook_id for d in due})}
+        hooks = {
+            w.id: (w, allowed)
+            for w, allowed in await repository.targets(session, {d.webhook_id for d in due})
+        }
         return [
-            Job(delivery_id=d.id, lease=lease, webhook_id=d.webhook_id, url=hooks[d.webhook_id][0].url,
-                secrets=tuple(hooks[d.webhook_id][0].secrets), allow_private=hooks[d.webhook_id][1],
-                event_uid=d.event_uid, event_type=d.event_type, payload=d.payload,
-                occurred_at=d.occurred_at)
+            Job(
+                delivery_id=d.id,
+                lease=lease,
+                webhook_id=d.webhook_id,
+                url=hooks[d.webhook_id][0].url,
+                secrets=tuple(hooks[d.webhook_id][0].secrets),
+                allow_private=hooks[d.webhook_id][1],
+                event_uid=d.event_uid,
+                event_type=d.event_type,
+                payload=d.payload,
+                occurred_at=d.occurred_at,
+            )
             for d in due
         ]
 
@@ -135,7 +154,8 @@ def message(job: Job, sent_at: datetime) -> tuple[bytes, dict[str, str]]:
     """The body and headers of one attempt, signed with every current secret."""
     body = json.dumps(
         {"type": job.event_type, "timestamp": to_jsonable_python(job.occurred_at), "data": job.payload},
-        separators=(",", ":"), ensure_ascii=False,
+        separators=(",", ":"),
+        ensure_ascii=False,
     )
     msg_id = str(job.event_uid)
     signatures = " ".join(Signer(secret).sign(msg_id, sent_at, body) for secret in job.secrets)
@@ -182,7 +202,7 @@ async def attempt(client: httpx.AsyncClient, job: Job, settings: Settings) -> Ou
         error = f"No answer within {settings.webhook_timeout_seconds:g} s."
     except httpx.HTTPError as exc:
         error = _describe(exc)
-    except Exception as exc:  # noqa: BLE001 - one bad delivery must not stop the others
+    except Exception as exc:
         logger.exception("webhook delivery %s failed unexpectedly", job.delivery_id)
         error = _describe(exc)
     duration = int((time.monotonic() - started) * 1000)
@@ -191,13 +211,15 @@ async def attempt(client: httpx.AsyncClient, job: Job, settings: Settings) -> Ou
 
 def backoff(attempts: int, settings: Settings) -> float:
     """Exponential backoff with full jitter: a random wait up to base * 2^(attempts-1), capped."""
-    ceiling = min(settings.webhook_retry_cap_seconds,
-                  settings.webhook_retry_base_seconds * 2 ** min(attempts - 1, 60))
+    ceiling = min(
+        settings.webhook_retry_cap_seconds, settings.webhook_retry_base_seconds * 2 ** min(attempts - 1, 60)
+    )
     return random.uniform(0, ceiling)
 
 
-async def record(sessionmaker: async_sessionmaker[AsyncSession], job: Job, outcome: Outcome,
-                 settings: Settings) -> None:
+async def record(
+    sessionmaker: async_sessionmaker[AsyncSession], job: Job, outcome: Outcome, settings: Settings
+) -> None:
     """The result of an attempt, unless the lease was lost meanwhile (the delivery was deleted,
     failed because its webhook went away, or claimed again after the lease ran out)."""
     async with sessionmaker.begin() as session:
@@ -226,13 +248,19 @@ async def record(sessionmaker: async_sessionmaker[AsyncSession], job: Job, outco
             await session.flush()
             if webhook is not None and webhook.enabled:
                 webhook.enabled = False
-                webhook.disabled_reason = (
-                    f"The receiver answered 410 Gone on {now:%Y-%m-%d %H:%M:%S} UTC.")
+                webhook.disabled_reason = f"The receiver answered 410 Gone on {now:%Y-%m-%d %H:%M:%S} UTC."
                 failed = await repository.fail_pending(
-                    session, webhook.id, "Not sent: the webhook was disabled (410 Gone).")
-                await audit.record(session, None, "webhook.disabled", "webhook", webhook.id,
-                                   {"reason": webhook.disabled_reason, "deliveries_failed": failed},
-                                   organization_id=webhook.organization_id)
+                    session, webhook.id, "Not sent: the webhook was disabled (410 Gone)."
+                )
+                await audit.record(
+                    session,
+                    None,
+                    "webhook.disabled",
+                    "webhook",
+                    webhook.id,
+                    {"reason": webhook.disabled_reason, "deliveries_failed": failed},
+                    organization_id=webhook.organization_id,
+                )
                 logger.warning("webhook %s disabled: its receiver answered 410", webhook.id)
             return
         window = timedelta(seconds=settings.webhook_give_up_after_seconds)
@@ -269,7 +297,6 @@ async def send_due(sessionmaker: async_sessionmaker[AsyncSession]) -> int:
             logger.exception("could not record webhook delivery %s", job.delivery_id)
 
     # trust_env: an egress proxy from HTTPS_PROXY / NO_PROXY is used as usual
-    async with httpx.AsyncClient(follow_redirects=False,
-                                 timeout=settings.webhook_timeout_seconds) as client:
+    async with httpx.AsyncClient(follow_redirects=False, timeout=settings.webhook_timeout_seconds) as client:
         await asyncio.gather(*(one(job) for job in jobs))
     return attempted

@@ -2,8 +2,8 @@ import uuid
 
 from fastapi import APIRouter
 
-from rota.auth.principal import AdminPrincipal, Session
-from rota.db.engine import TransactionalRoute
+from rota.auth.dependencies import AdminPrincipal, Session
+from rota.http import TransactionalRoute
 from rota.schemas import Deleted, Envelope, PagingQuery, errors, ok
 from rota.webhooks import service
 from rota.webhooks.schemas import (
@@ -32,7 +32,7 @@ router = APIRouter(route_class=TransactionalRoute, tags=["webhooks"])
     description=(
         "Events of the organization are POSTed to `url` as Standard Webhooks messages: headers "
         "`webhook-id` (the event's id, the same on every retry), `webhook-timestamp` and "
-        "`webhook-signature`; body `{\"type\", \"timestamp\", \"data\"}`. Verify them with any "
+        '`webhook-signature`; body `{"type", "timestamp", "data"}`. Verify them with any '
         "Standard Webhooks library and the `secret`. Targets on loopback, private, link-local "
         "or reserved addresses are refused (`webhook_target_not_allowed`) unless the "
         "organization's `allow_private_webhook_targets` is true."
@@ -49,13 +49,11 @@ async def create_webhook(body: WebhookCreate, principal: AdminPrincipal, session
     responses=errors(401, 403, 422),
     summary="List the organization's webhooks (admins)",
 )
-async def list_webhooks(
-    principal: AdminPrincipal, session: Session, paging: PagingQuery
-) -> dict:
+async def list_webhooks(principal: AdminPrincipal, session: Session, paging: PagingQuery) -> dict:
     webhooks, total = await service.list_webhooks(
-        session, principal, offset=paging.offset, limit=paging.limit)
-    return ok({"webhooks": [WebhookOut.of(w) for w in webhooks], "total": total,
-               "page": paging.page, "limit": paging.limit})
+        session, principal, offset=paging.offset, limit=paging.limit
+    )
+    return paging.listing("webhooks", [WebhookOut.of(w) for w in webhooks], total)
 
 
 @router.get(
@@ -134,9 +132,9 @@ async def list_deliveries(
     status: DeliveryStatus | None = None,
 ) -> dict:
     deliveries, total = await service.list_deliveries(
-        session, principal, webhook_id, status=status, offset=paging.offset, limit=paging.limit)
-    return ok({"deliveries": [DeliveryOut.model_validate(d) for d in deliveries], "total": total,
-               "page": paging.page, "limit": paging.limit})
+        session, principal, webhook_id, status=status, offset=paging.offset, limit=paging.limit
+    )
+    return paging.listing("deliveries", [DeliveryOut.model_validate(d) for d in deliveries], total)
 
 
 @router.get(

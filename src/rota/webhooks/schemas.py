@@ -5,7 +5,7 @@ from urllib.parse import urlsplit
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StrictBool, StrictStr
 
-from rota.events.service import EVENT_TYPES
+from rota.events.models import EVENT_TYPES
 from rota.schemas import OrmModel, PageInfo, reject_null, unique_items
 from rota.webhooks.models import Webhook
 
@@ -30,12 +30,16 @@ def _http_url(value: str) -> str:
     return value
 
 
-WebhookUrl = Annotated[StrictStr, Field(min_length=1, max_length=2000,
-                                        examples=["https://example.com/rota/webhooks"]),
-                       AfterValidator(_http_url)]
-EventTypes = Annotated[list[EventType], Field(max_length=len(EVENT_TYPES),
-                                              description="Event types to send; empty: all"),
-                       AfterValidator(unique_items)]
+WebhookUrl = Annotated[
+    StrictStr,
+    Field(min_length=1, max_length=2000, examples=["https://example.com/rota/webhooks"]),
+    AfterValidator(_http_url),
+]
+EventTypes = Annotated[
+    list[EventType],
+    Field(max_length=len(EVENT_TYPES), description="Event types to send; empty: all"),
+    AfterValidator(unique_items),
+]
 Description = Annotated[StrictStr, Field(max_length=500)]
 
 
@@ -43,17 +47,20 @@ class WebhookOut(OrmModel):
     id: uuid.UUID
     url: str = Field(examples=["https://example.com/rota/webhooks"])
     description: str | None = Field(examples=["CRM sync"])
-    event_types: list[str] = Field(description="Event types sent; empty: all",
-                                   examples=[["transfer.created", "transfer.assigned"]])
+    event_types: list[str] = Field(
+        description="Event types sent; empty: all", examples=[["transfer.created", "transfer.assigned"]]
+    )
     enabled: bool
     disabled_reason: str | None = Field(
         description="Why it was disabled (by an admin, or because the receiver answered 410 Gone)",
-        examples=[None])
-    secret_prefix: str = Field(description="The start of the current signing secret",
-                               examples=["whsec_k3J9aQ"])
+        examples=[None],
+    )
+    secret_prefix: str = Field(
+        description="The start of the current signing secret", examples=["whsec_k3J9aQ"]
+    )
     previous_secret_prefix: str | None = Field(
-        description="The start of the previous secret, still signed with until it is removed",
-        examples=[None])
+        description="The start of the previous secret, still signed with until it is removed", examples=[None]
+    )
     created_at: datetime
     updated_at: datetime
 
@@ -61,12 +68,16 @@ class WebhookOut(OrmModel):
     def of(cls, webhook: Webhook) -> "WebhookOut":
         secrets = webhook.secrets
         return cls(
-            id=webhook.id, url=webhook.url, description=webhook.description,
-            event_types=webhook.event_types, enabled=webhook.enabled,
+            id=webhook.id,
+            url=webhook.url,
+            description=webhook.description,
+            event_types=webhook.event_types,
+            enabled=webhook.enabled,
             disabled_reason=webhook.disabled_reason,
             secret_prefix=secrets[0][:SECRET_PREFIX_LENGTH],
             previous_secret_prefix=secrets[1][:SECRET_PREFIX_LENGTH] if len(secrets) > 1 else None,
-            created_at=webhook.created_at, updated_at=webhook.updated_at,
+            created_at=webhook.created_at,
+            updated_at=webhook.updated_at,
         )
 
 
@@ -76,8 +87,10 @@ class WebhookData(BaseModel):
 
 class WebhookSecretData(BaseModel):
     webhook: WebhookOut
-    secret: str = Field(description="The signing secret; shown only this once",
-                        examples=["whsec_k3J9aQ1c7oV9a0cH3o2mXk5N2bV1sY0fQ8rT4uW6zE="])
+    secret: str = Field(
+        description="The signing secret; shown only this once",
+        examples=["whsec_k3J9aQ1c7oV9a0cH3o2mXk5N2bV1sY0fQ8rT4uW6zE="],
+    )
 
 
 class WebhookList(PageInfo):
@@ -85,10 +98,18 @@ class WebhookList(PageInfo):
 
 
 class WebhookCreate(BaseModel):
-    model_config = ConfigDict(json_schema_extra={"examples": [{
-        "url": "https://example.com/rota/webhooks", "description": "CRM sync",
-        "event_types": ["transfer.created", "transfer.assigned"], "enabled": True,
-    }]})
+    model_config = ConfigDict(
+        json_schema_extra={
+            "examples": [
+                {
+                    "url": "https://example.com/rota/webhooks",
+                    "description": "CRM sync",
+                    "event_types": ["transfer.created", "transfer.assigned"],
+                    "enabled": True,
+                }
+            ]
+        }
+    )
 
     url: WebhookUrl
     event_types: EventTypes = Field(default_factory=list)
@@ -112,8 +133,9 @@ class WebhookUpdate(BaseModel):
 class DeliveryOut(OrmModel):
     id: uuid.UUID
     webhook_id: uuid.UUID
-    event_id: uuid.UUID = Field(description="The event's id, sent as the `webhook-id` header",
-                                validation_alias="event_uid")
+    event_id: uuid.UUID = Field(
+        description="The event's id, sent as the `webhook-id` header", validation_alias="event_uid"
+    )
     event_type: str = Field(examples=["transfer.created"])
     status: DeliveryStatus
     attempts: int = Field(examples=[1])

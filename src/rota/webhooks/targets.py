@@ -41,8 +41,13 @@ def _embedded(address: IPAddress) -> list[IPAddress]:
 
 def is_forbidden(address: IPAddress) -> bool:
     return any(
-        a.is_loopback or a.is_private or a.is_link_local or a.is_multicast or a.is_reserved
-        or a.is_unspecified or not a.is_global
+        a.is_loopback
+        or a.is_private
+        or a.is_link_local
+        or a.is_multicast
+        or a.is_reserved
+        or a.is_unspecified
+        or not a.is_global
         for a in _embedded(address)
     )
 
@@ -57,10 +62,12 @@ async def resolve(host: str, port: int) -> list[IPAddress]:
     try:
         with anyio.fail_after(RESOLVE_TIMEOUT_SECONDS):
             infos = await anyio.to_thread.run_sync(
-                socket.getaddrinfo, host, port, 0, socket.SOCK_STREAM, abandon_on_cancel=True)
+                socket.getaddrinfo, host, port, 0, socket.SOCK_STREAM, abandon_on_cancel=True
+            )
     except (OSError, UnicodeError, TimeoutError) as exc:
-        raise TargetRefused(f"The host {host!r} does not resolve ({exc}).",
-                            "webhook_target_unresolvable") from None
+        raise TargetRefused(
+            f"The host {host!r} does not resolve ({exc}).", "webhook_target_unresolvable"
+        ) from None
     # "fe80::1%eth0": the zone is not part of the address
     return [ipaddress.ip_address(str(info[4][0]).split("%", 1)[0]) for info in infos]
 
@@ -73,4 +80,6 @@ async def check(url: str) -> None:
             raise TargetRefused(
                 f"The webhook URL resolves to {address}, a private or reserved address; "
                 "an admin may allow such targets with the organization setting "
-                "allow_private_webhook_targets.", "webhook_target_not_allowed")
+                "allow_private_webhook_targets.",
+                "webhook_target_not_allowed",
+            )

@@ -107,7 +107,7 @@ async function startSession(user) {
   ctx.remember([user]);
   document.querySelectorAll("[data-admin]").forEach((el) => { el.hidden = user.role !== "admin"; });
   document.getElementById("who").textContent = `${user.full_name} · ${user.role}`;
-  renderSwitch(user.is_available);
+  renderSwitch(user.is_available, user.state);
   get("/api/organization").then((d) => { document.getElementById("org-name").textContent = d.organization.name; }).catch(() => {});
   live.start();
 }
@@ -125,9 +125,10 @@ function endSession(note) {
 
 // The availability switch in the header
 const switchEl = document.getElementById("availability");
-function renderSwitch(available) {
+const STATES = { available: "Available", busy: "Busy", away: "Away", offline: "Offline" };
+function renderSwitch(available, state) {
   switchEl.setAttribute("aria-checked", String(!!available));
-  switchEl.querySelector(".switch-label").textContent = available ? "Available" : "Away";
+  switchEl.querySelector(".switch-label").textContent = STATES[state] || (available ? "Available" : "Away");
   switchEl.title = available ? "You receive transfers. Click to go away." : "You receive no transfers. Click to become available.";
 }
 
@@ -146,7 +147,8 @@ async function toggleAvailability() {
     }
     const d = await put("/api/me/availability", { is_available: goingAway ? false : true });
     ctx.me.is_available = d.is_available;
-    renderSwitch(d.is_available);
+    ctx.me.state = d.is_available ? "available" : "away";
+    renderSwitch(d.is_available, ctx.me.state);
     if (d.transfers_returned) toast(`${d.transfers_returned} transfer${d.transfers_returned === 1 ? "" : "s"} went back to the queue.`);
     else toast(d.is_available ? "You are available." : "You are away.");
     if (current && current.onEvent) current.onEvent("availability", d);
@@ -165,7 +167,8 @@ live.onStatus((s) => {
 live.onEvent((type, data) => {
   if (type === "agent.availability_changed" && ctx.me && data && data.user_id === ctx.me.id) {
     ctx.me.is_available = data.is_available;
-    renderSwitch(data.is_available);
+    ctx.me.state = data.state;
+    renderSwitch(data.is_available, data.state);
   }
   if (current && current.onEvent) current.onEvent(type, data);
 });

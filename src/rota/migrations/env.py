@@ -5,7 +5,7 @@ from sqlalchemy import Connection, text
 from sqlalchemy.pool import NullPool
 
 from rota.db.engine import create_engine
-from rota.db.models import Base
+from rota.models import Base
 
 # Any id will do; it only has to be the same for every process migrating this database.
 MIGRATION_LOCK = 7_270_001

@@ -4,16 +4,14 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, Header, Request
 from fastapi.security import HTTPAuthorizationCredentials
-from sqlalchemy import select
 from sse_starlette import EventSourceResponse
 
-from rota.auth.principal import bearer, get_principal
-from rota.db.base import utcnow
+from rota.auth.dependencies import bearer, get_principal
 from rota.errors import ValidationFailed
+from rota.events import service as events
 from rota.events.models import Event
-from rota.events.service import RETENTION
-from rota.events.stream import Subscriber, message, team_roles
 from rota.http import SafeRoute
+from rota.live.stream import Subscriber, message, team_roles
 from rota.schemas import errors
 
 router = APIRouter(route_class=SafeRoute, tags=["events"])
@@ -22,11 +20,19 @@ EVENT_ID = re.compile(r"[0-9]{1,18}")  # a stream position (a 64-bit id), in ASC
 
 @router.get(
     "/api/events",
-    responses={**errors(401, 422), 200: {
-        "description": "A Server-Sent Events stream of what the caller may see",
-        "content": {"text/event-stream": {"example": 'id: 42\nevent: transfer.assigned\n'
-                                                     'data: {"id": "…", "type": "transfer.assigned", '
-                                                     '"data": {"transfer": {"id": "…"}}}\n\n'}}}},
+    responses={
+        **errors(401, 422),
+        200: {
+            "description": "A Server-Sent Events stream of what the caller may see",
+            "content": {
+                "text/event-stream": {
+                    "example": "id: 42\nevent: transfer.assigned\n"
+                    'data: {"id": "…", "type": "transfer.assigned", '
+                    '"data": {"transfer": {"id": "…"}}}\n\n'
+                }
+            },
+        },
+    },
     summary="Live events (Server-Sent Events); send Last-Event-ID to catch up after a reconnect",
 )
 async def stream(
@@ -35,31 +41,32 @@ async def stream(
     last_event_id: Annotated[str | None, Header(alias="Last-Event-ID")] = None,
 ) -> EventSourceResponse:
     if last_event_id is not None and not EVENT_ID.fullmatch(last_event_id):
-        raise ValidationFailed("Last-Event-ID is the id of an event this stream sent.",
-                               errors=[{"field": "Last-Event-ID", "message": "not an event id"}])
+        raise ValidationFailed(
+            "Last-Event-ID is the id of an event this stream sent.",
+            errors=[{"field": "Last-Event-ID", "message": "not an event id"}],
+        )
     broadcaster = request.app.state.broadcaster
     async with request.app.state.readers() as session:
         principal = await get_principal(request, session, credentials)
-        subscriber = Subscriber(principal.user_id, principal.organization_id, principal.is_admin,
-                                await team_roles(session, principal.user_id),
-                                None if principal.api_key_hash else principal.token_version,
-                                principal.api_key_hash)
+        subscriber = Subscriber(
+            principal.user_id,
+            principal.organization_id,
+            principal.is_admin,
+            await team_roles(session, principal.user_id),
+            None if principal.api_key_hash else principal.token_version,
+            principal.api_key_hash,
+        )
         await broadcaster.subscribe(subscriber, session)  # before the replay: nothing falls between
         try:
             missed: list[Event] = []
             if last_event_id is not None:
-                missed = list((await session.execute(
-                    select(Event).where(Event.organization_id == principal.organization_id,
-                                        Event.id > int(last_event_id),
-                                        Event.created_at >= utcnow() - RETENTION)
-                    .order_by(Event.id).limit(5000)
-                )).scalars())
+                missed = await events.replay(session, principal.organization_id, int(last_event_id))
             await session.commit()
         except BaseException:
             broadcaster.unsubscribe(subscriber)
             raise
 
-    async def events() -> AsyncIterator[dict[str, Any]]:
+    async def send() -> AsyncIterator[dict[str, Any]]:
         sent: set[str] = set()
         try:
             for e in missed:
@@ -73,4 +80,4 @@ async def stream(
         finally:
             broadcaster.unsubscribe(subscriber)
 
-    return EventSourceResponse(events(), ping=15)
+    return EventSourceResponse(send(), ping=15)

@@ -14,13 +14,14 @@ Revision ID: 0009
 Revises: 0008
 Create Date: 2026-12-01 00:30:00
 """
+
 from collections.abc import Sequence
 
 import sqlalchemy as sa
 from alembic import op
 
-revision: str = '0009'
-down_revision: str | None = '0008'
+revision: str = "0009"
+down_revision: str | None = "0008"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
@@ -30,7 +31,7 @@ _SAME = "OLD.agent_id IS NEW.agent_id AND OLD.status = NEW.status"
 
 SQLITE = [
     f"""CREATE TRIGGER transfers_load_insert AFTER INSERT ON transfers
-        WHEN {_GAINS.format(n='NEW')} BEGIN
+        WHEN {_GAINS.format(n="NEW")} BEGIN
         UPDATE users SET active_transfers = active_transfers + 1, last_assigned_at = NEW.assigned_at
         WHERE id = NEW.agent_id; END""",
     f"""CREATE TRIGGER transfers_load_update AFTER UPDATE OF agent_id, status ON transfers
@@ -40,7 +41,7 @@ SQLITE = [
         UPDATE users SET active_transfers = active_transfers + 1, last_assigned_at = NEW.assigned_at
         WHERE id = NEW.agent_id AND NEW.status = 'active'; END""",
     f"""CREATE TRIGGER transfers_load_delete AFTER DELETE ON transfers
-        WHEN {_GAINS.format(n='OLD')} BEGIN
+        WHEN {_GAINS.format(n="OLD")} BEGIN
         UPDATE users SET active_transfers = active_transfers - 1 WHERE id = OLD.agent_id; END""",
 ]
 
@@ -67,24 +68,27 @@ POSTGRESQL = [
 
 
 def upgrade() -> None:
-    op.add_column('users', sa.Column('active_transfers', sa.Integer(), nullable=False,
-                                     server_default=sa.text('0')))
-    op.execute("UPDATE users SET active_transfers = (SELECT count(*) FROM transfers "
-               "WHERE transfers.agent_id = users.id AND transfers.status = 'active')")
+    op.add_column(
+        "users", sa.Column("active_transfers", sa.Integer(), nullable=False, server_default=sa.text("0"))
+    )
+    op.execute(
+        "UPDATE users SET active_transfers = (SELECT count(*) FROM transfers "
+        "WHERE transfers.agent_id = users.id AND transfers.status = 'active')"
+    )
     for statement in POSTGRESQL if op.get_bind().dialect.name == "postgresql" else SQLITE:
         op.execute(statement)
-    with op.batch_alter_table('transfer_events', schema=None) as batch_op:
-        batch_op.create_index('ix_transfer_events_team_created', ['team_id', 'created_at'], unique=False)
+    with op.batch_alter_table("transfer_events", schema=None) as batch_op:
+        batch_op.create_index("ix_transfer_events_team_created", ["team_id", "created_at"], unique=False)
 
 
 def downgrade() -> None:
-    with op.batch_alter_table('transfer_events', schema=None) as batch_op:
-        batch_op.drop_index('ix_transfer_events_team_created')
+    with op.batch_alter_table("transfer_events", schema=None) as batch_op:
+        batch_op.drop_index("ix_transfer_events_team_created")
     if op.get_bind().dialect.name == "postgresql":
         op.execute("DROP TRIGGER transfers_agent_load ON transfers")
         op.execute("DROP FUNCTION rota_agent_load()")
     else:
         for name in ("insert", "update", "delete"):
             op.execute(f"DROP TRIGGER transfers_load_{name}")
-    with op.batch_alter_table('users', schema=None) as batch_op:
-        batch_op.drop_column('active_transfers')
+    with op.batch_alter_table("users", schema=None) as batch_op:
+        batch_op.drop_column("active_transfers")

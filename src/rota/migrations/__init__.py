@@ -8,7 +8,7 @@ from alembic.config import Config
 
 def alembic_config(database_url: str) -> Config:
     cfg = Config()
-    cfg.set_main_option("script_location", str(Path(__file__).parent / "migrations"))
+    cfg.set_main_option("script_location", str(Path(__file__).parent))
     cfg.attributes["database_url"] = database_url
     return cfg
 

@@ -7,12 +7,13 @@ Revision ID: 0008
 Revises: 0007
 Create Date: 2026-11-21 21:00:00
 """
+
 from collections.abc import Sequence
 
 from alembic import op
 
-revision: str = '0008'
-down_revision: str | None = '0007'
+revision: str = "0008"
+down_revision: str | None = "0007"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
@@ -27,8 +28,10 @@ def upgrade() -> None:
             RETURN NULL;
         END $$
     """)
-    op.execute("CREATE TRIGGER events_notify AFTER INSERT ON events "
-               "FOR EACH STATEMENT EXECUTE FUNCTION rota_notify_events()")
+    op.execute(
+        "CREATE TRIGGER events_notify AFTER INSERT ON events "
+        "FOR EACH STATEMENT EXECUTE FUNCTION rota_notify_events()"
+    )
 
 
 def downgrade() -> None:

@@ -1,4 +1,5 @@
-"""Imports every model so the metadata (and Alembic) sees all tables."""
+"""The model registry: imports every model so the metadata (and Alembic) sees all tables. It
+sits above the domains (it imports them all) and is imported by the migrations only."""
 
 from rota.audit.models import AuditEntry
 from rota.auth.models import ApiKey, InstanceSecret, LoginFailure
@@ -14,7 +15,24 @@ from rota.users.models import Organization, User
 from rota.webhooks.models import Webhook, WebhookDelivery
 
 __all__ = [
-    "ApiKey", "AuditEntry", "Base", "Contact", "Event", "Insight", "InsightRule", "InstanceSecret",
-    "LoginFailure", "Organization", "Schedule", "Team", "TeamMember", "User", "Webhook",
-    "WebhookDelivery", "idempotency_keys", "leases", "transfer_events", "transfers",
+    "ApiKey",
+    "AuditEntry",
+    "Base",
+    "Contact",
+    "Event",
+    "Insight",
+    "InsightRule",
+    "InstanceSecret",
+    "LoginFailure",
+    "Organization",
+    "Schedule",
+    "Team",
+    "TeamMember",
+    "User",
+    "Webhook",
+    "WebhookDelivery",
+    "idempotency_keys",
+    "leases",
+    "transfer_events",
+    "transfers",
 ]

@@ -4,6 +4,7 @@ every process at once; otherwise (and as a safety net) each process looks for ne
 `poll_seconds`."""
 
 import asyncio
+import contextlib
 import json
 import logging
 import uuid
@@ -14,15 +15,16 @@ from typing import Any
 
 import asyncpg
 from sqlalchemy import event as sa_event
-from sqlalchemy import select
 from sqlalchemy.engine import make_url
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from sqlalchemy.orm import Session
 
-from rota.auth import repository as auth_repository
+from rota.auth import service as auth
 from rota.db.base import utcnow
+from rota.events import service as events
 from rota.events.models import Event
-from rota.events.service import PENDING
+from rota.transfers import service as transfers
+from rota.transfers.access import access
 
 log = logging.getLogger("rota.events")
 CHANNEL = "rota_events"
@@ -33,14 +35,14 @@ _broadcasters: "weakref.WeakSet[Broadcaster]" = weakref.WeakSet()
 
 @sa_event.listens_for(Session, "after_commit")
 def _wake(session: Session) -> None:
-    if session.info.pop(PENDING, None):
+    if session.info.pop(events.PENDING, None):
         for broadcaster in list(_broadcasters):
             broadcaster.wake()
 
 
 @sa_event.listens_for(Session, "after_rollback")
 def _forget(session: Session) -> None:
-    session.info.pop(PENDING, None)
+    session.info.pop(events.PENDING, None)
 
 
 @dataclass(eq=False)
@@ -56,13 +58,12 @@ class Subscriber:
     queue: asyncio.Queue[dict[str, Any] | None] = field(default_factory=lambda: asyncio.Queue(maxsize=5000))
 
     def sees(self, e: Event) -> bool:
-        if e.organization_id != self.organization_id:
-            return False
-        if self.is_admin or e.agent_id == self.user_id:
-            return True
-        if any(self.roles.get(t) == "manager" for t in e.team_ids):
-            return True
-        return e.members and (not e.team_ids or any(t in self.roles for t in e.team_ids))
+        """Events of transfers by the transfers' visibility rule (rota.transfers.access);
+        others (`members`: every member of the teams named, or everyone) alike."""
+        return (
+            e.organization_id == self.organization_id
+            and access(self.is_admin, self.roles, self.user_id, e.agent_id, e.team_ids, e.members) is not None
+        )
 
     def end(self) -> None:
         while True:
@@ -85,14 +86,13 @@ def message(e: Event) -> dict[str, Any]:
 
 
 async def team_roles(session: AsyncSession, user_id: uuid.UUID) -> dict[str, str]:
-    from rota.transfers import repository
-
-    return {str(t): r for t, r in (await repository.team_roles(session, user_id)).items()}
+    return {str(t): r for t, r in (await transfers.team_roles(session, user_id)).items()}
 
 
 class Broadcaster:
-    def __init__(self, sessionmaker: async_sessionmaker[AsyncSession], database_url: str,
-                 poll_seconds: float = 1.0) -> None:
+    def __init__(
+        self, sessionmaker: async_sessionmaker[AsyncSession], database_url: str, poll_seconds: float = 1.0
+    ) -> None:
         self.sessionmaker = sessionmaker
         self.database_url = database_url
         self.poll_seconds = poll_seconds
@@ -109,9 +109,7 @@ class Broadcaster:
 
     async def subscribe(self, subscriber: Subscriber, session: AsyncSession) -> None:
         if not self.subscribers:  # idle until now: take what exists as seen, without sending it
-            rows = await session.execute(
-                select(Event.id, Event.created_at).where(Event.created_at >= utcnow() - WINDOW))
-            self._seen = {i: at for i, at in rows.all()}
+            self._seen = await events.positions(session, WINDOW)
         self.subscribers.add(subscriber)
 
     def unsubscribe(self, subscriber: Subscriber) -> None:
@@ -144,18 +142,12 @@ class Broadcaster:
     async def _recent(self, session: AsyncSession) -> list[Event]:
         """Events after the newest seen, reaching back OVERLAP ids for transactions that
         committed after a later one (their ids are older than their commit)."""
-        newest = max(self._seen, default=0)
-        rows = await session.execute(
-            select(Event).where(Event.id > newest - OVERLAP, Event.created_at >= utcnow() - WINDOW)
-            .order_by(Event.id))
-        return list(rows.scalars())
+        return await events.recent(session, max(self._seen, default=0) - OVERLAP, WINDOW)
 
     async def _run(self) -> None:
         while True:
-            try:
+            with contextlib.suppress(TimeoutError):
                 await asyncio.wait_for(self._wake.wait(), timeout=self.poll_seconds)
-            except TimeoutError:
-                pass
             self._wake.clear()
             if self._dsn is not None and (self._listener is None or self._listener.is_closed()):
                 await self._listen()  # the database restarted, or was not there at start
@@ -200,8 +192,11 @@ class Broadcaster:
         """Ends the streams of accounts deactivated (or whose password changed, or whose key was
         revoked) since they subscribed; an admin made agent (or back) sees accordingly."""
         subs = list(self.subscribers)
-        valid, keys = await auth_repository.still_valid(
-            session, {s.user_id: s.token_version for s in subs}, {s.api_key_hash for s in subs if s.api_key_hash})
+        valid, keys = await auth.still_valid(
+            session,
+            {s.user_id: s.token_version for s in subs},
+            {s.api_key_hash for s in subs if s.api_key_hash},
+        )
         for sub in subs:
             if sub.user_id not in valid or (sub.api_key_hash is not None and sub.api_key_hash not in keys):
                 self.unsubscribe(sub)
@@ -213,10 +208,8 @@ class Broadcaster:
 async def queue_counts(session: AsyncSession, sub: Subscriber, newest: int) -> dict[str, Any]:
     """The seed's counts, as this subscriber may see them, as of the newest event (its id is
     the stream position, so a client that reconnects with it misses nothing)."""
-    from rota.transfers import repository
-
-    general, per_team = await repository.queue_counts(
-        session, sub.organization_id, None if sub.is_admin else sub.user_id)
-    body = {"general_queue_count": general,
-            "team_queue_counts": {str(t): c for t, c in per_team.items()}}
+    general, per_team = await transfers.queue_counts(
+        session, sub.organization_id, None if sub.is_admin else sub.user_id
+    )
+    body = {"general_queue_count": general, "team_queue_counts": {str(t): c for t, c in per_team.items()}}
     return {"id": str(newest), "event": "queue.counts", "data": json.dumps(body)}
