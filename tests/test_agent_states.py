@@ -119,6 +119,10 @@ def test_the_rules_say_busy_apart_from_away() -> None:
     assert exclusion(cand(is_available=False, state="offline")) == "unavailable"
     assert exclusion(cand(is_active=False, is_available=False, state="busy")) == "inactive"
     assert exclusion(cand(state="available", capacity=1, active_transfers=1)) == "at_capacity"
+    # an absence (tests/test_absences.py) outranks the state, and inactive outranks it
+    assert exclusion(cand(absent=True)) == "absent"
+    assert exclusion(cand(absent=True, is_available=False, state="busy")) == "absent"
+    assert exclusion(cand(absent=True, is_active=False)) == "inactive"
     busy = cand(user_id=uid(1), full_name="A", is_available=False, state="busy")
     free = cand(user_id=uid(2), full_name="B")
     decision = choose("round_robin", [busy, free])

@@ -11,10 +11,11 @@ from rota.insights.models import Insight, InsightRule
 from rota.schedules.models import Schedule
 from rota.teams.models import Team, TeamMember
 from rota.transfers.models import idempotency_keys, transfer_events, transfers
-from rota.users.models import Organization, User
+from rota.users.models import Absence, Organization, User
 from rota.webhooks.models import Webhook, WebhookDelivery
 
 __all__ = [
+    "Absence",
     "ApiKey",
     "AuditEntry",
     "Base",

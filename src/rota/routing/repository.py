@@ -14,7 +14,7 @@ from collections.abc import Iterable, Sequence
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import Select, and_, bindparam, func, or_, select, update
+from sqlalchemy import Select, and_, bindparam, exists, func, or_, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from rota import clock
@@ -37,12 +37,13 @@ from rota.transfers.models import (
     transfer_events,
     transfers,
 )
-from rota.users.models import Organization, User
+from rota.users.models import Absence, Organization, User
 
 T = transfers.c
 
 _teams, _members, _users = table(Team), table(TeamMember), table(User)
 _orgs, _schedules, _contacts = table(Organization), table(Schedule), table(Contact)
+_absences = table(Absence)
 
 # writes
 NEW_TRANSFER = writes.Kind(transfers, COLUMNS, lazy=True)
@@ -252,6 +253,16 @@ async def lock_users(
         await _read(session, _LOCK_USERS, {"users": users, "teams": teams})
 
 
+# in an absence at `:now`
+_ABSENT = (
+    exists()
+    .where(
+        _absences.c.user_id == _users.c.id,
+        _absences.c.starts_at <= bindparam("now"),
+        _absences.c.ends_at > bindparam("now"),
+    )
+    .label("absent")
+)
 _CAPACITY = func.coalesce(_users.c.max_active_transfers, _orgs.c.default_max_active_transfers)
 _MEMBERS = (
     select(
@@ -266,6 +277,7 @@ _MEMBERS = (
         _CAPACITY,
         _users.c.active_transfers,
         _users.c.state,
+        _ABSENT,
     )
     .join(_users, _users.c.id == _members.c.user_id)
     .join(_orgs, _orgs.c.id == _users.c.organization_id)
@@ -279,7 +291,7 @@ async def candidates(session: AsyncSession, team_id: uuid.UUID, *, lock: bool = 
     """The team's members as routing candidates. With `lock` their user rows are locked (in id
     order), and a locked row is read as it is now: its load (active transfers, kept by the
     database) stays true until commit."""
-    rows = await _read(session, _CANDIDATES[lock], {"team": team_id})
+    rows = await _read(session, _CANDIDATES[lock], {"team": team_id, "now": clock.now()})
     return [
         Candidate(
             user_id=user_id,
@@ -293,6 +305,7 @@ async def candidates(session: AsyncSession, team_id: uuid.UUID, *, lock: bool = 
             joined_at=joined,
             last_assigned_at=last_assigned,
             state=state,
+            absent=absent,
         )
         for (
             role,
@@ -306,6 +319,7 @@ async def candidates(session: AsyncSession, team_id: uuid.UUID, *, lock: bool = 
             capacity,
             count,
             state,
+            absent,
         ) in rows
     ]
 

@@ -55,6 +55,7 @@ class Candidate:
     joined_at: datetime
     last_assigned_at: datetime | None  # last assignment in any team
     state: str = AgentState.AVAILABLE  # why they are not available, when they are not
+    absent: bool = False  # in an absence now
 
 
 @dataclass(frozen=True)
@@ -92,6 +93,8 @@ def exclusion(c: Candidate) -> str | None:
         return "not_agent_role"
     if not c.is_active:
         return "inactive"
+    if c.absent:
+        return "absent"
     if not c.is_available:
         return "busy" if c.state == AgentState.BUSY else "unavailable"
     if c.capacity is not None and c.active_transfers >= c.capacity:

@@ -1,7 +1,9 @@
 import uuid
-from typing import Annotated
+from collections.abc import Sequence
+from typing import Annotated, Any
 
 from fastapi import APIRouter, Query
+from sqlalchemy.ext.asyncio import AsyncSession
 
 from rota.auth.dependencies import AdminPrincipal, CurrentPrincipal, Session
 from rota.http import TransactionalRoute
@@ -9,6 +11,10 @@ from rota.schemas import Deleted, Envelope, PagingQuery, errors, ok
 from rota.users import service
 from rota.users.models import AgentState
 from rota.users.schemas import (
+    AbsenceData,
+    AbsenceIn,
+    AbsenceList,
+    AbsenceOut,
     AvailabilityIn,
     AvailabilityOut,
     OrganizationData,
@@ -25,9 +31,16 @@ from rota.users.schemas import (
 router = APIRouter(route_class=TransactionalRoute, tags=["users"])
 
 
+async def _shown(session: AsyncSession, users: Sequence[Any]) -> list[UserOut]:
+    """The users' answers; one in an absence now shows as away."""
+    absent = await service.absent(session, [u.id for u in users])
+    away = {"state": AgentState.AWAY, "is_available": False}
+    return [UserOut.model_validate(u).model_copy(update=away if u.id in absent else {}) for u in users]
+
+
 @router.get("/api/me", response_model=Envelope[UserData], responses=errors(401), summary="The calling user")
-async def me(principal: CurrentPrincipal) -> dict:
-    return ok({"user": UserOut.model_validate(principal)})
+async def me(principal: CurrentPrincipal, session: Session) -> dict:
+    return ok({"user": (await _shown(session, [principal]))[0]})
 
 
 @router.put(
@@ -78,7 +91,7 @@ async def list_users(
         offset=paging.offset,
         limit=paging.limit,
     )
-    return paging.listing("users", [UserOut.model_validate(u) for u in users], total)
+    return paging.listing("users", await _shown(session, users), total)
 
 
 @router.get(
@@ -88,7 +101,7 @@ async def list_users(
     summary="Get a user (admins)",
 )
 async def get_user(user_id: uuid.UUID, principal: AdminPrincipal, session: Session) -> dict:
-    return ok({"user": UserOut.model_validate(await service.get_user(session, principal, user_id))})
+    return ok({"user": (await _shown(session, [await service.get_user(session, principal, user_id)]))[0]})
 
 
 @router.patch(
@@ -137,3 +150,41 @@ async def get_organization(principal: CurrentPrincipal, session: Session) -> dic
 async def update_organization(body: OrganizationUpdate, principal: AdminPrincipal, session: Session) -> dict:
     org = await service.update_organization(session, principal, body.model_dump(exclude_unset=True))
     return ok({"organization": OrganizationOut.model_validate(org)})
+
+
+@router.post(
+    "/api/users/{user_id}/absences",
+    status_code=201,
+    response_model=Envelope[AbsenceData],
+    responses=errors(401, 403, 404, 422),
+    summary="Record an absence (the agent themselves, or admins): never auto-assigned during it",
+)
+async def add_absence(
+    user_id: uuid.UUID, body: AbsenceIn, principal: CurrentPrincipal, session: Session
+) -> dict:
+    absence = await service.add_absence(session, principal, user_id, body)
+    return ok({"absence": AbsenceOut.model_validate(absence)})
+
+
+@router.get(
+    "/api/users/{user_id}/absences",
+    response_model=Envelope[AbsenceList],
+    responses=errors(401, 403, 404, 422),
+    summary="A user's absences not yet over (the user, admins and managers)",
+)
+async def list_absences(user_id: uuid.UUID, principal: CurrentPrincipal, session: Session) -> dict:
+    absences = await service.list_absences(session, principal, user_id)
+    return ok({"absences": [AbsenceOut.model_validate(a) for a in absences]})
+
+
+@router.delete(
+    "/api/users/{user_id}/absences/{absence_id}",
+    response_model=Envelope[Deleted],
+    responses=errors(401, 403, 404, 422),
+    summary="Remove an absence (the agent themselves, or admins)",
+)
+async def remove_absence(
+    user_id: uuid.UUID, absence_id: uuid.UUID, principal: CurrentPrincipal, session: Session
+) -> dict:
+    await service.remove_absence(session, principal, user_id, absence_id)
+    return ok({"id": str(absence_id), "deleted": True})

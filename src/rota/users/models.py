@@ -2,7 +2,7 @@ import uuid
 from datetime import datetime
 from enum import StrEnum
 
-from sqlalchemy import Boolean, ForeignKey, Integer, String, UniqueConstraint, false, text, true
+from sqlalchemy import Boolean, ForeignKey, Index, Integer, String, UniqueConstraint, Uuid, false, text, true
 from sqlalchemy.orm import Mapped, mapped_column
 
 from rota.db.base import Base, IdMixin, TimestampMixin, UTCDateTime, utcnow
@@ -69,3 +69,19 @@ class User(IdMixin, TimestampMixin, Base):
     # derived from transfers by database triggers (migration 0009), never written by the code
     last_assigned_at: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)
     active_transfers: Mapped[int] = mapped_column(Integer, default=0, server_default=text("0"))
+
+
+class Absence(IdMixin, Base):
+    """A time an agent is away (a holiday, a training): never auto-assigned during it, and shown
+    as away. Their state and their transfers are left as they are."""
+
+    __tablename__ = "absences"
+    __table_args__ = (Index("ix_absences_user_ends", "user_id", "ends_at"),)
+
+    organization_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("organizations.id", ondelete="CASCADE"))
+    user_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"))
+    starts_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    ends_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    reason: Mapped[str | None] = mapped_column(String(200), nullable=True)
+    created_by_id: Mapped[uuid.UUID | None] = mapped_column(Uuid, nullable=True)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)

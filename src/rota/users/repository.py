@@ -1,4 +1,5 @@
 import uuid
+from datetime import datetime
 from typing import Any
 
 from sqlalchemy import Select, func, or_, select
@@ -6,7 +7,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from rota.db import query
 from rota.teams.models import TeamMember
-from rota.users.models import Organization, Role, User
+from rota.users.models import Absence, Organization, Role, User
 
 
 async def organization_by_name(session: AsyncSession, name: str) -> Organization | None:
@@ -72,3 +73,33 @@ async def search(
     if is_active is not None:
         q = q.where(User.is_active == is_active)
     return await query.page(session, q, User.full_name, User.id, offset=offset, limit=limit)
+
+
+def _absent_at(now: datetime) -> Any:
+    return (Absence.starts_at <= now) & (Absence.ends_at > now)
+
+
+async def absent(session: AsyncSession, user_ids: list[uuid.UUID], now: datetime) -> set[uuid.UUID]:
+    """Those of these users in an absence now."""
+    if not user_ids:
+        return set()
+    rows = await session.execute(
+        select(Absence.user_id).where(Absence.user_id.in_(user_ids), _absent_at(now)).distinct()
+    )
+    return set(rows.scalars())
+
+
+async def absences(session: AsyncSession, user_id: uuid.UUID, now: datetime) -> list[Absence]:
+    """The user's absences not yet over, soonest first."""
+    rows = await session.execute(
+        select(Absence)
+        .where(Absence.user_id == user_id, Absence.ends_at > now)
+        .order_by(Absence.starts_at, Absence.id)
+    )
+    return list(rows.scalars())
+
+
+async def absence(session: AsyncSession, user_id: uuid.UUID, absence_id: uuid.UUID) -> Absence | None:
+    return (
+        await session.execute(select(Absence).where(Absence.user_id == user_id, Absence.id == absence_id))
+    ).scalar_one_or_none()

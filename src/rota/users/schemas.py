@@ -1,7 +1,16 @@
 import uuid
-from datetime import datetime
+from datetime import datetime, timedelta
 
-from pydantic import BaseModel, ConfigDict, EmailStr, Field, StrictBool, StrictStr, model_validator
+from pydantic import (
+    AwareDatetime,
+    BaseModel,
+    ConfigDict,
+    EmailStr,
+    Field,
+    StrictBool,
+    StrictStr,
+    model_validator,
+)
 
 from rota.schemas import Name, OrmModel, PageInfo, reject_null
 from rota.users.models import AgentState, Role
@@ -154,3 +163,44 @@ class OrganizationUpdate(BaseModel):
     busy_may_pick: StrictBool | None = None
 
     _not_null = reject_null("name", "allow_private_webhook_targets", "away_keeps_transfers", "busy_may_pick")
+
+
+class AbsenceIn(BaseModel):
+    """A time the agent is away: from `starts_at` until `ends_at` (times with their zone)."""
+
+    model_config = ConfigDict(
+        json_schema_extra={
+            "examples": [
+                {"starts_at": "2026-12-24T00:00:00Z", "ends_at": "2026-12-27T00:00:00Z", "reason": "Holiday"}
+            ]
+        }
+    )
+
+    starts_at: AwareDatetime
+    ends_at: AwareDatetime
+    reason: StrictStr | None = Field(default=None, max_length=200)
+
+    @model_validator(mode="after")
+    def _in_order(self) -> "AbsenceIn":
+        if self.ends_at <= self.starts_at:
+            raise ValueError("ends_at must be after starts_at")
+        if self.ends_at - self.starts_at > timedelta(days=366):
+            raise ValueError("an absence lasts at most 366 days")
+        return self
+
+
+class AbsenceOut(OrmModel):
+    id: uuid.UUID
+    user_id: uuid.UUID
+    starts_at: datetime
+    ends_at: datetime
+    reason: str | None
+    created_at: datetime
+
+
+class AbsenceData(BaseModel):
+    absence: AbsenceOut
+
+
+class AbsenceList(BaseModel):
+    absences: list[AbsenceOut]

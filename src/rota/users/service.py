@@ -4,16 +4,17 @@ from typing import Any
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm.attributes import set_committed_value
 
+from rota import clock
 from rota.audit import service as audit
 from rota.auth.passwords import hash_password
 from rota.auth.principal import Principal
 from rota.db.engine import flush_or
-from rota.errors import Conflict, ValidationFailed, found
+from rota.errors import Conflict, Forbidden, ValidationFailed, found
 from rota.events.service import emit
 from rota.routing import engine
 from rota.users import repository
-from rota.users.models import AgentState, Organization, Role, User
-from rota.users.schemas import UserCreate, UserUpdate
+from rota.users.models import Absence, AgentState, Organization, Role, User
+from rota.users.schemas import AbsenceIn, UserCreate, UserUpdate
 
 PUBLIC_FIELDS = ("email", "full_name", "role", "is_active", "is_available", "max_active_transfers")
 # changes that decide whether the user can be given transfers
@@ -307,3 +308,66 @@ async def update_organization(
             session, scope.teams.values(), actor_id=principal.user_id, trigger="capacity_changed"
         )
     return org
+
+
+# absences
+
+
+def _may_manage_absences(principal: Principal, user_id: uuid.UUID) -> None:
+    if principal.user_id != user_id and not principal.is_admin:
+        raise Forbidden(
+            "Only the agent themselves or an admin may manage their absences.", code="not_your_absence"
+        )
+
+
+async def add_absence(
+    session: AsyncSession, principal: Principal, user_id: uuid.UUID, data: AbsenceIn
+) -> Absence:
+    """The agent is away from `starts_at` to `ends_at`: never auto-assigned then, shown away."""
+    _may_manage_absences(principal, user_id)
+    user = await get_user(session, principal, user_id)
+    absence = Absence(
+        organization_id=user.organization_id,
+        user_id=user.id,
+        starts_at=data.starts_at,
+        ends_at=data.ends_at,
+        reason=data.reason,
+        created_by_id=principal.user_id,
+    )
+    session.add(absence)
+    await session.flush()
+    await audit.record(
+        session,
+        principal,
+        "absence.created",
+        "user",
+        user.id,
+        data.model_dump(mode="json") | {"id": absence.id},
+    )
+    return absence
+
+
+async def list_absences(session: AsyncSession, principal: Principal, user_id: uuid.UUID) -> list[Absence]:
+    """The user's absences not yet over (the user, admins and managers may read them)."""
+    if principal.role == Role.AGENT:
+        _may_manage_absences(principal, user_id)
+    user = await get_user(session, principal, user_id)
+    return await repository.absences(session, user.id, clock.now())
+
+
+async def remove_absence(
+    session: AsyncSession, principal: Principal, user_id: uuid.UUID, absence_id: uuid.UUID
+) -> None:
+    _may_manage_absences(principal, user_id)
+    user = await get_user(session, principal, user_id)
+    absence = found(
+        await repository.absence(session, user.id, absence_id), "No such absence.", "absence_not_found"
+    )
+    await audit.record(session, principal, "absence.deleted", "user", user.id, {"id": absence.id})
+    await session.delete(absence)
+    await session.flush()
+
+
+async def absent(session: AsyncSession, user_ids: list[uuid.UUID]) -> set[uuid.UUID]:
+    """Those of these users in an absence now (they show as away)."""
+    return await repository.absent(session, user_ids, clock.now())
