@@ -84,11 +84,6 @@ def main() -> None:
         print("  " + ", ".join(c))
     package = {m.split(".")[1] for m in modules if m.count(".") >= 1}
     domains = {p for p in package if p not in GROUND | TOP}
-    pedges = {
-        (a.split(".")[1], b.split(".")[1])
-        for a, b in edges
-        if a.count(".") and b.count(".") and a.split(".")[1] != b.split(".")[1]
-    }
     for label, keep in (
         ("domain packages", lambda m: True),
         ("domain packages, endpoints aside", lambda m: not m.endswith(".endpoints")),
@@ -101,7 +96,6 @@ def main() -> None:
         sub = {(a, b) for a, b in sub if a in domains and b in domains}
         found = cycles(domains, sub)
         print(f"{label}: {len(found)} cycle(s)" + "".join(f"\n  {', '.join(c)}" for c in found))
-    del pedges
 
 
 if __name__ == "__main__":

@@ -377,14 +377,16 @@ async def drain(session: AsyncSession, team: RoutingTeam, *, actor_id: uuid.UUID
     candidates = await repository.candidates(session, team.id)
     assigned = 0
     while True:
-        if rules.choose(team.assignment_strategy, candidates).chosen is None:
+        decision = rules.choose(team.assignment_strategy, candidates)
+        if decision.chosen is None:
             return assigned  # nobody eligible is left
         transfer = await repository.next_waiting(session, team.organization_id, [team.id])
         if transfer is None:
             return assigned
         preferred = await _previous_agent(session, transfer, team)
-        decision = rules.choose(team.assignment_strategy, candidates, preferred=preferred)
-        assert decision.chosen is not None  # someone is eligible: the strategy or the preference
+        if preferred is not None:  # someone is eligible, so the decision still chooses someone
+            decision = rules.choose(team.assignment_strategy, candidates, preferred=preferred)
+        assert decision.chosen is not None
         chosen, ticket, now = decision.chosen, _ticket(candidates), clock.now()
         assign(
             session,

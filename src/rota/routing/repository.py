@@ -14,7 +14,7 @@ from collections.abc import Iterable, Sequence
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import Select, and_, bindparam, exists, func, or_, select, update
+from sqlalchemy import Select, and_, bindparam, func, or_, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from rota import clock
@@ -37,13 +37,12 @@ from rota.transfers.models import (
     transfer_events,
     transfers,
 )
-from rota.users.models import Absence, Organization, User
+from rota.users.models import ABSENT_NOW, Organization, User
 
 T = transfers.c
 
 _teams, _members, _users = table(Team), table(TeamMember), table(User)
 _orgs, _schedules, _contacts = table(Organization), table(Schedule), table(Contact)
-_absences = table(Absence)
 
 # writes
 NEW_TRANSFER = writes.Kind(transfers, COLUMNS, lazy=True)
@@ -253,16 +252,7 @@ async def lock_users(
         await _read(session, _LOCK_USERS, {"users": users, "teams": teams})
 
 
-# in an absence at `:now`
-_ABSENT = (
-    exists()
-    .where(
-        _absences.c.user_id == _users.c.id,
-        _absences.c.starts_at <= bindparam("now"),
-        _absences.c.ends_at > bindparam("now"),
-    )
-    .label("absent")
-)
+_ABSENT = ABSENT_NOW.label("absent")
 _CAPACITY = func.coalesce(_users.c.max_active_transfers, _orgs.c.default_max_active_transfers)
 _MEMBERS = (
     select(

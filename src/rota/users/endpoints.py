@@ -50,10 +50,11 @@ async def me(principal: CurrentPrincipal, session: Session) -> dict:
     summary="Go available, busy, away or offline",
 )
 async def set_availability(body: AvailabilityIn, principal: CurrentPrincipal, session: Session) -> dict:
-    state = body.target
-    returned = await service.set_availability(session, principal, state, body.keep_transfers)
+    available, returned = await service.set_availability(
+        session, principal, body.state, body.is_available, body.keep_transfers
+    )
     # the contract's answer, exactly; the state is the one asked for (and GET /api/me says it)
-    return ok({"is_available": state == AgentState.AVAILABLE, "transfers_returned": returned})
+    return ok({"is_available": available, "transfers_returned": returned})
 
 
 @router.post(

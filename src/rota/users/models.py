@@ -2,7 +2,20 @@ import uuid
 from datetime import datetime
 from enum import StrEnum
 
-from sqlalchemy import Boolean, ForeignKey, Index, Integer, String, UniqueConstraint, Uuid, false, text, true
+from sqlalchemy import (
+    Boolean,
+    ForeignKey,
+    Index,
+    Integer,
+    String,
+    UniqueConstraint,
+    Uuid,
+    bindparam,
+    exists,
+    false,
+    text,
+    true,
+)
 from sqlalchemy.orm import Mapped, mapped_column
 
 from rota.db.base import Base, IdMixin, TimestampMixin, UTCDateTime, utcnow
@@ -85,3 +98,9 @@ class Absence(IdMixin, Base):
     reason: Mapped[str | None] = mapped_column(String(200), nullable=True)
     created_by_id: Mapped[uuid.UUID | None] = mapped_column(Uuid, nullable=True)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+
+# the user is in an absence at `:now`: one rule for routing (candidates) and for what users show
+ABSENT_NOW = exists().where(
+    Absence.user_id == User.id, Absence.starts_at <= bindparam("now"), Absence.ends_at > bindparam("now")
+)

@@ -7,7 +7,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from rota.db import query
 from rota.teams.models import TeamMember
-from rota.users.models import Absence, Organization, Role, User
+from rota.users.models import ABSENT_NOW, Absence, Organization, Role, User
 
 
 async def organization_by_name(session: AsyncSession, name: str) -> Organization | None:
@@ -75,17 +75,11 @@ async def search(
     return await query.page(session, q, User.full_name, User.id, offset=offset, limit=limit)
 
 
-def _absent_at(now: datetime) -> Any:
-    return (Absence.starts_at <= now) & (Absence.ends_at > now)
-
-
 async def absent(session: AsyncSession, user_ids: list[uuid.UUID], now: datetime) -> set[uuid.UUID]:
     """Those of these users in an absence now."""
     if not user_ids:
         return set()
-    rows = await session.execute(
-        select(Absence.user_id).where(Absence.user_id.in_(user_ids), _absent_at(now)).distinct()
-    )
+    rows = await session.execute(select(User.id).where(User.id.in_(user_ids), ABSENT_NOW), {"now": now})
     return set(rows.scalars())
 
 

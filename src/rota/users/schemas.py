@@ -113,12 +113,6 @@ class AvailabilityIn(BaseModel):
             raise ValueError("send either is_available or state")
         return self
 
-    @property
-    def target(self) -> AgentState:
-        if self.state is not None:
-            return self.state
-        return AgentState.AVAILABLE if self.is_available else AgentState.AWAY
-
 
 class AvailabilityOut(BaseModel):
     is_available: bool

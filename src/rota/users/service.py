@@ -192,19 +192,26 @@ async def _keeps_transfers(
 
 
 async def set_availability(
-    session: AsyncSession, principal: Principal, state: AgentState, keep_transfers: bool | None = None
-) -> int:
-    """The caller's state changes. Going away or offline gives their transfers back to their
-    queues unless they keep them (how many went back is returned); going available drains the
-    queues of their teams; busy keeps everything and takes nothing new."""
+    session: AsyncSession,
+    principal: Principal,
+    state: AgentState | None,
+    available: bool | None,
+    keep_transfers: bool | None = None,
+) -> tuple[bool, int]:
+    """The caller's state changes (to `state`, or by the seed's `available`). Going away or
+    offline gives their transfers back to their queues unless they keep them; going available
+    drains the queues of their teams; busy keeps everything and takes nothing new. Returns
+    whether they are available now, and how many transfers went back."""
+    fields = _state_fields(state, available)
+    state = fields["state"]
     if principal.state == state:
-        return 0
+        return fields["is_available"], 0
     keep = await _keeps_transfers(session, principal.organization_id, state, keep_transfers)
     returned, team_ids = await engine.agent_changed(
         session,
         principal.organization_id,
         principal.user_id,
-        _state_fields(state, None),
+        fields,
         actor_id=principal.user_id,
         keep_transfers=keep,
     )
@@ -225,11 +232,11 @@ async def set_availability(
         principal.organization_id,
         principal.user_id,
         principal.full_name,
-        state == AgentState.AVAILABLE,
+        fields["is_available"],
         state,
         team_ids,
     )
-    return returned
+    return fields["is_available"], returned
 
 
 def announce_availability(
