@@ -457,6 +457,39 @@ async def agent_changed(
         changes.get("is_available") is False and not keep_transfers
     )
     scope = await lock_scope(session, org_id, (), [user_id], agent_teams=user_id, waiting_only=not leaving)
+    return await _agent_changed(session, scope, user_id, changes, actor_id=actor_id, leaving=leaving)
+
+
+async def agent_changed_unless(
+    session: AsyncSession,
+    org_id: uuid.UUID,
+    user_id: uuid.UUID,
+    changes: dict[str, Any],
+    *,
+    only_from: Iterable[str],
+    keep_transfers: bool,
+) -> tuple[int, set[uuid.UUID], rules.Candidate] | None:
+    """`agent_changed` for a change nobody asked for (an offer let lapse, a connection gone):
+    applied only if, once locked, the agent is active and in one of the states `only_from`, so
+    that whichever process notices first makes it, once. With the agent as they were."""
+    leaving = not keep_transfers
+    scope = await lock_scope(session, org_id, (), [user_id], agent_teams=user_id, waiting_only=not leaving)
+    before = await repository.agent(session, org_id, user_id)
+    if before is None or not before.is_active or before.state not in set(only_from):
+        return None
+    returned, teams = await _agent_changed(session, scope, user_id, changes, actor_id=None, leaving=leaving)
+    return returned, teams, before
+
+
+async def _agent_changed(
+    session: AsyncSession,
+    scope: Scope,
+    user_id: uuid.UUID,
+    changes: dict[str, Any],
+    *,
+    actor_id: uuid.UUID | None,
+    leaving: bool,
+) -> tuple[int, set[uuid.UUID]]:
     is_active, is_available = await repository.update_agent(session, user_id, changes)
     if leaving:
         reason = "agent deactivated" if not is_active else f"agent went {changes.get('state', 'away')}"

@@ -239,6 +239,45 @@ async def set_availability(
     return fields["is_available"], returned
 
 
+async def change_state_automatically(
+    session: AsyncSession,
+    org_id: uuid.UUID,
+    user_id: uuid.UUID,
+    state: AgentState,
+    *,
+    only_from: tuple[AgentState, ...],
+    cause: str,
+) -> bool:
+    """A state change nobody asked for (`cause`: an offer let lapse, a connection gone), made
+    only if the agent is still active and in one of `only_from` once locked: exactly once,
+    whichever process notices. Transfers go back as for the agent's own change (by the
+    organization's setting). Audited and announced like any other; True when made."""
+    fields = _state_fields(state, None)
+    keep = await _keeps_transfers(session, org_id, state, None)
+    changed = await engine.agent_changed_unless(
+        session, org_id, user_id, fields, only_from=only_from, keep_transfers=keep
+    )
+    if changed is None:
+        return False
+    returned, team_ids, before = changed
+    await audit.record(
+        session,
+        None,
+        "user.availability_changed",
+        "user",
+        user_id,
+        {
+            "state": {"from": before.state, "to": state},
+            "is_available": {"from": before.is_available, "to": fields["is_available"]},
+            "transfers_returned": returned,
+            "cause": cause,
+        },
+        organization_id=org_id,
+    )
+    announce_availability(session, org_id, user_id, before.full_name, fields["is_available"], state, team_ids)
+    return True
+
+
 def announce_availability(
     session: AsyncSession,
     org_id: uuid.UUID,
