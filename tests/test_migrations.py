@@ -77,9 +77,18 @@ def test_the_migrations_make_the_schema_of_the_models(migrated: str) -> None:
 KNOWN_DEFAULTS: set[tuple[str, str, str | None, str | None]] = set()
 
 
+def _compare_default(
+    context: Any, inspected: Any, column: Any, in_database: Any, in_model: Any, rendered: Any
+) -> bool | None:
+    """JSON defaults compared as text (PostgreSQL has no = for json); the others by Alembic."""
+    if column.type.__class__.__name__ != "JSON":
+        return None
+    return (in_database or "").split("::")[0].strip("'") != (rendered or "").strip("'")
+
+
 def test_the_server_defaults_of_the_migrations_are_the_models(migrated: str) -> None:
     found = []
-    for diff in differences(migrated, compare_server_default=True):
+    for diff in differences(migrated, compare_server_default=_compare_default):
         # a column's changes come as a list of operations; everything else as one tuple
         for op in diff if isinstance(diff, list) else [diff]:
             assert op[0] == "modify_default", diff  # nothing but defaults: the test above

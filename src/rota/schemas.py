@@ -1,5 +1,6 @@
 """The success envelope and the pieces every domain's schemas share."""
 
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Annotated, Any, Generic, Literal, TypeVar
@@ -14,6 +15,7 @@ from pydantic import (
     BaseModel,
     ConfigDict,
     Field,
+    StrictInt,
     StrictStr,
     field_validator,
 )
@@ -54,6 +56,33 @@ def _stripped_not_blank(value: str) -> str:
 
 # A name given by a person: a JSON string, trimmed, never blank.
 Name = Annotated[StrictStr, AfterValidator(_stripped_not_blank)]
+
+
+_SKILL = re.compile(r"[a-z0-9][a-z0-9_.:/+#-]{0,63}")
+
+
+def _skills(value: dict[str, int]) -> dict[str, int]:
+    """Skill names compare case-insensitively: kept lower-cased."""
+    named: dict[str, int] = {}
+    for name, level in value.items():
+        key = name.strip().lower()
+        if not _SKILL.fullmatch(key):
+            raise ValueError(
+                f"{name!r} is not a skill name: 1 to 64 letters, digits or _ . : / + # -, "
+                "starting with a letter or digit (e.g. language:es)"
+            )
+        named[key] = max(level, named.get(key, 0))
+    return named
+
+
+# Skills with a level (1 to 10), e.g. {"language:es": 3, "product:billing": 5}: what an agent
+# has, or what a transfer requires at least.
+SKILL_LEVELS = 10
+Skills = Annotated[
+    dict[StrictStr, Annotated[StrictInt, Field(ge=1, le=SKILL_LEVELS)]],
+    Field(max_length=50, examples=[{"language:es": 3, "product:billing": 5}]),
+    AfterValidator(_skills),
+]
 
 
 def reject_null(*fields: str) -> Any:

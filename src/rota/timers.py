@@ -1,8 +1,9 @@
-"""Timer work: SLA breaches, overflow of transfers that waited too long, queues of teams that
-have just opened, and webhook deliveries (rota.webhooks.delivery). Every server process runs the
-loop; a lease row lets one of them do the rounds (rota.db.leases), and every change is guarded
-(`... IS NULL`, or a lease for webhook deliveries) so it happens exactly once even if two
-processes ever ran a round at the same time."""
+"""Timer work: SLA breaches, offers not accepted in time, required skills relaxed, overflow of
+transfers that waited too long, queues of teams that have just opened, and webhook deliveries
+(rota.webhooks.delivery). Every server process runs the loop; a lease row lets one of them do the
+rounds (rota.db.leases), and every change is guarded (`... IS NULL`, a re-check under the row's
+lock, or a lease for webhook deliveries) so it happens exactly once even if two processes ever
+ran a round at the same time."""
 
 import asyncio
 import logging
@@ -14,6 +15,8 @@ from rota.db import leases
 from rota.db.base import utcnow
 from rota.events import service as events
 from rota.routing import engine
+from rota.users import service as users
+from rota.users.models import AgentState
 from rota.webhooks import delivery as webhooks
 
 logger = logging.getLogger("rota.timers")
@@ -29,6 +32,9 @@ async def run_once(
             return None
     done = {
         "breaches": 0,
+        "offers_lapsed": 0,
+        "made_away": 0,
+        "skills_relaxed": 0,
         "overflows": 0,
         "assigned": 0,
         "webhooks_dispatched": 0,
@@ -37,6 +43,7 @@ async def run_once(
     }
     async with sessionmaker.begin() as session:
         done["breaches"] = await engine.mark_breaches(session, utcnow())
+    await _offers_and_skills(sessionmaker, done)
     async with sessionmaker() as session:
         overflowing = await engine.teams_waiting(session, overflowing=True)
         draining = await engine.teams_waiting(session, overflowing=False)
@@ -53,6 +60,35 @@ async def run_once(
     async with sessionmaker.begin() as session:
         done["events_pruned"] = await events.prune(session, utcnow() - events.RETENTION)
     return done
+
+
+async def _offers_and_skills(sessionmaker: async_sessionmaker[AsyncSession], done: dict[str, int]) -> None:
+    """Offers not accepted in time go to the next agent (and, by the team's setting, their agent
+    is made away, in a transaction of its own, as the lock order wants); transfers that waited
+    long enough for skills may go to anyone. Each in a transaction of its own."""
+    now = utcnow()
+    async with sessionmaker() as session:
+        lapsed = await engine.lapsed_offers(session, now)
+        relaxing = await engine.skills_to_relax(session, now)
+    for org_id, team_id, transfer_id, agent_id in lapsed:
+        async with sessionmaker.begin() as session:
+            team = await engine.lapse_offer(session, org_id, team_id, transfer_id, agent_id, now)
+        if team is None:
+            continue
+        done["offers_lapsed"] += 1
+        if team.missed_offer_sets_away:
+            async with sessionmaker.begin() as session:
+                done["made_away"] += await users.change_state_automatically(
+                    session,
+                    org_id,
+                    agent_id,
+                    AgentState.AWAY,
+                    only_from=(AgentState.AVAILABLE,),
+                    cause="missed_offer",
+                )
+    for org_id, team_id, transfer_id in relaxing:
+        async with sessionmaker.begin() as session:
+            done["skills_relaxed"] += await engine.relax_skills(session, org_id, team_id, transfer_id, now)
 
 
 async def loop(sessionmaker: async_sessionmaker[AsyncSession], interval: float) -> None:

@@ -24,6 +24,7 @@ class Principal:
     updated_at: datetime
     last_login_at: datetime | None
     token_version: int
+    skills: dict[str, int]
     api_key_hash: str | None = None  # authenticated by this API key (else by an access token)
 
     @property

@@ -31,6 +31,7 @@ _ACTIVE_USER = select(
     _u.updated_at,
     _u.last_login_at,
     _u.token_version,
+    _u.skills,
 ).where(_u.id == bindparam("id"), _u.organization_id == bindparam("org"), _u.is_active)
 _ACTIVE_USER_OF_TOKEN = _ACTIVE_USER.where(_u.token_version == bindparam("version"))
 

@@ -11,6 +11,7 @@ positional rows, and database errors arrive as SQLAlchemy's exceptions.
 PostgreSQL (one statement text whatever the list's length), an expanding IN elsewhere.
 """
 
+import json
 from collections.abc import Sequence
 from typing import Any
 
@@ -55,7 +56,7 @@ class Prepared:
     """A statement built once (at import): on PostgreSQL compiled once, and run by asyncpg.
     Column defaults (`default=`, `onupdate=`) are not applied: the statement sets every value."""
 
-    __slots__ = ("_defaults", "_names", "_sql", "statement")
+    __slots__ = ("_defaults", "_json", "_names", "_sql", "statement")
 
     def __init__(self, statement: Any) -> None:
         self.statement = statement
@@ -68,8 +69,21 @@ class Prepared:
             self._names: tuple[str, ...] = tuple(compiled.positiontup or ())
             # the literals the statement carries
             self._defaults = {k: b.effective_value for k, b in compiled.binds.items() if not b.required}
+            # JSON values go as text (asyncpg's json codec, as SQLAlchemy sets it up, takes text)
+            self._json = frozenset(n for n in self._names if is_json(compiled.binds[n].type))
             self._sql = compiled.string
-        return self._sql, [params[n] if n in params else self._defaults[n] for n in self._names]
+        values = [params[n] if n in params else self._defaults[n] for n in self._names]
+        if self._json:
+            values = [
+                json.dumps(v) if n in self._json and v is not None else v
+                for n, v in zip(self._names, values, strict=True)
+            ]
+        return self._sql, values
+
+
+def is_json(type_: Any) -> bool:
+    impl = getattr(type_, "impl", type_)
+    return impl.__class__.__name__ in ("JSON", "JSONB")
 
 
 def dialect(session: AsyncSession) -> Dialect:

@@ -20,7 +20,6 @@ from sqlalchemy import Column, Table, bindparam, case, event, insert, update
 from sqlalchemy.dialects import postgresql
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import Session
-from sqlalchemy.sql.type_api import TypeEngine
 
 from rota.db import query
 
@@ -33,11 +32,6 @@ _PG = postgresql.dialect()
 
 def _pg_type(column: Column[Any]) -> str:
     return column.type.compile(dialect=_PG)
-
-
-def _is_json(type_: TypeEngine[Any]) -> bool:
-    impl = getattr(type_, "impl", type_)
-    return impl.__class__.__name__ in ("JSON", "JSONB")
 
 
 @dataclass(eq=False)
@@ -57,7 +51,7 @@ class Kind:
     def __post_init__(self) -> None:
         self.order = next(_defined)
         t = self.table
-        self._json = tuple(_is_json(t.c[n].type) for n in self.names)
+        self._json = tuple(query.is_json(t.c[n].type) for n in self.names)
         if not self.keys:
             self._sqlite = insert(t)
         else:

@@ -11,6 +11,10 @@ from rota.db.base import Base, UTCDateTime, utcnow
 EVENT_TYPES = (
     "transfer.created",
     "transfer.assigned",
+    "transfer.offered",
+    "transfer.accepted",
+    "transfer.offer_declined",
+    "transfer.offer_lapsed",
     "transfer.unassigned",
     "transfer.moved",
     "transfer.resumed",

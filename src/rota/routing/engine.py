@@ -148,13 +148,17 @@ def assign(
     event: str = "assigned",
     turn: int | None = None,
     details: dict[str, Any] | None = None,
+    offer_seconds: int | None = None,
 ) -> None:
     """Gives the transfer to the agent; the caller has checked that they may have it. `turn`:
-    the round-robin ticket the team's strategy gave the agent with it."""
+    the round-robin ticket the team's strategy gave the agent with it. With `offer_seconds`,
+    it is an offer the agent accepts within that time (it counts against their capacity, but
+    is their first assignment only once accepted)."""
     now = clock.now()
     transfer.agent_id = agent_id
     transfer.assigned_at = now
-    if transfer.first_assigned_at is None:
+    transfer.offer_expires_at = now + timedelta(seconds=offer_seconds) if offer_seconds else None
+    if transfer.first_assigned_at is None and not offer_seconds:
         transfer.first_assigned_at = now
     if transfer.team_id is not None:
         repository.write_assignment(session, transfer.team_id, agent_id, now, turn)
@@ -213,7 +217,7 @@ def move(
     if previous_agent_id is not None:
         details["previous_agent_id"] = str(previous_agent_id)
     transfer.team_id = team.id if team else None
-    transfer.agent_id = transfer.assigned_at = None
+    transfer.agent_id = transfer.assigned_at = transfer.offer_expires_at = None
     enter_queue(transfer, team)
     history.record(session, transfer, "moved", actor_id=actor_id, details=details)
 
@@ -221,7 +225,7 @@ def move(
 def unassign(session: AsyncSession, transfer: Transfer, *, actor_id: uuid.UUID | None, reason: str) -> None:
     """Back to its queue, waiting from now."""
     previous = transfer.agent_id
-    transfer.agent_id = transfer.assigned_at = None
+    transfer.agent_id = transfer.assigned_at = transfer.offer_expires_at = None
     transfer.queued_at = clock.now()
     history.record(
         session,
@@ -235,7 +239,43 @@ def unassign(session: AsyncSession, transfer: Transfer, *, actor_id: uuid.UUID |
 def end(session: AsyncSession, transfer: Transfer, status: str, *, actor_id: uuid.UUID | None) -> None:
     transfer.status = status
     transfer.ended_at = clock.now()
+    transfer.offer_expires_at = None
     history.record(session, transfer, status, actor_id=actor_id)
+
+
+def accept(session: AsyncSession, transfer: Transfer, *, actor_id: uuid.UUID | None) -> None:
+    """The agent accepts the transfer offered to them (the caller checked it is, in time)."""
+    now = clock.now()
+    transfer.offer_expires_at = None
+    if transfer.first_assigned_at is None:
+        transfer.first_assigned_at = now
+    offered_at = transfer.assigned_at or now
+    history.record(
+        session,
+        transfer,
+        "accepted",
+        actor_id=actor_id,
+        details={
+            "offered_at": offered_at.isoformat(),
+            "seconds": round((now - offered_at).total_seconds(), 1),
+        },
+    )
+
+
+def pass_over(session: AsyncSession, transfer: Transfer, why: str, *, actor_id: uuid.UUID | None) -> None:
+    """The agent it is offered to declines it (`why`: declined) or let the offer lapse
+    (offer_lapsed): back to its queue, its wait going on, never offered to them again."""
+    agent = str(transfer.agent_id)
+    offered_at = transfer.assigned_at
+    transfer.passed_by = {**(transfer.passed_by or {}), agent: why}
+    transfer.agent_id = transfer.assigned_at = transfer.offer_expires_at = None
+    history.record(
+        session,
+        transfer,
+        "offer_declined" if why == "declined" else why,
+        actor_id=actor_id,
+        details={"previous_agent_id": agent, "offered_at": offered_at.isoformat() if offered_at else None},
+    )
 
 
 def mark_breached(session: AsyncSession, transfer: Transfer, target: str, now: datetime) -> None:
@@ -287,6 +327,48 @@ async def _previous_agent(session: AsyncSession, transfer: Transfer, team: Routi
 def _ticket(candidates: Iterable[rules.Candidate]) -> int:
     """The team's next round-robin ticket: monotonic, as it is taken under the team's lock."""
     return 1 + max((c.last_turn or 0 for c in candidates), default=0)
+
+
+async def _decide(
+    session: AsyncSession,
+    transfer: Transfer,
+    team: RoutingTeam,
+    candidates: list[rules.Candidate],
+    exclude: dict[uuid.UUID, str] | None = None,
+) -> rules.Decision:
+    """The team's decision for this transfer: without the agents who passed it over, among
+    those with the skills it requires, preferring the contact's previous agent (sticky)."""
+    passed = {uuid.UUID(agent): why for agent, why in (transfer.passed_by or {}).items()}
+    preferred = await _previous_agent(session, transfer, team)
+    return rules.choose(
+        team.assignment_strategy, candidates, {**passed, **(exclude or {})}, preferred, transfer.requires
+    )
+
+
+def _give(
+    session: AsyncSession,
+    transfer: Transfer,
+    team: RoutingTeam,
+    chosen: rules.Candidate,
+    ticket: int,
+    *,
+    actor_id: uuid.UUID | None,
+    details: dict[str, Any],
+) -> None:
+    """The strategy's choice gets the transfer: offered, when the team wants it accepted."""
+    offer = team.accept_timeout_seconds
+    if offer:
+        details = {**details, "accept_within_seconds": offer}
+    assign(
+        session,
+        transfer,
+        chosen.user_id,
+        actor_id=actor_id,
+        event="offered" if offer else "assigned",
+        turn=ticket,
+        details=details,
+        offer_seconds=offer,
+    )
 
 
 async def route(
@@ -344,8 +426,7 @@ async def route(
         )
         return False
     candidates = await repository.candidates(session, team.id)
-    preferred = await _previous_agent(session, transfer, team)
-    decision = rules.choose(team.assignment_strategy, candidates, exclude, preferred)
+    decision = await _decide(session, transfer, team, candidates, exclude)
     explained = decision.explain()
     if decision.chosen is None:
         explained["reason"] = (
@@ -355,14 +436,7 @@ async def route(
         )
         history.record(session, transfer, "queued", actor_id=actor_id, details={"queue": "team", **explained})
         return False
-    assign(
-        session,
-        transfer,
-        decision.chosen.user_id,
-        actor_id=actor_id,
-        turn=_ticket(candidates),
-        details=explained,
-    )
+    _give(session, transfer, team, decision.chosen, _ticket(candidates), actor_id=actor_id, details=explained)
     return True
 
 
@@ -376,24 +450,28 @@ async def drain(session: AsyncSession, team: RoutingTeam, *, actor_id: uuid.UUID
         return 0
     candidates = await repository.candidates(session, team.id)
     assigned = 0
+    unmatched: list[uuid.UUID] = []  # waiting for agents other than those eligible now
     while True:
         decision = rules.choose(team.assignment_strategy, candidates)
         if decision.chosen is None:
             return assigned  # nobody eligible is left
-        transfer = await repository.next_waiting(session, team.organization_id, [team.id])
+        transfer = await repository.next_waiting(session, team.organization_id, [team.id], unmatched)
         if transfer is None:
             return assigned
-        preferred = await _previous_agent(session, transfer, team)
-        if preferred is not None:  # someone is eligible, so the decision still chooses someone
-            decision = rules.choose(team.assignment_strategy, candidates, preferred=preferred)
+        if transfer.requires or transfer.passed_by or team.sticky_agent_hours:
+            decision = await _decide(session, transfer, team, candidates)
+            if decision.chosen is None:  # it needs someone else; the next one may not
+                unmatched.append(transfer.id)
+                continue
         assert decision.chosen is not None
         chosen, ticket, now = decision.chosen, _ticket(candidates), clock.now()
-        assign(
+        _give(
             session,
             transfer,
-            chosen.user_id,
+            team,
+            chosen,
+            ticket,
             actor_id=actor_id,
-            turn=ticket,
             details={**decision.explain(), "trigger": trigger},
         )
         # the members are locked: what changed is known without reading it again
@@ -589,3 +667,81 @@ async def drain_team(session: AsyncSession, org_id: uuid.UUID, team_id: uuid.UUI
     if team_id not in scope.teams:  # deleted since it was listed
         return 0
     return await drain(session, scope.teams[team_id], actor_id=None, trigger="timer")
+
+
+async def lapsed_offers(session: AsyncSession, now: datetime) -> list[tuple[Any, ...]]:
+    """(organization, team, transfer, agent) of the offers not accepted in time (read without
+    a lock: `lapse_offer` checks each again under its locks)."""
+    return await repository.lapsed_offers(session, now)
+
+
+async def lapse_offer(
+    session: AsyncSession,
+    org_id: uuid.UUID,
+    team_id: uuid.UUID | None,
+    transfer_id: uuid.UUID,
+    agent_id: uuid.UUID,
+    now: datetime,
+) -> RoutingTeam | None:
+    """The offer of this transfer to this agent lapsed: it goes to the next eligible agent of
+    its team (never to them again) and their capacity is free for other work. Made once:
+    whoever gets the locks second finds the offer gone. The team, when it was lapsed here."""
+    scope = await lock_scope(
+        session, org_id, [team_id], [agent_id], fallbacks=True, agent_teams=agent_id, waiting_only=True
+    )
+    transfer = await repository.lock_transfer(session, org_id, transfer_id)
+    if (
+        transfer is None
+        or transfer.agent_id != agent_id
+        or transfer.team_id != team_id
+        or transfer.offer_expires_at is None
+        or transfer.offer_expires_at > now
+    ):
+        return None  # accepted, declined, moved or ended meanwhile, or lapsed by another round
+    team = scope.teams.get(team_id) if team_id else None
+    pass_over(session, transfer, "offer_lapsed", actor_id=None)
+    await route(session, transfer, team, actor_id=None, teams=scope.teams)
+    await drain_waiting(session, scope, actor_id=None, trigger="capacity_freed")
+    return team
+
+
+async def skills_to_relax(
+    session: AsyncSession, now: datetime
+) -> list[tuple[uuid.UUID, uuid.UUID, uuid.UUID]]:
+    """(organization, team, transfer) of the waiting transfers whose team's wait for the skills
+    they require has passed (read without a lock: `relax_skills` checks each again)."""
+    return [
+        (org, team, transfer)
+        for org, team, transfer, since, seconds in await repository.requiring_skills(session)
+        if since + timedelta(seconds=seconds) <= now
+    ]
+
+
+async def relax_skills(
+    session: AsyncSession, org_id: uuid.UUID, team_id: uuid.UUID, transfer_id: uuid.UUID, now: datetime
+) -> bool:
+    """The transfer waited as long as its team waits for skills: any eligible agent may have it
+    now (logged, once), and the team's strategy runs."""
+    scope = await lock_scope(session, org_id, [team_id], fallbacks=True)
+    team = scope.teams.get(team_id)
+    transfer = await repository.lock_transfer(session, org_id, transfer_id)
+    if team is None or team.skills_relax_after_seconds is None or transfer is None:
+        return False
+    waited = (now - (transfer.queued_at or transfer.transferred_at)).total_seconds()
+    if (
+        not transfer.waiting
+        or transfer.team_id != team_id
+        or not transfer.requires
+        or waited < team.skills_relax_after_seconds
+    ):
+        return False
+    transfer.skills_relaxed_at = now
+    history.record(
+        session,
+        transfer,
+        "skills_relaxed",
+        actor_id=None,
+        details={"required_skills": transfer.required_skills, "waited_seconds": round(waited, 1)},
+    )
+    await route(session, transfer, team, actor_id=None, teams=scope.teams)
+    return True

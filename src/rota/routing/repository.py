@@ -61,6 +61,7 @@ CHANGED_TRANSFER = writes.Kind(
             "priority",
             "created_by_id",
             "transferred_at",
+            "required_skills",
         )
     ),
     keys=("id",),
@@ -98,6 +99,9 @@ _TEAM_COLUMNS = (
     _teams.c.sticky_agent_hours,
     _teams.c.sla_first_assignment_seconds,
     _teams.c.sla_resolution_seconds,
+    _teams.c.accept_timeout_seconds,
+    _teams.c.missed_offer_sets_away,
+    _teams.c.skills_relax_after_seconds,
     _schedules.c.timezone,
     _schedules.c.weekly,
     _schedules.c.exceptions,
@@ -268,6 +272,7 @@ _MEMBERS = (
         _users.c.active_transfers,
         _users.c.state,
         _ABSENT,
+        _users.c.skills,
     )
     .join(_users, _users.c.id == _members.c.user_id)
     .join(_orgs, _orgs.c.id == _users.c.organization_id)
@@ -296,6 +301,7 @@ async def candidates(session: AsyncSession, team_id: uuid.UUID, *, lock: bool = 
             last_assigned_at=last_assigned,
             state=state,
             absent=absent,
+            skills=skills,
         )
         for (
             role,
@@ -310,6 +316,7 @@ async def candidates(session: AsyncSession, team_id: uuid.UUID, *, lock: bool = 
             count,
             state,
             absent,
+            skills,
         ) in rows
     ]
 
@@ -325,6 +332,7 @@ _AGENT = prepared(
         _CAPACITY,
         _users.c.active_transfers,
         _users.c.state,
+        _users.c.skills,
     )
     .join(_orgs, _orgs.c.id == _users.c.organization_id)
     .where(_users.c.id == bindparam("user"), _users.c.organization_id == bindparam("org"))
@@ -337,7 +345,7 @@ async def agent(session: AsyncSession, org_id: uuid.UUID, user_id: uuid.UUID) ->
     row = await _first(session, _AGENT, {"user": user_id, "org": org_id})
     if row is None:
         return None
-    uid, name, active, available, joined, last_assigned, capacity, count, state = row
+    uid, name, active, available, joined, last_assigned, capacity, count, state, skills = row
     return Candidate(
         user_id=uid,
         full_name=name,
@@ -350,6 +358,7 @@ async def agent(session: AsyncSession, org_id: uuid.UUID, user_id: uuid.UUID) ->
         joined_at=joined,
         last_assigned_at=last_assigned,
         state=state,
+        skills=skills,
     )
 
 
@@ -433,15 +442,20 @@ def _queues(team_ids: list[uuid.UUID | None]) -> Any:
 
 
 async def next_waiting(
-    session: AsyncSession, org_id: uuid.UUID, team_ids: list[uuid.UUID | None]
+    session: AsyncSession,
+    org_id: uuid.UUID,
+    team_ids: list[uuid.UUID | None],
+    skip: Sequence[uuid.UUID] = (),
 ) -> Transfer | None:
     """Claims the highest-priority, oldest waiting transfer of these queues (None: the
-    general queue); rows another transaction is claiming are skipped."""
+    general queue) but those in `skip`; rows another transaction is claiming are skipped."""
     if not team_ids:
         return None
     row = await _first(
         session,
-        SELECT_TRANSFER.where(T.organization_id == org_id, WAITING, _queues(team_ids))
+        SELECT_TRANSFER.where(
+            T.organization_id == org_id, WAITING, _queues(team_ids), *([T.id.not_in(skip)] if skip else [])
+        )
         .order_by(*QUEUE_ORDER)
         .limit(1)
         .with_for_update(skip_locked=True),
@@ -471,6 +485,42 @@ async def overflowing(session: AsyncSession, team_id: uuid.UUID, since: datetime
         func.coalesce(T.queued_at, T.transferred_at) <= since,
         skip_locked=True,
     )
+
+
+async def lapsed_offers(session: AsyncSession, now: datetime) -> list[tuple[Any, ...]]:
+    """(organization, team, transfer, agent) of the offers not accepted by `now`, oldest first."""
+    rows = await _read(
+        session,
+        select(T.organization_id, T.team_id, T.id, T.agent_id)
+        .where(T.offer_expires_at <= now, T.status == Status.ACTIVE)
+        .order_by(T.offer_expires_at)
+        .limit(1000),
+    )
+    return [tuple(r) for r in rows]
+
+
+async def requiring_skills(session: AsyncSession) -> list[tuple[Any, ...]]:
+    """(organization, team, transfer, entered the queue, the team's relax seconds) of the
+    waiting transfers whose required skills their team relaxes after a while, not yet relaxed."""
+    rows = await _read(
+        session,
+        select(
+            T.organization_id,
+            T.team_id,
+            T.id,
+            func.coalesce(T.queued_at, T.transferred_at),
+            _teams.c.skills_relax_after_seconds,
+        )
+        .join(_teams, _teams.c.id == T.team_id)
+        .where(
+            WAITING,
+            T.required_skills.is_not(None),
+            T.skills_relaxed_at.is_(None),
+            _teams.c.skills_relax_after_seconds.is_not(None),
+        )
+        .limit(1000),
+    )
+    return [tuple(r) for r in rows]
 
 
 async def teams_waiting(
@@ -558,7 +608,7 @@ async def assignments_since(session: AsyncSession, team_id: uuid.UUID, since: da
     return (await _first(session, _ASSIGNMENTS_SINCE, {"team": team_id, "since": since}, fresh=False))[0]
 
 
-_AGENT_FIELDS = ("is_active", "is_available", "state", "max_active_transfers")
+_AGENT_FIELDS = ("is_active", "is_available", "state", "max_active_transfers", "skills")
 _UPDATE_AGENT = {
     fields: prepared(
         update(_users)

@@ -7,8 +7,10 @@ load_balanced  the eligible agent with the fewest active transfers across all te
                by user id.
 manual         nobody: the transfer waits in the team queue to be picked.
 
-Eligible: a member with the team role `agent`, whose user is active and available, and below
-their capacity (None: unlimited). Everyone else is left out, with the reason recorded.
+Eligible: a member with the team role `agent`, whose user is active, available and not in an
+absence, below their capacity (None: unlimited; offers count), and with every skill the transfer
+requires at its level or above. Everyone else is left out, with the reason recorded; the
+strategies run among the eligible only.
 """
 
 import uuid
@@ -39,6 +41,9 @@ class RoutingTeam:
     sticky_agent_hours: int | None
     sla_first_assignment_seconds: int | None
     sla_resolution_seconds: int | None
+    accept_timeout_seconds: int | None
+    missed_offer_sets_away: bool
+    skills_relax_after_seconds: int | None
     hours: Hours | None
 
 
@@ -56,6 +61,7 @@ class Candidate:
     last_assigned_at: datetime | None  # last assignment in any team
     state: str = AgentState.AVAILABLE  # why they are not available, when they are not
     absent: bool = False  # in an absence now
+    skills: dict[str, int] = field(default_factory=dict)  # skill -> level
 
 
 @dataclass(frozen=True)
@@ -66,11 +72,13 @@ class Decision:
     considered: list[tuple[Candidate, str | None]] = field(default_factory=list)
     # the contact's previous agent the team prefers, and whether they got it (or why not)
     sticky: dict[str, Any] | None = None
+    required_skills: dict[str, int] | None = None
 
     def explain(self) -> dict:
         return {
             "strategy": self.strategy,
             "chosen": str(self.chosen.user_id) if self.chosen else None,
+            **({"required_skills": self.required_skills} if self.required_skills else {}),
             "candidates": [
                 {
                     "user_id": str(c.user_id),
@@ -80,6 +88,11 @@ class Decision:
                     "active_transfers": c.active_transfers,
                     "capacity": c.capacity,
                     "last_turn": c.last_turn,
+                    **(
+                        {"missing_skills": missing_skills(c, self.required_skills)}
+                        if reason == "missing_skills"
+                        else {}
+                    ),
                 }
                 for c, reason in self.considered
             ],
@@ -87,8 +100,13 @@ class Decision:
         }
 
 
-def exclusion(c: Candidate) -> str | None:
-    """Why this member may not be given a transfer now, or None when they may."""
+def missing_skills(c: Candidate, required: dict[str, int] | None) -> list[str]:
+    """The required skills the candidate lacks, or has below the level required."""
+    return sorted(name for name, level in (required or {}).items() if c.skills.get(name, 0) < level)
+
+
+def exclusion(c: Candidate, required: dict[str, int] | None = None) -> str | None:
+    """Why this member may not be given a transfer (requiring these skills) now, or None."""
     if c.member_role != "agent":
         return "not_agent_role"
     if not c.is_active:
@@ -99,6 +117,8 @@ def exclusion(c: Candidate) -> str | None:
         return "busy" if c.state == AgentState.BUSY else "unavailable"
     if c.capacity is not None and c.active_transfers >= c.capacity:
         return "at_capacity"
+    if missing_skills(c, required):
+        return "missing_skills"
     return None
 
 
@@ -118,15 +138,17 @@ def choose(
     candidates: list[Candidate],
     excluded: dict[uuid.UUID, str] | None = None,
     preferred: uuid.UUID | None = None,
+    required: dict[str, int] | None = None,
 ) -> Decision:
     """The decision for one transfer. `excluded` leaves out more people, with a reason
-    (for instance the agent a transfer was just taken from). `preferred` (the contact's previous
+    (for instance the agent a transfer was just taken from, or who declined it). `required`:
+    the skills (and least levels) the transfer requires. `preferred` (the contact's previous
     agent, for a sticky team) gets it when they are eligible and the strategy assigns at all;
     otherwise the strategy decides, and the decision says why the preference did not hold."""
     if strategy not in STRATEGIES:
         raise ValueError(f"unknown strategy {strategy!r}")
     excluded = excluded or {}
-    considered = [(c, excluded.get(c.user_id) or exclusion(c)) for c in candidates]
+    considered = [(c, excluded.get(c.user_id) or exclusion(c, required)) for c in candidates]
     considered.sort(key=lambda pair: (pair[0].full_name, str(pair[0].user_id)))
     eligible = [c for c, reason in considered if reason is None]
     sticky = None
@@ -136,8 +158,9 @@ def choose(
             why = why or "manual_strategy"
         sticky = {"agent_id": str(preferred), "applied": why is None, "excluded_because": why}
         if why is None:
-            return Decision(strategy, next(c for c in eligible if c.user_id == preferred), considered, sticky)
+            chosen = next(c for c in eligible if c.user_id == preferred)
+            return Decision(strategy, chosen, considered, sticky, required)
     if strategy == Strategy.MANUAL or not eligible:
-        return Decision(strategy, None, considered, sticky)
+        return Decision(strategy, None, considered, sticky, required)
     key = _round_robin_key if strategy == Strategy.ROUND_ROBIN else _load_key
-    return Decision(strategy, min(eligible, key=key), considered, sticky)
+    return Decision(strategy, min(eligible, key=key), considered, sticky, required)

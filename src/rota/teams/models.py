@@ -2,7 +2,7 @@ import uuid
 from datetime import datetime
 from enum import StrEnum
 
-from sqlalchemy import BigInteger, Boolean, ForeignKey, Integer, String, Text, UniqueConstraint
+from sqlalchemy import BigInteger, Boolean, ForeignKey, Integer, String, Text, UniqueConstraint, false
 from sqlalchemy.orm import Mapped, mapped_column
 
 from rota.db.base import Base, IdMixin, TimestampMixin, UTCDateTime, utcnow
@@ -56,6 +56,12 @@ class Team(IdMixin, TimestampMixin, Base):
     sticky_agent_hours: Mapped[int | None] = mapped_column(Integer, nullable=True)
     sla_first_assignment_seconds: Mapped[int | None] = mapped_column(Integer, nullable=True)
     sla_resolution_seconds: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    # automatic assignments are offers the agent accepts within this time, or it moves on
+    accept_timeout_seconds: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    # an agent who lets an offer lapse is made away
+    missed_offer_sets_away: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
+    # a transfer's required skills are dropped after it waited this long in the team's queue
+    skills_relax_after_seconds: Mapped[int | None] = mapped_column(Integer, nullable=True)
     # optimistic concurrency: the ETag; an UPDATE carries WHERE version = <read version>
     version: Mapped[int] = mapped_column(Integer, default=1)
 

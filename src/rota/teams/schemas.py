@@ -10,6 +10,7 @@ from rota.users.models import AgentState
 
 Seconds = Annotated[StrictInt, Field(ge=1, le=30 * 24 * 3600)]
 Hours = Annotated[StrictInt, Field(ge=1, le=365 * 24)]
+AcceptSeconds = Annotated[StrictInt, Field(ge=1, le=3600)]
 
 
 class TeamOut(BaseModel):
@@ -37,6 +38,16 @@ class TeamOut(BaseModel):
     )
     sla_resolution_seconds: int | None = Field(
         description="Target for ending the transfer, in open hours", examples=[3600]
+    )
+    accept_timeout_seconds: int | None = Field(
+        description="Automatic assignments are offers the agent accepts within this time, or the "
+        "next eligible agent gets it; null: assignments need no acceptance",
+        examples=[60],
+    )
+    missed_offer_sets_away: bool = Field(description="An agent who lets an offer lapse is made away")
+    skills_relax_after_seconds: int | None = Field(
+        description="After waiting this long, a transfer's required skills are dropped; null: never",
+        examples=[300],
     )
     created_at: datetime
     updated_at: datetime
@@ -107,6 +118,9 @@ class TeamCreate(BaseModel):
     sticky_agent_hours: Hours | None = None
     sla_first_assignment_seconds: Seconds | None = None
     sla_resolution_seconds: Seconds | None = None
+    accept_timeout_seconds: AcceptSeconds | None = None
+    missed_offer_sets_away: StrictBool = False
+    skills_relax_after_seconds: Seconds | None = None
 
 
 class TeamUpdate(BaseModel):
@@ -136,8 +150,13 @@ class TeamUpdate(BaseModel):
     sticky_agent_hours: Hours | None = None
     sla_first_assignment_seconds: Seconds | None = None
     sla_resolution_seconds: Seconds | None = None
+    accept_timeout_seconds: AcceptSeconds | None = None
+    missed_offer_sets_away: StrictBool | None = None
+    skills_relax_after_seconds: Seconds | None = None
 
-    _not_null = reject_null("name", "assignment_strategy", "is_active", "overflow_policy")
+    _not_null = reject_null(
+        "name", "assignment_strategy", "is_active", "overflow_policy", "missed_offer_sets_away"
+    )
 
 
 class TeamStats(BaseModel):

@@ -42,6 +42,9 @@ ROUTING_SETTINGS = (
     "sticky_agent_hours",
     "sla_first_assignment_seconds",
     "sla_resolution_seconds",
+    "accept_timeout_seconds",
+    "missed_offer_sets_away",
+    "skills_relax_after_seconds",
 )
 
 

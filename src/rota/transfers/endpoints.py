@@ -156,3 +156,25 @@ async def resume(transfer_id: uuid.UUID, principal: CurrentPrincipal, session: S
 )
 async def close(transfer_id: uuid.UUID, principal: CurrentPrincipal, session: Session) -> Response:
     return await _end(transfer_id, principal, session, Status.CLOSED)
+
+
+@router.put(
+    "/api/chatbot/transfers/{transfer_id}/accept",
+    response_model=Envelope[TransferData],
+    responses=errors(401, 403, 404, 409, 422),
+    summary="Accept the transfer offered to you (its team has an accept timeout)",
+)
+async def accept(transfer_id: uuid.UUID, principal: CurrentPrincipal, session: Session) -> Response:
+    transfer, scope = await service.accept(session, principal, transfer_id)
+    return answer(TransferData(transfer=await service.out(session, transfer, scope)))
+
+
+@router.put(
+    "/api/chatbot/transfers/{transfer_id}/decline",
+    response_model=Envelope[TransferData],
+    responses=errors(401, 403, 404, 409, 422),
+    summary="Decline the transfer offered to you: the next eligible agent of its team gets it",
+)
+async def decline(transfer_id: uuid.UUID, principal: CurrentPrincipal, session: Session) -> Response:
+    transfer, scope = await service.decline(session, principal, transfer_id)
+    return answer(TransferData(transfer=await service.out(session, transfer, scope, position=True)))

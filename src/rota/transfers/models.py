@@ -67,6 +67,14 @@ transfers = Table(
     Column("resolution_due_at", UTCDateTime, nullable=True),
     Column("first_assignment_breached_at", UTCDateTime, nullable=True),
     Column("resolution_breached_at", UTCDateTime, nullable=True),
+    # an automatic assignment in a team with an accept timeout is an offer until accepted
+    Column("offer_expires_at", UTCDateTime, nullable=True),
+    # skill -> minimum level its agent must have, until relaxed (the team's wait, or never)
+    Column("required_skills", JSON(none_as_null=True), nullable=True),
+    Column("skills_relaxed_at", UTCDateTime, nullable=True),
+    # the agents who declined it or let its offer lapse (id -> declined | offer_lapsed): it is
+    # never offered to them again
+    Column("passed_by", JSON(none_as_null=True), nullable=True),
     Column("id", Uuid, primary_key=True),
     # a contact has at most one active transfer; the 409 comes from this index
     Index(
@@ -79,6 +87,12 @@ transfers = Table(
     Index("ix_transfers_queue", "organization_id", "status", "team_id", "agent_id"),
     Index("ix_transfers_agent_status", "agent_id", "status"),
     Index("ix_transfers_contact_agent", "contact_id", "agent_id"),  # a contact's previous agent
+    Index(
+        "ix_transfers_offers",
+        "offer_expires_at",
+        postgresql_where=text("offer_expires_at IS NOT NULL"),
+        sqlite_where=text("offer_expires_at IS NOT NULL"),
+    ),
 )
 
 # one line of a transfer's history; `assigned` lines carry the routing decision
@@ -138,6 +152,10 @@ class Transfer:
     resolution_due_at: datetime | None
     first_assignment_breached_at: datetime | None
     resolution_breached_at: datetime | None
+    offer_expires_at: datetime | None = None
+    required_skills: dict[str, int] | None = None
+    skills_relaxed_at: datetime | None = None
+    passed_by: dict[str, str] | None = None
 
     @classmethod
     def from_row(cls, row: Any) -> "Transfer":
@@ -149,6 +167,16 @@ class Transfer:
     @property
     def waiting(self) -> bool:
         return self.status == Status.ACTIVE and self.agent_id is None
+
+    @property
+    def offered(self) -> bool:
+        """With an agent who has not accepted it yet."""
+        return self.agent_id is not None and self.offer_expires_at is not None
+
+    @property
+    def requires(self) -> dict[str, int] | None:
+        """The skills its agent must have now (none once relaxed)."""
+        return None if self.skills_relaxed_at else self.required_skills
 
     @property
     def sla_breached(self) -> bool:
@@ -170,13 +198,13 @@ def queue_order(c: Any) -> tuple[Any, ...]:
 
 QUEUE_ORDER = queue_order(T)
 SELECT_TRANSFER: Select[Any] = select(*(transfers.c[n] for n in COLUMNS))
-# assignments (automatic or picked) a team (`:team`) has made since `:since`
+# assignments (automatic, offered or picked) a team (`:team`) has made since `:since`
 ASSIGNED_SINCE = (
     select(func.count())
     .select_from(transfer_events)
     .where(
         transfer_events.c.team_id == bindparam("team"),
-        or_(transfer_events.c.type == "assigned", transfer_events.c.type == "picked"),
+        or_(*(transfer_events.c.type == t for t in ("assigned", "picked", "offered"))),
         transfer_events.c.created_at >= bindparam("since"),
     )
     .scalar_subquery()

@@ -4,7 +4,7 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field, StrictInt, StrictStr
 
-from rota.schemas import OrmModel
+from rota.schemas import OrmModel, Skills
 from rota.transfers.models import Status
 
 
@@ -40,6 +40,20 @@ class TransferOut(OrmModel):
     first_assignment_breached_at: datetime | None
     resolution_breached_at: datetime | None
     sla_breached: bool
+    offer_expires_at: datetime | None = Field(
+        description="While offered to its agent (not yet accepted): when the offer lapses"
+    )
+    required_skills: dict[str, int] | None = Field(
+        description="Skills its agent must have, at these levels or above", examples=[{"language:es": 3}]
+    )
+    skills_relaxed_at: datetime | None = Field(
+        description="When its team stopped waiting for the required skills (any agent may have it)"
+    )
+    passed_by: dict[str, str] | None = Field(
+        description="Agents who declined it or let its offer lapse (id: declined | offer_lapsed); "
+        "it is not offered to them again",
+        examples=[{"5f0c2a7e-1b3d-4e6f-8a9b-0c1d2e3f4a5b": "offer_lapsed"}],
+    )
     queue_position: int | None = Field(
         default=None, description="1 for the next to be taken; only while waiting", examples=[3]
     )
@@ -124,6 +138,11 @@ class TransferCreate(BaseModel):
     notes: StrictStr | None = Field(default=None, max_length=5000)
     source: StrictStr | None = Field(default=None, min_length=1, max_length=50)
     priority: StrictInt = Field(default=0, ge=0, le=100, description="Higher is served first")
+    required_skills: Skills | None = Field(
+        default=None,
+        description="Only agents with these skills, at these levels or above, are given it (until "
+        "its team's skills_relax_after_seconds)",
+    )
 
 
 class TransferAssign(BaseModel):

@@ -184,6 +184,7 @@ async def create_transfer(
         resolution_due_at=None,
         first_assignment_breached_at=None,
         resolution_breached_at=None,
+        required_skills=data.required_skills or None,
     )
     # The transfer is decided before it is written: one INSERT, with its agent if it gets one.
     engine.create(
@@ -191,7 +192,11 @@ async def create_transfer(
         transfer,
         team,
         actor_id=principal.user_id,
-        details={"source": data.source, "priority": data.priority},
+        details={
+            "source": data.source,
+            "priority": data.priority,
+            **({"required_skills": transfer.required_skills} if transfer.required_skills else {}),
+        },
     )
     if data.agent_id is not None:
         reason = await engine.exclusion(session, org_id, team, data.agent_id)
@@ -467,6 +472,44 @@ async def end(
     engine.end(session, transfer, status, actor_id=principal.user_id)
     if transfer.agent_id is not None:
         await engine.drain_waiting(session, scope, actor_id=principal.user_id, trigger="capacity_freed")
+    scope.contact = contact
+    return transfer, scope
+
+
+def _offered_to(transfer: Transfer, principal: Principal) -> None:
+    if transfer.status != Status.ACTIVE or not transfer.offered or transfer.agent_id != principal.user_id:
+        raise Conflict("This transfer is not offered to you.", code="not_offered")
+
+
+async def accept(
+    session: AsyncSession, principal: Principal, transfer_id: uuid.UUID
+) -> tuple[Transfer, Scope]:
+    """The agent accepts the transfer offered to them, before the offer lapses."""
+    transfer, _, contact = await _visible(session, principal, transfer_id)
+    _offered_to(transfer, principal)
+    locked = await engine.lock_transfer(session, principal.organization_id, transfer.id)  # the one lock
+    assert locked is not None  # transfers are never deleted while their organization lives
+    _offered_to(locked, principal)
+    assert locked.offer_expires_at is not None
+    if locked.offer_expires_at <= clock.now():
+        raise Conflict("The offer lapsed: the transfer goes to the next agent.", code="offer_expired")
+    engine.accept(session, locked, actor_id=principal.user_id)
+    return locked, Scope(contact=contact)
+
+
+async def decline(
+    session: AsyncSession, principal: Principal, transfer_id: uuid.UUID
+) -> tuple[Transfer, Scope]:
+    """The agent declines the transfer offered to them: the next eligible agent of its team gets
+    it (never they again), and their capacity is free for other work."""
+    transfer, _, contact = await _visible(session, principal, transfer_id)
+    _offered_to(transfer, principal)
+    transfer, scope = await _lock(session, principal, transfer, {transfer.team_id}, set(), fallbacks=True)
+    _offered_to(transfer, principal)
+    team = scope.teams.get(transfer.team_id) if transfer.team_id else None
+    engine.pass_over(session, transfer, "declined", actor_id=principal.user_id)
+    await engine.route(session, transfer, team, actor_id=principal.user_id, teams=scope.teams)
+    await engine.drain_waiting(session, scope, actor_id=principal.user_id, trigger="capacity_freed")
     scope.contact = contact
     return transfer, scope
 

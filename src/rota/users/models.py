@@ -3,6 +3,7 @@ from datetime import datetime
 from enum import StrEnum
 
 from sqlalchemy import (
+    JSON,
     Boolean,
     ForeignKey,
     Index,
@@ -76,6 +77,8 @@ class User(IdMixin, TimestampMixin, Base):
     state: Mapped[str] = mapped_column(String(20), default=AgentState.AVAILABLE, server_default="available")
     is_available: Mapped[bool] = mapped_column(Boolean, default=True)
     max_active_transfers: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    # skill -> level (1-10): transfers that require skills go to agents who have them
+    skills: Mapped[dict[str, int]] = mapped_column(JSON, default=dict, server_default="{}")
     last_login_at: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)
     # access tokens carry it; a new password moves it on, which ends every earlier token
     token_version: Mapped[int] = mapped_column(Integer, default=0, server_default=text("0"))

@@ -12,7 +12,7 @@ from pydantic import (
     model_validator,
 )
 
-from rota.schemas import Name, OrmModel, PageInfo, reject_null
+from rota.schemas import Name, OrmModel, PageInfo, Skills, reject_null
 from rota.users.models import AgentState, Role
 
 Password = StrictStr
@@ -30,6 +30,10 @@ class UserOut(OrmModel):
     max_active_transfers: int | None = Field(
         description="Most concurrent active transfers; null uses the organization default",
         examples=[5],
+    )
+    skills: dict[str, int] = Field(
+        description="Skill -> level (1-10); transfers that require skills go to agents who have them",
+        examples=[{"language:es": 3, "product:billing": 5}],
     )
     created_at: datetime
     updated_at: datetime
@@ -65,6 +69,7 @@ class UserCreate(BaseModel):
     is_active: StrictBool = True
     is_available: StrictBool = True
     max_active_transfers: int | None = Field(default=None, ge=0, le=10_000, strict=True)
+    skills: Skills = Field(default_factory=dict)
 
 
 class UserUpdate(BaseModel):
@@ -80,8 +85,11 @@ class UserUpdate(BaseModel):
     is_available: StrictBool | None = Field(default=None, description="true: available; false: away")
     state: AgentState | None = None
     max_active_transfers: int | None = Field(default=None, ge=0, le=10_000, strict=True)
+    skills: Skills | None = Field(default=None, description="Replaces the user's skills ({}: none)")
 
-    _not_null = reject_null("email", "full_name", "password", "role", "is_active", "is_available", "state")
+    _not_null = reject_null(
+        "email", "full_name", "password", "role", "is_active", "is_available", "state", "skills"
+    )
 
 
 class AvailabilityIn(BaseModel):

@@ -16,9 +16,17 @@ from rota.users import repository
 from rota.users.models import Absence, AgentState, Organization, Role, User
 from rota.users.schemas import AbsenceIn, UserCreate, UserUpdate
 
-PUBLIC_FIELDS = ("email", "full_name", "role", "is_active", "is_available", "max_active_transfers")
+PUBLIC_FIELDS = (
+    "email",
+    "full_name",
+    "role",
+    "is_active",
+    "is_available",
+    "max_active_transfers",
+    "skills",
+)
 # changes that decide whether the user can be given transfers
-ROUTING_FIELDS = ("is_active", "is_available", "state", "max_active_transfers")
+ROUTING_FIELDS = ("is_active", "is_available", "state", "max_active_transfers", "skills")
 
 
 def _org_name_taken() -> Conflict:
@@ -87,6 +95,7 @@ async def create_user(session: AsyncSession, principal: Principal, data: UserCre
         is_available=data.is_available,
         state=AgentState.AVAILABLE if data.is_available else AgentState.AWAY,
         max_active_transfers=data.max_active_transfers,
+        skills=data.skills,
     )
     session.add(user)
     await flush_or(session, _email_taken())
