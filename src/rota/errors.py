@@ -157,6 +157,8 @@ def _validation_errors(exc: RequestValidationError) -> list[dict[str, str]]:
         field, message = _field_name(tuple(err.get("loc", ()))), err.get("msg", "Invalid value")
         if err.get("type") == "json_invalid":
             field, message = "body", "The body is not valid JSON."
+        elif err.get("type") == "value_error" and "error" in err.get("ctx", {}):
+            message = str(err["ctx"]["error"])  # our own words, without pydantic's "Value error, "
         out.append({"field": field, "message": message})
     return out
 
