@@ -36,6 +36,15 @@ def test_an_absent_agent_is_passed_over_and_shows_away(api: Api, clock: Clock) -
         assert t["agent_id"] == bob.id
     decision = next(e for e in events(admin, t) if e["type"] == "assigned")
     assert candidates(decision)["Ann Absent"]["excluded_because"] == "absent"
+    members = {m["user_id"]: m for m in data(admin.get(f"/api/teams/{team['id']}/members"))["members"]}
+    assert (members[ann.id]["state"], members[ann.id]["is_available"]) == ("away", False)
+    assert members[bob.id]["state"] == "available"
+    detail = data(admin.get(f"/api/teams/{team['id']}"))["team"]["members"]
+    assert {m["user_id"]: m["state"] for m in detail}[ann.id] == "away"
+    waiting = api.new_team(admin, assignment_strategy="manual")
+    api.add_member(admin, waiting["id"], ann)
+    transfer(admin, waiting["id"])
+    assert_error(ann.post("/api/chatbot/transfers/pick"), 403, "agent_absent")  # away: no picking
 
     clock.advance(days=2)  # over: she is given work again
     assert data(ann.get("/api/me"))["user"]["state"] == "available"

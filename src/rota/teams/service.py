@@ -93,18 +93,25 @@ async def _check_settings(
         )
 
 
-def member_out(member: TeamMember, user: User) -> MemberOut:
+def member_out(member: TeamMember, user: User, absent: bool = False) -> MemberOut:
+    """A member's answer; one in an absence now shows as away (as everywhere users are shown)."""
     return MemberOut(
         id=member.id,
         user_id=user.id,
         full_name=user.full_name,
         email=user.email,
         role=member.role,  # type: ignore[arg-type]
-        is_available=user.is_available and user.is_active,
-        state=AgentState(user.state),
+        is_available=user.is_available and user.is_active and not absent,
+        state=AgentState.AWAY if absent else AgentState(user.state),
         last_assigned_at=member.last_assigned_at,
         created_at=member.created_at,
     )
+
+
+async def _members_out(session: AsyncSession, team_id: uuid.UUID) -> list[MemberOut]:
+    members = await repository.members(session, team_id)
+    absent = await users.absent(session, [u.id for _, u in members])
+    return [member_out(m, u, u.id in absent) for m, u in members]
 
 
 def etag(team: Team) -> str:
@@ -184,7 +191,7 @@ async def list_teams(
 
 async def get_team(session: AsyncSession, principal: Principal, team_id: uuid.UUID) -> tuple[TeamDetail, str]:
     team, _ = await _visible(session, principal, team_id)
-    members = [member_out(m, u) for m, u in await repository.members(session, team.id)]
+    members = await _members_out(session, team.id)
     out = team_out(team, len(members), await _schedule_of(session, team))
     detail = TeamDetail(**out.model_dump(), members=members)
     return detail, etag(team)
@@ -270,7 +277,7 @@ async def delete_team(
 
 async def list_members(session: AsyncSession, principal: Principal, team_id: uuid.UUID) -> list[MemberOut]:
     team = await _managed(session, principal, team_id)
-    return [member_out(m, u) for m, u in await repository.members(session, team.id)]
+    return await _members_out(session, team.id)
 
 
 async def add_member(

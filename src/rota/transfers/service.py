@@ -322,9 +322,10 @@ async def pick(
     refused = await users.may_pick(session, principal)
     if refused is not None:
         raise Forbidden(
-            "You are busy: your organization lets busy agents pick no new work."
-            if refused == "agent_busy"
-            else f"You are {principal.state}: set yourself available to pick work.",
+            {
+                "agent_busy": "You are busy: your organization lets busy agents pick no new work.",
+                "agent_absent": "You are in an absence: end it to pick work.",
+            }.get(refused, f"You are {principal.state}: set yourself available to pick work."),
             code=refused,
         )
     await _ensure_room(session, principal)  # locks the caller

@@ -331,12 +331,15 @@ async def delete_user(session: AsyncSession, principal: Principal, user_id: uuid
 
 async def may_pick(session: AsyncSession, principal: Principal) -> str | None:
     """Why the caller may not pick work from the queues now (None: they may): away and offline
-    agents may not, busy ones as their organization says."""
+    agents may not, nor those in an absence; busy ones as their organization says."""
     if principal.state in (AgentState.AWAY, AgentState.OFFLINE):
         return "agent_unavailable"
     if principal.state == AgentState.BUSY:
         org = await repository.get_organization(session, principal.organization_id)
-        return None if org.busy_may_pick else "agent_busy"
+        if not org.busy_may_pick:
+            return "agent_busy"
+    if await absent(session, [principal.user_id]):
+        return "agent_absent"  # shown as away: the same rule
     return None
 
 
