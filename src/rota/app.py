@@ -17,6 +17,7 @@ from rota.contacts.endpoints import router as contacts_router
 from rota.db.engine import open_database
 from rota.errors import install_error_handlers
 from rota.insights.endpoints import router as insights_router
+from rota.live import presence
 from rota.live.endpoints import router as events_router
 from rota.live.stream import Broadcaster
 from rota.schedules.endpoints import router as schedules_router
@@ -50,12 +51,19 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         if settings.auto_migrate:
             await anyio.to_thread.run_sync(migrations.upgrade, settings.session_url)
         await app.state.broadcaster.start()
+        heartbeat = settings.presence_heartbeat_seconds
+        beating = asyncio.create_task(
+            presence.heartbeat(app.state.sessionmaker, app.state.broadcaster, heartbeat)
+        )
         timer = None
         if settings.timer_interval_seconds > 0:
-            timer = asyncio.create_task(timers.loop(app.state.sessionmaker, settings.timer_interval_seconds))
+            timer = asyncio.create_task(
+                timers.loop(app.state.sessionmaker, settings.timer_interval_seconds, heartbeat)
+            )
         yield
         if timer is not None:
             timer.cancel()
+        beating.cancel()
         await app.state.broadcaster.stop()
         await database.dispose()
 

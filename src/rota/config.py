@@ -1,5 +1,6 @@
 from functools import lru_cache
 
+from pydantic import Field
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 
@@ -27,6 +28,11 @@ class Settings(BaseSettings):
     database_pool_timeout_seconds: float = 5.0
     # seconds between rounds of timer work (SLA breaches, overflow, opening teams); 0: off
     timer_interval_seconds: float = 2.0
+    # seconds between the writes of `users.last_seen_at` for everyone with a live event stream
+    # open on this process (automatic presence): an organization's offline_after_disconnect_seconds
+    # waits at least twice this long, so that a connected agent is never taken offline between
+    # two beats. Every process of a deployment should have the same.
+    presence_heartbeat_seconds: float = Field(default=10.0, gt=0)
     # Failed logins per email before 429, and the window they are counted in.
     login_max_failures: int = 5
     login_failure_window_seconds: int = 900

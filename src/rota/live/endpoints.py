@@ -11,6 +11,7 @@ from rota.errors import ValidationFailed
 from rota.events import service as events
 from rota.events.models import Event
 from rota.http import SafeRoute
+from rota.live import presence
 from rota.live.stream import Subscriber, message, team_roles
 from rota.schemas import errors
 
@@ -65,6 +66,9 @@ async def stream(
         except BaseException:
             broadcaster.unsubscribe(subscriber)
             raise
+    # connected from now on (automatic presence); the process's heartbeat keeps it so
+    writer = request.app.state.sessionmaker
+    await presence.seen(writer, [subscriber.user_id])
 
     async def send() -> AsyncIterator[dict[str, Any]]:
         sent: set[str] = set()
@@ -79,5 +83,6 @@ async def stream(
                 yield item
         finally:
             broadcaster.unsubscribe(subscriber)
+            await presence.seen(writer, [subscriber.user_id])  # the last moment connected
 
     return EventSourceResponse(send(), ping=15)

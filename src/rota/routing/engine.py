@@ -7,7 +7,7 @@ are written at the next flush of `rota.db.writes` (at the latest, before commit)
 
 import statistics
 import uuid
-from collections.abc import Iterable
+from collections.abc import Awaitable, Callable, Iterable
 from dataclasses import dataclass, field, replace
 from datetime import datetime, timedelta
 from typing import Any
@@ -546,14 +546,18 @@ async def agent_changed_unless(
     *,
     only_from: Iterable[str],
     keep_transfers: bool,
+    still: Callable[[], Awaitable[bool]] | None = None,
 ) -> tuple[int, set[uuid.UUID], rules.Candidate] | None:
     """`agent_changed` for a change nobody asked for (an offer let lapse, a connection gone):
-    applied only if, once locked, the agent is active and in one of the states `only_from`, so
-    that whichever process notices first makes it, once. With the agent as they were."""
+    applied only if, once locked, the agent is active and in one of the states `only_from` (and
+    `still()`, the caller's own condition read after the lock, holds), so that whichever process
+    notices first makes it, once. With the agent as they were."""
     leaving = not keep_transfers
     scope = await lock_scope(session, org_id, (), [user_id], agent_teams=user_id, waiting_only=not leaving)
     before = await repository.agent(session, org_id, user_id)
     if before is None or not before.is_active or before.state not in set(only_from):
+        return None
+    if still is not None and not await still():
         return None
     returned, teams = await _agent_changed(session, scope, user_id, changes, actor_id=None, leaving=leaving)
     return returned, teams, before

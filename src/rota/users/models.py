@@ -57,6 +57,9 @@ class Organization(IdMixin, Base):
     away_keeps_transfers: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
     # a busy agent may still pick work from the queues
     busy_may_pick: Mapped[bool] = mapped_column(Boolean, default=True, server_default=true())
+    # automatic presence: an available or busy agent whose last event stream has been gone this
+    # many seconds goes offline (None: off); see rota.users.service.offline_cutoff
+    offline_after_disconnect_seconds: Mapped[int | None] = mapped_column(Integer, nullable=True)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
 
 
@@ -85,6 +88,9 @@ class User(IdMixin, TimestampMixin, Base):
     # derived from transfers by database triggers (migration 0009), never written by the code
     last_assigned_at: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)
     active_transfers: Mapped[int] = mapped_column(Integer, default=0, server_default=text("0"))
+    # the last moment the user was known connected to the event stream (GET /api/events): written
+    # when a stream opens and ends, and by every process's heartbeat meanwhile; None: never
+    last_seen_at: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)
 
 
 class Absence(IdMixin, Base):

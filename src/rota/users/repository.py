@@ -2,12 +2,12 @@ import uuid
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import Select, func, or_, select
+from sqlalchemy import Select, bindparam, func, or_, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from rota.db import query
 from rota.teams.models import TeamMember
-from rota.users.models import ABSENT_NOW, Absence, Organization, Role, User
+from rota.users.models import ABSENT_NOW, Absence, AgentState, Organization, Role, User
 
 
 async def organization_by_name(session: AsyncSession, name: str) -> Organization | None:
@@ -97,3 +97,59 @@ async def absence(session: AsyncSession, user_id: uuid.UUID, absence_id: uuid.UU
     return (
         await session.execute(select(Absence).where(Absence.user_id == user_id, Absence.id == absence_id))
     ).scalar_one_or_none()
+
+
+# presence
+
+# One statement for all the users a process holds streams for. Their rows are locked in id order
+# first (the order every routing transaction locks users in), so that a heartbeat never deadlocks
+# with a transaction that holds some of them and waits for others. A heartbeat is no change of the
+# user: updated_at stays as it is (it would otherwise take its `onupdate`).
+_LOCKED_IN_ORDER = select(User.id).where(query.AnyOf(User.id, "users")).order_by(User.id).with_for_update()
+_SEEN = (
+    update(User)
+    .where(User.id.in_(_LOCKED_IN_ORDER))
+    .values(last_seen_at=bindparam("now"), updated_at=User.updated_at)
+)
+
+
+async def mark_seen(session: AsyncSession, user_ids: list[uuid.UUID], now: datetime) -> None:
+    """These users were connected to the event stream at `now`."""
+    if user_ids:
+        await session.execute(_SEEN, {"users": user_ids, "now": now})
+
+
+async def disconnected(
+    session: AsyncSession, seen_before: datetime
+) -> list[tuple[uuid.UUID, uuid.UUID, datetime, int]]:
+    """Active users, available or busy, last seen connected at or before `seen_before`, of the
+    organizations with automatic presence: (organization, user, last seen, the organization's
+    offline_after_disconnect_seconds). Read without a lock."""
+    seconds = Organization.offline_after_disconnect_seconds
+    rows = await session.execute(
+        select(User.organization_id, User.id, User.last_seen_at, seconds)
+        .join(Organization, Organization.id == User.organization_id)
+        .where(
+            seconds.is_not(None),
+            User.is_active,
+            User.state.in_((AgentState.AVAILABLE, AgentState.BUSY)),
+            User.last_seen_at <= seen_before,
+        )
+        .order_by(User.organization_id, User.id)
+    )
+    # (neither is None here; the test tells the types so)
+    return [(o, u, at, n) for o, u, at, n in rows.tuples() if at is not None and n is not None]
+
+
+async def presence(session: AsyncSession, user_id: uuid.UUID) -> tuple[datetime | None, int | None]:
+    """The user's last_seen_at and their organization's offline_after_disconnect_seconds, as
+    committed now. Read after the caller locked the user, last_seen_at stays so until commit: a
+    heartbeat or a stream that opens waits for the lock."""
+    row = (
+        await session.execute(
+            select(User.last_seen_at, Organization.offline_after_disconnect_seconds)
+            .join(Organization, Organization.id == User.organization_id)
+            .where(User.id == user_id)
+        )
+    ).one_or_none()
+    return (None, None) if row is None else (row[0], row[1])

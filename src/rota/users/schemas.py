@@ -129,6 +129,15 @@ class AvailabilityOut(BaseModel):
     )
 
 
+OFFLINE_AFTER_DISCONNECT = (
+    "Automatic presence: an available or busy agent whose last live event stream (GET /api/events) "
+    "has been gone this many seconds (and at least two of the servers' presence heartbeats) becomes "
+    "offline, once (audited with cause connection_lost); their transfers go back to the queues "
+    "unless away_keeps_transfers. Agents who never opened a stream are left alone; reconnecting does "
+    "not make an agent available, they switch back themselves. 1 to 86400; null: off"
+)
+
+
 class OrganizationOut(OrmModel):
     id: uuid.UUID
     name: str = Field(examples=["Acme Support"])
@@ -148,6 +157,10 @@ class OrganizationOut(OrmModel):
     busy_may_pick: bool = Field(
         description="Busy agents may still pick work from the queues", examples=[True]
     )
+    offline_after_disconnect_seconds: int | None = Field(
+        description=OFFLINE_AFTER_DISCONNECT,
+        examples=[120],
+    )
     created_at: datetime
 
 
@@ -163,6 +176,9 @@ class OrganizationUpdate(BaseModel):
     allow_private_webhook_targets: StrictBool | None = None
     away_keeps_transfers: StrictBool | None = None
     busy_may_pick: StrictBool | None = None
+    offline_after_disconnect_seconds: int | None = Field(
+        default=None, ge=1, le=86_400, strict=True, description=OFFLINE_AFTER_DISCONNECT
+    )
 
     _not_null = reject_null("name", "allow_private_webhook_targets", "away_keeps_transfers", "busy_may_pick")
 

@@ -1,4 +1,6 @@
 import uuid
+from collections.abc import Awaitable, Callable
+from datetime import datetime, timedelta
 from typing import Any
 
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -256,15 +258,17 @@ async def change_state_automatically(
     *,
     only_from: tuple[AgentState, ...],
     cause: str,
+    still: Callable[[], Awaitable[bool]] | None = None,
 ) -> bool:
     """A state change nobody asked for (`cause`: an offer let lapse, a connection gone), made
-    only if the agent is still active and in one of `only_from` once locked: exactly once,
-    whichever process notices. Transfers go back as for the agent's own change (by the
-    organization's setting). Audited and announced like any other; True when made."""
+    only if the agent is still active and in one of `only_from` once locked (and `still()`, read
+    then, holds): exactly once, whichever process notices. Transfers go back as for the agent's
+    own change (by the organization's setting). Audited and announced like any other; True when
+    made."""
     fields = _state_fields(state, None)
     keep = await _keeps_transfers(session, org_id, state, None)
     changed = await engine.agent_changed_unless(
-        session, org_id, user_id, fields, only_from=only_from, keep_transfers=keep
+        session, org_id, user_id, fields, only_from=only_from, keep_transfers=keep, still=still
     )
     if changed is None:
         return False
@@ -285,6 +289,58 @@ async def change_state_automatically(
     )
     announce_availability(session, org_id, user_id, before.full_name, fields["is_available"], state, team_ids)
     return True
+
+
+# automatic presence
+
+
+async def seen(session: AsyncSession, user_ids: list[uuid.UUID]) -> None:
+    """These users are connected to the event stream now (a stream opened or ended, or a
+    process's heartbeat for the streams it holds)."""
+    await repository.mark_seen(session, user_ids, clock.now())
+
+
+def offline_cutoff(now: datetime, seconds: int, heartbeat: timedelta) -> datetime:
+    """Last seen at or before this, a user has been gone long enough to go offline: the
+    organization's `seconds`, but never less than two heartbeats, so that an agent still
+    connected (whose last_seen_at is at most one heartbeat old, and a write may be late) is never
+    taken for gone between two beats."""
+    return now - max(timedelta(seconds=seconds), 2 * heartbeat)
+
+
+async def disconnected(
+    session: AsyncSession, now: datetime, heartbeat: timedelta
+) -> list[tuple[uuid.UUID, uuid.UUID]]:
+    """(organization, user) of the available or busy agents whose last event stream has been
+    gone longer than their organization's offline_after_disconnect_seconds (read without a lock;
+    `go_offline_if_disconnected` makes sure). A user never connected is left alone."""
+    found = await repository.disconnected(session, now - 2 * heartbeat)
+    return [(org_id, user_id) for org_id, user_id, at, n in found if at <= offline_cutoff(now, n, heartbeat)]
+
+
+async def go_offline_if_disconnected(
+    session: AsyncSession, org_id: uuid.UUID, user_id: uuid.UUID, now: datetime, heartbeat: timedelta
+) -> bool:
+    """The agent goes offline, by the organization's keep-transfers rule, if once locked they are
+    still available or busy and still gone (a stream opened meanwhile writes last_seen_at, and the
+    organization may have turned the setting off). True for the one transaction that did it.
+    Coming back does not make them available: they switch back themselves."""
+
+    async def still_gone() -> bool:
+        last_seen, seconds = await repository.presence(session, user_id)
+        if last_seen is None or seconds is None:  # reset, or the organization turned it off
+            return False
+        return last_seen <= offline_cutoff(now, seconds, heartbeat)
+
+    return await change_state_automatically(
+        session,
+        org_id,
+        user_id,
+        AgentState.OFFLINE,
+        only_from=(AgentState.AVAILABLE, AgentState.BUSY),
+        cause="connection_lost",
+        still=still_gone,
+    )
 
 
 def announce_availability(

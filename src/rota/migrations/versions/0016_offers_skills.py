@@ -2,7 +2,7 @@
 offers, required skills and who passed them by
 
 Revision ID: 0016
-Revises: 0014
+Revises: 0015
 Create Date: 2026-12-01 08:40:00
 """
 
@@ -14,7 +14,7 @@ from alembic import op
 import rota.db.base
 
 revision: str = "0016"
-down_revision: str | None = "0014"
+down_revision: str | None = "0015"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
