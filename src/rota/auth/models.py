@@ -1,7 +1,7 @@
 import uuid
 from datetime import datetime
 
-from sqlalchemy import ForeignKey, String
+from sqlalchemy import ForeignKey, Integer, String
 from sqlalchemy.orm import Mapped, mapped_column
 
 from rota.db.base import Base, IdMixin, UTCDateTime, utcnow
@@ -19,6 +19,26 @@ class ApiKey(IdMixin, Base):
     key_hash: Mapped[str] = mapped_column(String(64), unique=True)  # sha256 hex of the key
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     last_used_at: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)
+
+
+class AuthSession(IdMixin, Base):
+    """A signed-in console (or client): its refresh token, rotated at every use, gets new access
+    tokens until it is signed out, left unused too long, or its user's password changes (the
+    token version moves on) or the user is deactivated. Only hashes are stored; a refresh token
+    used a second time (a stolen copy, or the owner's after the thief's) ends the session."""
+
+    __tablename__ = "auth_sessions"
+
+    organization_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("organizations.id", ondelete="CASCADE"))
+    user_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
+    token_version: Mapped[int] = mapped_column(Integer)
+    refresh_hash: Mapped[str] = mapped_column(String(64), unique=True)  # sha256 hex of the current token
+    previous_hash: Mapped[str | None] = mapped_column(String(64), nullable=True, index=True)
+    user_agent: Mapped[str | None] = mapped_column(String(200), nullable=True)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    last_used_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    expires_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    ended_at: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)
 
 
 class LoginFailure(IdMixin, Base):
