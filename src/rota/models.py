@@ -2,7 +2,7 @@
 sits above the domains (it imports them all) and is imported by the migrations only."""
 
 from rota.audit.models import AuditEntry
-from rota.auth.models import ApiKey, InstanceSecret, LoginFailure
+from rota.auth.models import ApiKey, AuthSession, InstanceSecret, LoginFailure
 from rota.contacts.models import Contact
 from rota.db.base import Base
 from rota.db.leases import leases
@@ -18,6 +18,7 @@ __all__ = [
     "Absence",
     "ApiKey",
     "AuditEntry",
+    "AuthSession",
     "Base",
     "Contact",
     "Event",

@@ -4,7 +4,18 @@ from fastapi import APIRouter, Request
 
 from rota.auth import service
 from rota.auth.dependencies import CurrentPrincipal, Session, signing_key
-from rota.auth.schemas import ApiKeyCreated, ApiKeyIn, ApiKeyList, ApiKeyOut, LoginIn, LoginOut
+from rota.auth.schemas import (
+    ApiKeyCreated,
+    ApiKeyIn,
+    ApiKeyList,
+    ApiKeyOut,
+    LoginIn,
+    LoginOut,
+    RefreshIn,
+    SessionList,
+    SessionOut,
+    SignedOut,
+)
 from rota.auth.tokens import issue_access_token
 from rota.errors import Unauthorized
 from rota.http import SafeRoute, TransactionalRoute
@@ -28,19 +39,76 @@ async def login(body: LoginIn, request: Request) -> dict:
     async with request.app.state.sessionmaker.begin() as session:
         user = await service.authenticate(session, settings, body.email, body.password, body.organization_id)
         key = await signing_key(request, session)
+        if user is not None:
+            started = await service.start_session(session, settings, user, request.headers.get("user-agent"))
     if user is None:
         raise Unauthorized("Email or password is wrong.", code="invalid_credentials")
+    return ok(_tokens(request, key, started))
+
+
+def _tokens(request: Request, key: str, session: service.Refreshed) -> dict:
+    settings, user = request.app.state.settings, session.user
     token = issue_access_token(
         user.id, user.organization_id, key, settings.access_token_minutes, user.token_version
     )
-    return ok(
-        {
-            "access_token": token,
-            "token_type": "bearer",
-            "expires_in": settings.access_token_minutes * 60,
-            "user": UserOut.model_validate(user),
-        }
-    )
+    return {
+        "access_token": token,
+        "token_type": "bearer",
+        "expires_in": settings.access_token_minutes * 60,
+        "refresh_token": session.refresh_token,
+        "refresh_expires_at": session.expires_at,
+        "user": UserOut.model_validate(user),
+    }
+
+
+@login_router.post(
+    "/api/auth/refresh",
+    response_model=Envelope[LoginOut],
+    responses=errors(401, 422),
+    summary="New tokens for a refresh token (which is used up: the answer has the next one)",
+)
+async def refresh(body: RefreshIn, request: Request) -> dict:
+    # its own transaction: a session ended by a refusal stays ended
+    async with request.app.state.sessionmaker.begin() as session:
+        result = await service.refresh(session, request.app.state.settings, body.refresh_token)
+        key = await signing_key(request, session)
+    if isinstance(result, Unauthorized):
+        raise result
+    return ok(_tokens(request, key, result))
+
+
+@login_router.post(
+    "/api/auth/logout",
+    response_model=Envelope[SignedOut],
+    responses=errors(422),
+    summary="Sign out: the refresh token's session ends (access tokens run out by themselves)",
+)
+async def logout(body: RefreshIn, request: Request) -> dict:
+    async with request.app.state.sessionmaker.begin() as session:
+        await service.end_session(session, body.refresh_token)
+    return ok({"signed_out": True})
+
+
+@router.get(
+    "/api/auth/sessions",
+    response_model=Envelope[SessionList],
+    responses=errors(401),
+    summary="Your signed-in sessions still open",
+)
+async def list_sessions(principal: CurrentPrincipal, session: Session) -> dict:
+    found = await service.list_sessions(session, principal)
+    return ok({"sessions": [SessionOut.model_validate(s) for s in found]})
+
+
+@router.delete(
+    "/api/auth/sessions/{session_id}",
+    response_model=Envelope[Deleted],
+    responses=errors(401, 403, 404, 422),
+    summary="End a session (yours; admins: anyone's in the organization)",
+)
+async def revoke_session(session_id: uuid.UUID, principal: CurrentPrincipal, session: Session) -> dict:
+    await service.revoke_session(session, principal, session_id)
+    return ok({"id": str(session_id), "deleted": True})
 
 
 @router.post(

@@ -5,7 +5,7 @@ from typing import Any
 from sqlalchemy import bindparam, delete, func, or_, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from rota.auth.models import ApiKey, InstanceSecret, LoginFailure
+from rota.auth.models import ApiKey, AuthSession, InstanceSecret, LoginFailure
 from rota.db import query
 from rota.users.models import Role, User
 
@@ -140,3 +140,31 @@ async def recent_failures(session: AsyncSession, email: str, since: datetime) ->
 
 async def clear_failures(session: AsyncSession, email: str) -> None:
     await session.execute(delete(LoginFailure).where(LoginFailure.email == email))
+
+
+async def session_of_token(session: AsyncSession, token_hash: str) -> AuthSession | None:
+    """The sign-in session whose current (or previous) refresh token has this hash, locked."""
+    q = (
+        select(AuthSession)
+        .where(or_(AuthSession.refresh_hash == token_hash, AuthSession.previous_hash == token_hash))
+        .with_for_update()
+    )
+    return (await session.execute(q)).scalars().first()
+
+
+async def open_sessions(session: AsyncSession, user_id: uuid.UUID, now: datetime) -> list[AuthSession]:
+    q = (
+        select(AuthSession)
+        .where(AuthSession.user_id == user_id, AuthSession.ended_at.is_(None), AuthSession.expires_at > now)
+        .order_by(AuthSession.last_used_at.desc())
+    )
+    return list((await session.execute(q)).scalars())
+
+
+async def auth_session(session: AsyncSession, org_id: uuid.UUID, session_id: uuid.UUID) -> AuthSession | None:
+    q = select(AuthSession).where(AuthSession.id == session_id, AuthSession.organization_id == org_id)
+    return (await session.execute(q)).scalar_one_or_none()
+
+
+async def user(session: AsyncSession, user_id: uuid.UUID) -> User | None:
+    return await session.get(User, user_id)

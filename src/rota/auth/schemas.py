@@ -23,7 +23,34 @@ class LoginOut(BaseModel):
     access_token: str
     token_type: str = Field(examples=["bearer"])
     expires_in: int = Field(description="Seconds until the token expires", examples=[3600])
+    refresh_token: str | None = Field(
+        description="Gets new tokens from POST /api/auth/refresh (once: each refresh answers a new "
+        "one); null when a refresh raced another one of the same session (keep the newer token)"
+    )
+    refresh_expires_at: datetime = Field(description="The session ends unless refreshed by then")
     user: UserOut
+
+
+class RefreshIn(BaseModel):
+    model_config = ConfigDict(json_schema_extra={"examples": [{"refresh_token": "rotr_…"}]})
+
+    refresh_token: StrictStr = Field(min_length=1, max_length=200)
+
+
+class SignedOut(BaseModel):
+    signed_out: bool = True
+
+
+class SessionOut(OrmModel):
+    id: uuid.UUID
+    user_agent: str | None = Field(examples=["Mozilla/5.0 …"])
+    created_at: datetime = Field(description="Signed in at")
+    last_used_at: datetime
+    expires_at: datetime = Field(description="Ends unless refreshed by then")
+
+
+class SessionList(BaseModel):
+    sessions: list[SessionOut]
 
 
 class ApiKeyIn(BaseModel):

@@ -1,17 +1,25 @@
+import logging
 import uuid
-from datetime import UTC, datetime, timedelta
+from dataclasses import dataclass
+from datetime import datetime, timedelta
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from rota import clock
 from rota.audit import service as audit
 from rota.auth import repository
-from rota.auth.models import ApiKey, LoginFailure
+from rota.auth.models import ApiKey, AuthSession, LoginFailure
 from rota.auth.passwords import verify_password
 from rota.auth.principal import Principal
-from rota.auth.tokens import hash_api_key, new_api_key
+from rota.auth.tokens import hash_api_key, hash_secret, new_api_key, new_refresh_token
 from rota.config import Settings
-from rota.errors import BadRequest, Forbidden, RateLimited, found
+from rota.errors import BadRequest, Forbidden, RateLimited, Unauthorized, found
 from rota.users.models import User
+
+log = logging.getLogger("rota.auth")
+# a refresh token used again this soon after its rotation is a race (two tabs at once), not theft:
+# it gets an access token, but no new refresh token
+REUSE_GRACE = timedelta(seconds=60)
 
 
 async def authenticate(
@@ -21,7 +29,7 @@ async def authenticate(
     session (the caller commits it, then refuses). Failures are throttled per email address."""
     email = email.strip().lower()
     await repository.lock_email(session, email)
-    now = datetime.now(UTC)
+    now = clock.now()
     window = timedelta(seconds=settings.login_failure_window_seconds)
     failures, oldest = await repository.recent_failures(session, email, now - window)
     if failures >= settings.login_max_failures and oldest is not None:
@@ -87,3 +95,104 @@ async def still_valid(
     key), which may still call, and whether each is an admin now; and which of these API keys
     are still valid."""
     return await repository.still_valid(session, users, key_hashes)
+
+
+@dataclass(frozen=True, slots=True)
+class Refreshed:
+    """A session's new tokens: the user, the new refresh token (None within the reuse grace),
+    and when the session ends unless used."""
+
+    user: User
+    refresh_token: str | None
+    expires_at: datetime
+
+
+def _session_end(row: AuthSession, settings: Settings, now: datetime) -> datetime:
+    return min(
+        now + timedelta(hours=settings.session_idle_hours),
+        row.created_at + timedelta(days=settings.session_max_days),
+    )
+
+
+async def start_session(
+    session: AsyncSession, settings: Settings, user: User, user_agent: str | None
+) -> Refreshed:
+    """A new sign-in session for the user (after a login)."""
+    now, token = clock.now(), new_refresh_token()
+    row = AuthSession(
+        organization_id=user.organization_id,
+        user_id=user.id,
+        token_version=user.token_version,
+        refresh_hash=hash_secret(token),
+        user_agent=(user_agent or "")[:200] or None,
+        created_at=now,
+        last_used_at=now,
+        expires_at=now,
+    )
+    row.expires_at = _session_end(row, settings, now)
+    session.add(row)
+    return Refreshed(user, token, row.expires_at)
+
+
+async def refresh(session: AsyncSession, settings: Settings, token: str) -> Refreshed | Unauthorized:
+    """New tokens for a session's refresh token, which is rotated; or why not (the caller
+    commits first: a session ended here stays ended). A token used again after its rotation
+    (and the grace) ends the session: one of the two holders is not its owner."""
+    now = clock.now()
+    row = await repository.session_of_token(session, hash_secret(token))
+    if row is None:
+        return Unauthorized("The refresh token is not valid.", code="invalid_refresh_token")
+    if row.ended_at is not None or row.expires_at <= now:
+        return Unauthorized("The session has ended; sign in again.", code="session_ended")
+    user = await repository.user(session, row.user_id)
+    if user is None or not user.is_active or user.token_version != row.token_version:
+        row.ended_at = now  # deactivated, or the password changed: every session ends
+        return Unauthorized("The session has ended; sign in again.", code="session_ended")
+    if row.refresh_hash != hash_secret(token):  # an earlier token of the session
+        if now - row.last_used_at <= REUSE_GRACE:
+            return Refreshed(user, None, row.expires_at)
+        row.ended_at = now
+        log.warning("refresh token reused: session %s of user %s ended", row.id, row.user_id)
+        await audit.record(
+            session,
+            None,
+            "auth.session_ended",
+            "user",
+            row.user_id,
+            {"session_id": row.id, "reason": "refresh token reused"},
+            organization_id=row.organization_id,
+        )
+        return Unauthorized("The refresh token was already used; sign in again.", code="refresh_token_reused")
+    new = new_refresh_token()
+    row.previous_hash, row.refresh_hash = row.refresh_hash, hash_secret(new)
+    row.last_used_at = now
+    row.expires_at = _session_end(row, settings, now)
+    return Refreshed(user, new, row.expires_at)
+
+
+async def end_session(session: AsyncSession, token: str) -> None:
+    """Signs the session of this refresh token out (an unknown token: nothing to do)."""
+    row = await repository.session_of_token(session, hash_secret(token))
+    if row is not None and row.ended_at is None:
+        row.ended_at = clock.now()
+
+
+async def list_sessions(session: AsyncSession, principal: Principal) -> list[AuthSession]:
+    """The caller's sessions still open."""
+    return await repository.open_sessions(session, principal.user_id, clock.now())
+
+
+async def revoke_session(session: AsyncSession, principal: Principal, session_id: uuid.UUID) -> None:
+    """Ends one of the caller's sessions (admins: anyone's in their organization)."""
+    row = found(
+        await repository.auth_session(session, principal.organization_id, session_id),
+        "No such session.",
+        "session_not_found",
+    )
+    if row.user_id != principal.user_id and not principal.is_admin:
+        raise Forbidden("Only its owner or an admin may end a session.", code="not_your_session")
+    if row.ended_at is None:
+        row.ended_at = clock.now()
+        await audit.record(
+            session, principal, "auth.session_ended", "user", row.user_id, {"session_id": row.id}
+        )

@@ -11,6 +11,7 @@ import jwt
 from rota.errors import Unauthorized
 
 API_KEY_PREFIX = "rota_"
+REFRESH_PREFIX = "rotr_"
 
 
 def issue_access_token(
@@ -62,6 +63,14 @@ def new_api_key() -> str:
     return API_KEY_PREFIX + secrets.token_urlsafe(32)
 
 
-def hash_api_key(key: str) -> str:
-    # API keys are 256 random bits: a fast hash is enough (no dictionary to guess from).
-    return hashlib.sha256(key.encode()).hexdigest()
+def new_refresh_token() -> str:
+    return REFRESH_PREFIX + secrets.token_urlsafe(32)
+
+
+def hash_secret(secret: str) -> str:
+    # API keys and refresh tokens are 256 random bits: a fast hash is enough (no dictionary to
+    # guess from).
+    return hashlib.sha256(secret.encode()).hexdigest()
+
+
+hash_api_key = hash_secret
