@@ -7,7 +7,7 @@ from typing import Any
 import httpx
 import pytest
 
-from tests.support import Actor, Api, assert_error, data, login, unique
+from tests.support import Actor, Api, Clock, assert_error, data, login, unique
 
 URL = "/api/chatbot/transfers"
 TRANSFER_FIELDS = {
@@ -377,6 +377,43 @@ def test_list_filters_and_paging(api: Api) -> None:
     assert (page["page"], page["limit"], page["total_count"]) == (3, 3, 7)
     assert ids(page["transfers"]) == [ts["g_b"]["id"]]
     assert_error(admin.get(URL, params={"status": "lost"}), 422)
+
+
+def test_search_priority_filter_and_sort(api: Api, clock: Clock) -> None:
+    admin = api.new_org()
+    agent = api.new_user(admin)
+    made = {}
+    for name, fields in [
+        ("maria", {"priority": 5, "notes": "Refund for order #12"}),
+        ("john", {"priority": 1}),
+        ("ana_100%", {"priority": 9}),
+    ]:
+        contact = data(
+            admin.post("/api/contacts", json={"name": name, "email": f"{name[:4]}@shop.test"}), 201
+        )
+        body = {"contact_id": contact["contact"]["id"], **fields}
+        made[name] = data(admin.post(URL, json=body), 201)["transfer"]
+        clock.advance(minutes=1)
+
+    def found(**params: Any) -> list[str]:
+        got = ids(listing(admin, **params)["transfers"])
+        return [n for i in got for n, t in made.items() if t["id"] == i]
+
+    assert found(q="MARIA") == ["maria"]  # the contact's name, whatever the case
+    assert found(q="refund") == ["maria"]  # the notes
+    assert found(q="john@shop") == ["john"]  # the email
+    assert found(q="100%") == ["ana_100%"] and found(q="_") == ["ana_100%"]  # LIKE's signs are text
+    assert found(q="nobody") == []
+    assert found(min_priority=5) == ["ana_100%", "maria"]  # active: queue order
+    assert found(sort="oldest") == ["maria", "john", "ana_100%"]
+    assert found(sort="newest") == ["ana_100%", "john", "maria"]
+    assert found(sort="priority", min_priority=0) == ["ana_100%", "maria", "john"]
+    data(agent.put(f"{URL}/{made['john']['id']}/assign", json={"agent_id": agent.id}))
+    assert found(sort="updated")[0] == "john"
+    assert found(offered="false", assigned="true") == ["john"] and found(offered="true") == []
+    assert listing(admin, q="maria", limit=1)["total_count"] == 1
+    for bad in ({"sort": "random"}, {"min_priority": 101}, {"q": "x" * 201}):
+        assert_error(admin.get(URL, params=bad), 422)
 
 
 def test_queue_positions_follow_priority_then_age(api: Api) -> None:

@@ -1,5 +1,5 @@
 import uuid
-from typing import Annotated
+from typing import Annotated, Literal
 
 from fastapi import APIRouter, Header, Query
 from fastapi.responses import JSONResponse, Response
@@ -19,6 +19,7 @@ from rota.transfers.schemas import (
 )
 
 router = APIRouter(route_class=TransactionalRoute, tags=["transfers"])
+Sort = Literal["queue", "newest", "oldest", "priority", "updated"]
 
 
 @router.post(
@@ -66,6 +67,25 @@ async def list_transfers(
     sla_breached: Annotated[
         bool | None, Query(description="Only those that breached an SLA target (true) or not")
     ] = None,
+    offered: Annotated[
+        bool | None, Query(description="Only those offered to their agent, not yet accepted (true), or not")
+    ] = None,
+    min_priority: Annotated[
+        int | None, Query(ge=0, le=100, description="Only this priority or higher")
+    ] = None,
+    q: Annotated[
+        str | None,
+        Query(
+            max_length=200, description="Text in the notes or the contact's name, email, phone or external id"
+        ),
+    ] = None,
+    sort: Annotated[
+        Sort | None,
+        Query(
+            description="queue (priority, then longest waiting; the default for active), newest (the "
+            "default otherwise), oldest, priority, updated"
+        ),
+    ] = None,
 ) -> Response:
     result = await service.list_transfers(
         session,
@@ -77,6 +97,10 @@ async def list_transfers(
         mine=mine,
         assigned=assigned,
         sla_breached=sla_breached,
+        offered=offered,
+        min_priority=min_priority,
+        text=q,
+        sort=sort,
         offset=paging.offset,
         limit=paging.limit,
     )

@@ -56,16 +56,49 @@ async def get_with_access(
     return Transfer(*row[:_WIDTH]), row[_WIDTH], ContactRow(*row[_WIDTH + 1 :])
 
 
-def _newest_first(c: Any) -> tuple[Any, ...]:
-    return (c.transferred_at.desc(), c.id)
-
+# the orders a search may ask for (columns of `c`); the last key makes every order total
+ORDERS = {
+    "queue": queue_order,
+    "newest": lambda c: (c.transferred_at.desc(), c.id),
+    "oldest": lambda c: (c.transferred_at, c.id),
+    "priority": lambda c: (c.priority.desc(), c.transferred_at.desc(), c.id),
+    "updated": lambda c: (c.updated_at.desc(), c.id),
+}
 
 _BREACHED = T.first_assignment_breached_at.is_not(None) | T.resolution_breached_at.is_not(None)
+_OFFERED = T.offer_expires_at.is_not(None)
+_TEXT: Any = bindparam("text")  # a LIKE pattern, lower-cased
+_MATCHES = or_(
+    func.lower(T.notes).like(_TEXT, escape="\\"),
+    T.contact_id.in_(
+        select(_contacts.c.id).where(
+            _contacts.c.organization_id == bindparam("org"),
+            or_(
+                *(
+                    func.lower(column).like(_TEXT, escape="\\")
+                    for column in (
+                        _contacts.c.name,
+                        _contacts.c.email,
+                        _contacts.c.phone_number,
+                        _contacts.c.external_id,
+                    )
+                )
+            ),
+        )
+    ),
+)
 # the filters of a transfer search: a value to compare (bound), or a yes/no choosing the condition
-_VALUED = {"status": T.status, "team_id": T.team_id, "agent_id": T.agent_id}
+_VALUED = {
+    "status": T.status == bindparam("status"),
+    "team_id": T.team_id == bindparam("team_id"),
+    "agent_id": T.agent_id == bindparam("agent_id"),
+    "min_priority": T.priority >= bindparam("min_priority"),
+    "text": _MATCHES,
+}
 _CHOICES = {
     "general": (T.team_id.is_(None), T.team_id.is_not(None)),
     "assigned": (T.agent_id.is_not(None), T.agent_id.is_(None)),
+    "offered": (_OFFERED, ~_OFFERED),
     "sla_breached": (_BREACHED, ~_BREACHED),
     "mine": (T.agent_id == bindparam("me"), None),
 }
@@ -78,17 +111,14 @@ def _search(shape: tuple[Any, ...]) -> tuple[Any, Any]:
     """(count, page) statements of one shape of search, built once."""
     found = _searches.get(shape)
     if found is None:
-        names, choices, admin, by_queue = shape
-        where: list[Any] = [
-            T.organization_id == bindparam("org"),
-            *(_VALUED[n] == bindparam(n) for n in names),
-        ]
+        names, choices, admin, sort = shape
+        where: list[Any] = [T.organization_id == bindparam("org"), *(_VALUED[n] for n in names)]
         where += [
             _CHOICES[n][0 if yes else 1] for n, yes in choices if _CHOICES[n][0 if yes else 1] is not None
         ]
         if not admin:
             where.append(ACCESS.is_not(None))
-        order = queue_order if by_queue else _newest_first
+        order = ORDERS[sort]
         # the page first (an index walk that stops at the limit), then its contacts joined to it
         page = (
             SELECT_TRANSFER.where(*where)
@@ -113,17 +143,22 @@ async def search(
     principal: Principal,
     criteria: dict[str, Any],
     *,
-    by_queue: bool,
+    sort: str,
     offset: int,
     limit: int,
 ) -> tuple[list[Transfer], dict[uuid.UUID, ContactRow], int]:
-    """A page of the transfers the caller may see, their contacts, and how many match.
-    `criteria`: status, team_id, agent_id (values); general, assigned, sla_breached, mine (yes
-    or no); None: not filtered. Each shape of search is a statement built once."""
+    """A page of the transfers the caller may see, in the order `sort` names (ORDERS), their
+    contacts, and how many match. `criteria`: status, team_id, agent_id, min_priority, text
+    (values; text: in the notes or the contact's name, email, phone or external id); general,
+    assigned, offered, sla_breached, mine (yes or no); None: not filtered. Each shape of search
+    is a statement built once."""
     given = {k: v for k, v in criteria.items() if v is not None}
+    if "text" in given:
+        escaped = given["text"].lower().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+        given["text"] = f"%{escaped}%"
     names = tuple(sorted(k for k in given if k in _VALUED))
     choices = tuple(sorted((k, bool(v)) for k, v in given.items() if k in _CHOICES))
-    count, page = _search((names, choices, principal.is_admin, by_queue))
+    count, page = _search((names, choices, principal.is_admin, sort))
     params = {
         "org": principal.organization_id,
         "offset": offset,

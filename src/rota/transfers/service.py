@@ -271,9 +271,15 @@ async def list_transfers(
     mine: bool,
     assigned: bool | None,
     sla_breached: bool | None = None,
+    offered: bool | None = None,
+    min_priority: int | None = None,
+    text: str | None = None,
+    sort: str | None = None,
     offset: int,
     limit: int,
 ) -> dict[str, Any]:
+    """A page of the transfers the caller may see, filtered, in `sort` order (by default: queue
+    order for active ones, newest first otherwise)."""
     criteria = {
         "status": status,
         "team_id": team_id,
@@ -281,10 +287,14 @@ async def list_transfers(
         "agent_id": agent_id,
         "mine": True if mine else None,
         "assigned": assigned,
+        "offered": offered,
         "sla_breached": sla_breached,
+        "min_priority": min_priority,
+        "text": text.strip() or None if text else None,
     }
+    sort = sort or ("queue" if status == Status.ACTIVE else "newest")
     transfers, contacts, total = await repository.search(
-        session, principal, criteria, by_queue=status == Status.ACTIVE, offset=offset, limit=limit
+        session, principal, criteria, sort=sort, offset=offset, limit=limit
     )
     general_count, team_counts = await queue_counts(
         session, principal.organization_id, None if principal.is_admin else principal.user_id
