@@ -85,3 +85,27 @@ def test_bad_absences_are_refused(api: Api) -> None:
         {"starts_at": "2026-03-02T10:00:00Z", "ends_at": "2026-03-03T10:00:00Z", "reason": "x" * 201},
     ):
         assert_error(ann.post(url, json=body), 422, "validation_error")
+
+
+def test_the_directory_names_everyone_with_their_state(api: Api, clock: Clock) -> None:
+    admin = api.new_org()
+    ann, bob = api.new_user(admin, full_name="Ann Absent"), api.new_user(admin, full_name="Bob Busy")
+    gone = api.new_user(admin, full_name="Gone Person")
+    data(admin.patch(f"/api/users/{gone.id}", json={"is_active": False}))
+    data(bob.put("/api/me/availability", json={"state": "busy"}))
+    absence(admin, ann, NOW, NOW + timedelta(days=1))
+    api.new_org()  # another organization's people are never listed
+    people = data(bob.get("/api/directory", params={"limit": 100}))
+    assert people["total"] == 3  # the admin, Ann and Bob (active people only)
+    shown = {p["full_name"]: p for p in people["people"]}
+    assert set(shown["Ann Absent"]) == {"id", "full_name", "role", "state", "is_available"}
+    assert (shown["Ann Absent"]["state"], shown["Bob Busy"]["state"]) == ("away", "busy")
+    assert [p["full_name"] for p in data(bob.get("/api/directory", params={"search": "ann"}))["people"]] == [
+        "Ann Absent"
+    ]
+    away = data(bob.get("/api/directory", params={"state": "away"}))["people"]
+    assert [p["full_name"] for p in away] == ["Ann Absent"]  # away by her absence
+    available = data(admin.get("/api/users", params={"state": "available", "is_active": True}))["users"]
+    assert [u["full_name"] for u in available] == ["Ada Admin"]  # Ann shows away, Bob busy
+    assert_error(bob.get("/api/directory", params={"state": "sleeping"}), 422)
+    assert_error(bob.get("/api/users"), 403)  # the full user list stays the admins'

@@ -17,9 +17,11 @@ from rota.users.schemas import (
     AbsenceOut,
     AvailabilityIn,
     AvailabilityOut,
+    Directory,
     OrganizationData,
     OrganizationOut,
     OrganizationUpdate,
+    Person,
     Role,
     UserCreate,
     UserData,
@@ -82,6 +84,7 @@ async def list_users(
     search: Annotated[str | None, Query(max_length=200)] = None,
     role: Role | None = None,
     is_active: bool | None = None,
+    state: Annotated[AgentState | None, Query(description="As they show: in an absence, away")] = None,
 ) -> dict:
     users, total = await service.list_users(
         session,
@@ -89,10 +92,38 @@ async def list_users(
         text=search,
         role=role,
         is_active=is_active,
+        state=state,
         offset=paging.offset,
         limit=paging.limit,
     )
     return paging.listing("users", await _shown(session, users), total)
+
+
+@router.get(
+    "/api/directory",
+    response_model=Envelope[Directory],
+    responses=errors(401, 422),
+    summary="Who is who: the organization's active people, with their state (every member may read it)",
+)
+async def directory(
+    principal: CurrentPrincipal,
+    session: Session,
+    paging: PagingQuery,
+    search: Annotated[str | None, Query(max_length=200, description="In names and emails")] = None,
+    state: Annotated[AgentState | None, Query(description="As they show: in an absence, away")] = None,
+) -> dict:
+    users, total = await service.list_users(
+        session,
+        principal,
+        text=search,
+        role=None,
+        is_active=True,
+        state=state,
+        offset=paging.offset,
+        limit=paging.limit,
+    )
+    shown = await _shown(session, users)
+    return paging.listing("people", [Person.model_validate(u.model_dump()) for u in shown], total)
 
 
 @router.get(

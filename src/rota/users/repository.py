@@ -2,9 +2,10 @@ import uuid
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import Select, bindparam, func, or_, select, update
+from sqlalchemy import Select, and_, bindparam, func, or_, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from rota import clock
 from rota.db import query
 from rota.teams.models import TeamMember
 from rota.users.models import ABSENT_NOW, Absence, AgentState, Organization, Role, User
@@ -57,8 +58,17 @@ async def search(
     offset: int,
     limit: int,
     not_in_team: uuid.UUID | None = None,
+    state: str | None = None,
 ) -> tuple[list[User], int]:
+    """A page of the organization's users by name; `state` as they show (in an absence: away)."""
     q: Select[Any] = select(User).where(User.organization_id == org_id)
+    if state is not None:
+        absent = ABSENT_NOW.params(now=clock.now())
+        q = q.where(
+            or_(User.state == state, absent)
+            if state == AgentState.AWAY
+            else and_(User.state == state, ~absent)
+        )
     if not_in_team is not None:
         q = q.where(User.id.not_in(select(TeamMember.user_id).where(TeamMember.team_id == not_in_team)))
     if text:

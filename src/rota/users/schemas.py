@@ -48,6 +48,20 @@ class UserList(PageInfo):
     users: list[UserOut]
 
 
+class Person(BaseModel):
+    """Someone of the organization as every member may see them (the console's names)."""
+
+    id: uuid.UUID
+    full_name: str = Field(examples=["Jane Smith"])
+    role: Role
+    state: AgentState = Field(description="As they show: in an absence, away")
+    is_available: bool
+
+
+class Directory(PageInfo):
+    people: list[Person]
+
+
 class UserCreate(BaseModel):
     model_config = ConfigDict(
         json_schema_extra={
