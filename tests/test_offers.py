@@ -250,3 +250,31 @@ def test_webhooks_may_subscribe_to_offers(api: Api) -> None:
     }
     hook = data(admin.post("/api/webhooks", json=body), 201)["webhook"]
     assert hook["event_types"] == body["event_types"]
+
+
+def test_the_candidates_of_a_transfer_are_who_may_be_given_it(api: Api, clock: Clock) -> None:
+    admin = api.new_org()
+    team = api.new_team(admin, assignment_strategy="manual")
+    ann, bob, cid = (api.new_user(admin, full_name=f"{n} Agent") for n in ("Ann", "Bob", "Cid"))
+    manager = api.new_user(admin, "manager", full_name="Max Manager")
+    for user in (ann, bob, cid):
+        api.add_member(admin, team["id"], user)
+    api.add_member(admin, team["id"], manager, "manager")
+    data(bob.put("/api/me/availability", json={"state": "away"}))
+    data(admin.patch(f"/api/users/{cid.id}", json={"max_active_transfers": 0}))
+    t = transfer(admin, team["id"])
+    for who in (admin, manager):
+        listed = data(who.get(f"{URL}/{t['id']}/candidates"))["candidates"]
+        assert [(c["full_name"], c["eligible"], c["excluded_because"]) for c in listed] == [
+            ("Ann Agent", True, None),
+            ("Bob Agent", False, "unavailable"),
+            ("Cid Agent", False, "at_capacity"),
+            ("Max Manager", False, "not_agent_role"),
+        ]
+    assert_error(ann.get(f"{URL}/{t['id']}/candidates"), 403, "cannot_assign_others")
+    general = transfer(admin, None)  # the general queue: anyone active of the organization
+    names = {c["full_name"]: c for c in data(admin.get(f"{URL}/{general['id']}/candidates"))["candidates"]}
+    assert names["Ann Agent"]["eligible"] and names["Bob Agent"]["excluded_because"] == "unavailable"
+    assert "Ada Admin" in names
+    other = api.new_org()
+    assert_error(other.get(f"{URL}/{t['id']}/candidates"), 404)

@@ -115,6 +115,19 @@ async def exclusion(
     return "unknown_agent" if candidate is None else rules.exclusion(candidate)
 
 
+async def who_may_take(
+    session: AsyncSession, org_id: uuid.UUID, team: RoutingTeam | None
+) -> list[tuple[rules.Candidate, str | None]]:
+    """Who could be given a transfer of this team (of no team: anyone active) now, and why the
+    others may not: the rule an explicit assignment is checked by (read without a lock)."""
+    found = (
+        await repository.candidates(session, team.id, lock=False)
+        if team is not None
+        else await repository.agents_of(session, org_id)
+    )
+    return [(c, rules.exclusion(c)) for c in found]
+
+
 async def room_left(session: AsyncSession, user_id: uuid.UUID) -> bool:
     """Whether the (locked) user is below their capacity."""
     capacity, active = await repository.room(session, user_id)

@@ -321,30 +321,32 @@ async def candidates(session: AsyncSession, team_id: uuid.UUID, *, lock: bool = 
     ]
 
 
+_AGENT_COLUMNS = select(
+    _users.c.id,
+    _users.c.full_name,
+    _users.c.is_active,
+    _users.c.is_available,
+    _users.c.created_at,
+    _users.c.last_assigned_at,
+    _CAPACITY,
+    _users.c.active_transfers,
+    _users.c.state,
+    _users.c.skills,
+).join(_orgs, _orgs.c.id == _users.c.organization_id)
 _AGENT = prepared(
-    select(
-        _users.c.id,
-        _users.c.full_name,
-        _users.c.is_active,
-        _users.c.is_available,
-        _users.c.created_at,
-        _users.c.last_assigned_at,
-        _CAPACITY,
-        _users.c.active_transfers,
-        _users.c.state,
-        _users.c.skills,
-    )
-    .join(_orgs, _orgs.c.id == _users.c.organization_id)
-    .where(_users.c.id == bindparam("user"), _users.c.organization_id == bindparam("org"))
-    .with_for_update(of=_users)
+    _AGENT_COLUMNS.where(
+        _users.c.id == bindparam("user"), _users.c.organization_id == bindparam("org")
+    ).with_for_update(of=_users)
 )
 
 
 async def agent(session: AsyncSession, org_id: uuid.UUID, user_id: uuid.UUID) -> Candidate | None:
     """A user of the organization as a candidate of no team, locked."""
     row = await _first(session, _AGENT, {"user": user_id, "org": org_id})
-    if row is None:
-        return None
+    return None if row is None else _candidate(row)
+
+
+def _candidate(row: Any) -> Candidate:
     uid, name, active, available, joined, last_assigned, capacity, count, state, skills = row
     return Candidate(
         user_id=uid,
@@ -360,6 +362,17 @@ async def agent(session: AsyncSession, org_id: uuid.UUID, user_id: uuid.UUID) ->
         state=state,
         skills=skills,
     )
+
+
+_AGENTS_OF_ORG = _AGENT_COLUMNS.where(
+    _users.c.organization_id == bindparam("org"), _users.c.is_active
+).order_by(_users.c.full_name, _users.c.id)
+
+
+async def agents_of(session: AsyncSession, org_id: uuid.UUID) -> list[Candidate]:
+    """The organization's active users as candidates of no team (not locked)."""
+    rows = await _read(session, _AGENTS_OF_ORG, {"org": org_id}, fresh=False)
+    return [_candidate(row) for row in rows]
 
 
 _ROOM = prepared(

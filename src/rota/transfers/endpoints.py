@@ -9,6 +9,7 @@ from rota.http import TransactionalRoute
 from rota.schemas import Envelope, PagingQuery, answer, errors, ok
 from rota.transfers import service
 from rota.transfers.schemas import (
+    Candidates,
     Status,
     TransferAssign,
     TransferCreate,
@@ -137,6 +138,16 @@ async def get_transfer(transfer_id: uuid.UUID, principal: CurrentPrincipal, sess
 async def transfer_events(transfer_id: uuid.UUID, principal: CurrentPrincipal, session: Session) -> dict:
     events = await service.transfer_events(session, principal, transfer_id)
     return ok({"events": [TransferEventOut.model_validate(e) for e in events]})
+
+
+@router.get(
+    "/api/chatbot/transfers/{transfer_id}/candidates",
+    response_model=Envelope[Candidates],
+    responses=errors(401, 403, 404, 422),
+    summary="Who it could be assigned to now, eligible first (admins and the team's managers)",
+)
+async def candidates(transfer_id: uuid.UUID, principal: CurrentPrincipal, session: Session) -> dict:
+    return ok({"candidates": await service.candidates(session, principal, transfer_id)})
 
 
 @router.put(

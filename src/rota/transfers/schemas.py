@@ -161,3 +161,21 @@ class TransferAssign(BaseModel):
 
     agent_id: uuid.UUID | None = None
     team_id: uuid.UUID | None = None
+
+
+class CandidateOut(BaseModel):
+    user_id: uuid.UUID
+    full_name: str = Field(examples=["Jane Smith"])
+    state: str = Field(examples=["available"])
+    active_transfers: int
+    capacity: int | None
+    eligible: bool = Field(description="May be given the transfer now")
+    excluded_because: str | None = Field(
+        description="Why not: not_agent_role, inactive, absent, busy, unavailable, at_capacity",
+        examples=["at_capacity"],
+    )
+    current: bool = Field(description="Has it now")
+
+
+class Candidates(BaseModel):
+    candidates: list[CandidateOut]

@@ -487,6 +487,35 @@ async def end(
     return transfer, scope
 
 
+async def candidates(
+    session: AsyncSession, principal: Principal, transfer_id: uuid.UUID
+) -> list[dict[str, Any]]:
+    """Who the transfer could be assigned to now (those who manage it ask: admins, its team's
+    managers), eligible first, with why the others may not have it."""
+    transfer, access, _ = await _visible(session, principal, transfer_id)
+    if access != "manage":
+        raise Forbidden(
+            "Only admins and the team's managers assign transfers to others.", code="cannot_assign_others"
+        )
+    team = (
+        await engine.team(session, principal.organization_id, transfer.team_id) if transfer.team_id else None
+    )
+    found = await engine.who_may_take(session, principal.organization_id, team)
+    return [
+        {
+            "user_id": c.user_id,
+            "full_name": c.full_name,
+            "state": "away" if c.absent else c.state,
+            "active_transfers": c.active_transfers,
+            "capacity": c.capacity,
+            "eligible": why is None,
+            "excluded_because": why,
+            "current": c.user_id == transfer.agent_id,
+        }
+        for c, why in sorted(found, key=lambda pair: (pair[1] is not None, pair[0].full_name))
+    ]
+
+
 def _offered_to(transfer: Transfer, principal: Principal) -> None:
     if transfer.status != Status.ACTIVE or not transfer.offered or transfer.agent_id != principal.user_id:
         raise Conflict("This transfer is not offered to you.", code="not_offered")
