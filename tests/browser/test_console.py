@@ -63,12 +63,12 @@ def test_an_agent_signs_in_goes_available_and_sees_a_new_transfer_live(
     page.keyboard.press("Tab")
     page.keyboard.type(PASSWORD)
     page.keyboard.press("Enter")
-    switch = page.get_by_role("switch")
-    expect(switch).to_have_attribute("aria-checked", "false")
+    state = page.get_by_label("My state")
+    expect(state).to_have_value("away")
     expect(page.locator("#live-status")).to_have_text("Live")
-    switch.click()
-    expect(switch).to_have_attribute("aria-checked", "true")
-    expect(switch).to_contain_text("Available")
+    state.select_option("available")
+    expect(page.locator("#toasts")).to_contain_text("You are available.")
+    expect(page.locator("#state")).to_have_attribute("data-state", "available")
     contact = people.contact("Maria Lopez", phone_number="+34600111222")
     transfer = people.transfer(contact, team, notes="Order #12345 never arrived")
     created = time.monotonic()
@@ -169,7 +169,7 @@ def test_an_agent_cannot_use_admin_pages(open_page: Any, people: People) -> None
 def test_expired_session_and_sign_out(open_page: Any, people: People) -> None:
     agent = people.user()
     page = open_page(agent)
-    expect(page.get_by_role("switch")).to_be_visible()
+    expect(page.get_by_label("My state")).to_be_visible()
     page.evaluate("localStorage.setItem('rota.token', 'expired-or-garbage')")
     page.reload()
     expect(
@@ -198,16 +198,17 @@ def test_going_away_warns_when_it_returns_transfers(open_page: Any, people: Peop
     transfer = people.transfer(people.contact("Harper Held"), team)
     assert transfer["agent_id"] == agent.id
     page = open_page(agent)
-    switch = page.get_by_role("switch")
+    state = page.get_by_label("My state")
     expect(item(page, "#my-transfers", "Harper Held")).to_be_visible()
-    switch.click()
+    state.select_option("away")
     dialog = page.get_by_role("dialog")
     expect(dialog).to_contain_text("You hold 1 active transfer")
+    expect(dialog.get_by_label("Keep my current transfer")).not_to_be_checked()  # the organization's default
     dialog.get_by_role("button", name="Cancel").click()
-    expect(switch).to_have_attribute("aria-checked", "true")
-    switch.click()
+    expect(state).to_have_value("available")
+    state.select_option("away")
     page.get_by_role("dialog").get_by_role("button", name="Go away").click()
-    expect(switch).to_have_attribute("aria-checked", "false")
+    expect(state).to_have_value("away")
     expect(page.locator("#toasts")).to_contain_text("1 transfer went back to the queue")
     expect(item(page, "#my-transfers", "Harper Held")).to_have_count(0)
     expect(item(page, "#waiting", "Harper Held")).to_be_visible()
@@ -247,15 +248,17 @@ def test_every_main_screen_renders(open_page: Any, admin: Actor, people: People)
         201,
     )["schedule"]
     manager = people.user("manager", name="Maya Manager")
-    jane = people.user(name="Jane Smith")
-    john = people.user(name="John Doe", is_available=False)
-    lee = people.user(name="Lee Park", max_active_transfers=1)
+    jane = people.user(name="Jane Smith", skills={"language:es": 3, "product:billing": 5})
+    john = people.user(name="John Doe", is_available=False, skills={"language:ja": 4})
+    lee = people.user(name="Lee Park", max_active_transfers=1, skills={"language:en": 4})
     team = people.team(
         name="Customer Care",
         description="Orders, deliveries and returns",
         assignment_strategy="load_balanced",
         schedule_id=hours["id"],
         sla_first_assignment_seconds=120,
+        accept_timeout_seconds=600,
+        skills_relax_after_seconds=900,
     )
     for who in (jane, john, lee):
         people.member(team, who)
@@ -276,7 +279,11 @@ def test_every_main_screen_renders(open_page: Any, admin: Actor, people: People)
         people.contact("Aiko Tanaka", phone_number="+81 90 1234 5678"),
         team,
         notes="Return label not received.",
+        required_skills={"language:ja": 2},
     )
+    people.transfer(people.contact("Sven Olsen"), team, notes="Parcel arrived damaged.")
+    assert first["agent_id"] == jane.id
+    data(jane.put(f"/api/chatbot/transfers/{first['id']}/accept"))  # the offer of Sven Olsen stays open
     people.transfer(people.contact("Lucas Martin"), billing, notes="Charged twice for one order.")
     people.transfer(people.contact("Nora Ali"), billing, notes="Needs an invoice with the VAT number.")
     api_key = data(admin.post("/api/api-keys", json={"name": "chatbot"}), 201)
@@ -288,17 +295,21 @@ def test_every_main_screen_renders(open_page: Any, admin: Actor, people: People)
 
     page = open_page(jane)
     expect(item(page, "#my-transfers", "Maria Lopez")).to_be_visible()
+    expect(item(page, "#my-transfers", "Sven Olsen").get_by_role("button", name="Accept")).to_be_visible()
     expect(page.locator(f'.queue[data-team-id="{billing["id"]}"] .n')).to_have_text("2")
+    expect(item(page, "#waiting", "Aiko Tanaka")).to_contain_text("needs language:ja≥2")
     screenshot(page, "agent-my-work")
 
     page = open_page(manager, path=f"/#/teams/{team['id']}")
     expect(page.locator("#stat-agents")).to_be_visible()
     expect(page.locator("#members-table")).to_contain_text("Lee Park")
+    expect(page.locator("#team-routing")).to_contain_text("accepted within 10m 00s")
     screenshot(page, "team")
 
     page.goto(f"/#/transfers/{first['id']}")
-    expect(page.locator("#event-log")).to_contain_text("Load balanced gave it to")
+    expect(page.locator("#event-log")).to_contain_text("Load balanced offered it to")
     expect(page.locator("#event-log")).to_contain_text("left out: away")
+    expect(page.locator("#event-log li.accepted")).to_contain_text("by Jane Smith")
     screenshot(page, "transfer-decision")
 
     page = open_page(admin, path="/#/teams")
@@ -313,6 +324,7 @@ def test_every_main_screen_renders(open_page: Any, admin: Actor, people: People)
         expect(page.locator("main")).to_contain_text(text)
     page.goto("/#/users")
     expect(page.locator("#key-list")).to_contain_text("chatbot")
+    expect(page.get_by_role("list", name="Skills of Jane Smith")).to_contain_text("product:billing")
     screenshot(page, "users")
 
     page = open_page(jane, width=375, height=740)

@@ -2,7 +2,7 @@
 // the session. Each page is a module in views/ exporting render(main, params, ctx).
 import { api, auth, get, put, query } from "./api.js";
 import * as live from "./live.js";
-import { act, confirmDialog, h, replace, showError, startTicker, toast, notice } from "./ui.js";
+import { STATES, act, confirmDialog, h, replace, startTicker, toast, notice } from "./ui.js";
 import * as signin from "./views/signin.js";
 import * as home from "./views/home.js";
 import * as teams from "./views/teams.js";
@@ -35,7 +35,7 @@ const ctx = {
   remember(people) {
     for (const p of people || []) if (p && (p.user_id || p.id) && p.full_name) this.names.set(p.user_id || p.id, p.full_name);
   },
-  setAvailability: null,
+  org: null,             // the caller's organization (its away_keeps_transfers)
 };
 
 let current = null;      // the page on screen: {onEvent?, destroy?}
@@ -107,8 +107,11 @@ async function startSession(user) {
   ctx.remember([user]);
   document.querySelectorAll("[data-admin]").forEach((el) => { el.hidden = user.role !== "admin"; });
   document.getElementById("who").textContent = `${user.full_name} · ${user.role}`;
-  renderSwitch(user.is_available, user.state);
-  get("/api/organization").then((d) => { document.getElementById("org-name").textContent = d.organization.name; }).catch(() => {});
+  renderState(user.state);
+  get("/api/organization").then((d) => {
+    ctx.org = d.organization;
+    document.getElementById("org-name").textContent = d.organization.name;
+  }).catch(() => {});
   live.start();
 }
 
@@ -116,6 +119,7 @@ function endSession(note) {
   live.stop();
   auth.clear();
   ctx.me = null;
+  ctx.org = null;
   ctx.names.clear();
   sessionNote = note;
   document.getElementById("org-name").textContent = "";
@@ -123,39 +127,51 @@ function endSession(note) {
   if (location.hash === "#/signin") route(); else location.hash = "#/signin";
 }
 
-// The availability switch in the header
-const switchEl = document.getElementById("availability");
-const STATES = { available: "Available", busy: "Busy", away: "Away", offline: "Offline" };
-function renderSwitch(available, state) {
-  switchEl.setAttribute("aria-checked", String(!!available));
-  switchEl.querySelector(".switch-label").textContent = STATES[state] || (available ? "Available" : "Away");
-  switchEl.title = available ? "You receive transfers. Click to go away." : "You receive no transfers. Click to become available.";
+// The agent's state in the header: available, busy (keeps their work, gets nothing new), away or
+// offline (away and offline may keep their work or give it back to the queues)
+const stateEl = document.getElementById("agent-state");
+const SAID = {
+  available: "You are available.",
+  busy: "You are busy: you keep your transfers and get no new ones.",
+  away: "You are away.",
+  offline: "You are offline.",
+};
+let asked = null;  // the state being set from here: its own event is no news
+function renderState(state) {
+  stateEl.value = state;
+  stateEl.parentElement.dataset.state = state;
+  stateEl.title = state === "available" ? "You receive transfers." : "You receive no new transfers.";
 }
 
-async function toggleAvailability() {
-  const goingAway = switchEl.getAttribute("aria-checked") === "true";
-  await act(switchEl, null, async () => {
-    if (goingAway) {
+async function changeState() {
+  const state = stateEl.value;
+  await act(stateEl, null, async () => {
+    const body = { state };
+    if (state === "away" || state === "offline") {
       const mine = await get("/api/chatbot/transfers" + query({ status: "active", mine: true, limit: 1 }));
-      if (mine.total_count > 0) {
-        const n = mine.total_count;
-        const ok = await confirmDialog("Go away?",
-          `You hold ${n} active transfer${n === 1 ? "" : "s"}. Going away returns ${n === 1 ? "it" : "them"} to the queue for someone else.`,
-          "Go away");
+      const n = mine.total_count;
+      if (n > 0) {
+        const [s, it] = n === 1 ? ["", "it goes"] : ["s", "they go"];
+        const check = { label: `Keep my current transfer${s}`, checked: !!(ctx.org && ctx.org.away_keeps_transfers) };
+        const ok = await confirmDialog(state === "away" ? "Go away?" : "Go offline?",
+          `You hold ${n} active transfer${s}. Keep ${n === 1 ? "it" : "them"} while ${state}, or ${it} back to the queue for someone else.`,
+          state === "away" ? "Go away" : "Go offline", check);
         if (!ok) return;
+        body.keep_transfers = check.checked;
       }
     }
-    const d = await put("/api/me/availability", { is_available: goingAway ? false : true });
+    asked = state;
+    const d = await put("/api/me/availability", body);
     ctx.me.is_available = d.is_available;
-    ctx.me.state = d.is_available ? "available" : "away";
-    renderSwitch(d.is_available, ctx.me.state);
-    if (d.transfers_returned) toast(`${d.transfers_returned} transfer${d.transfers_returned === 1 ? "" : "s"} went back to the queue.`);
-    else toast(d.is_available ? "You are available." : "You are away.");
+    ctx.me.state = state;
+    const n = d.transfers_returned;
+    toast(SAID[state] + (n ? ` ${n} transfer${n === 1 ? "" : "s"} went back to the queue.` : body.keep_transfers ? " You keep your transfers." : ""));
     if (current && current.onEvent) current.onEvent("availability", d);
   });
+  asked = null;
+  renderState(ctx.me.state);  // cancelled or refused: back to the state the agent is in
 }
-switchEl.addEventListener("click", toggleAvailability);
-ctx.setAvailability = renderSwitch;
+stateEl.addEventListener("change", changeState);
 
 document.getElementById("sign-out").addEventListener("click", () => endSession("signed-out"));
 
@@ -166,9 +182,17 @@ live.onStatus((s) => {
 });
 live.onEvent((type, data) => {
   if (type === "agent.availability_changed" && ctx.me && data && data.user_id === ctx.me.id) {
+    // changed elsewhere (another tab, an admin, a missed offer): the header follows, and says so
+    if (data.state !== ctx.me.state && data.state !== asked) {
+      const [, label] = STATES.find(([v]) => v === data.state) || [data.state, data.state];
+      toast(`Your state is now ${label.toLowerCase()}.`);
+    }
     ctx.me.is_available = data.is_available;
     ctx.me.state = data.state;
-    renderSwitch(data.is_available, data.state);
+    if (!asked) renderState(data.state);
+  }
+  if (type === "transfer.offered" && ctx.me && data && data.transfer && data.transfer.agent_id === ctx.me.id) {
+    toast("A transfer is offered to you: accept or decline it in My work.");
   }
   if (current && current.onEvent) current.onEvent(type, data);
 });

@@ -105,14 +105,24 @@ export function toast(text, kind = "info") {
 }
 
 // A confirmation dialog (a real <dialog>, focus trapped by the browser). Resolves true or false.
-export function confirmDialog(title, text, okLabel = "Confirm") {
+// With `check` ({label, checked}) it also shows a checkbox; its state is left in check.checked.
+export function confirmDialog(title, text, okLabel = "Confirm", check = null) {
   const dialog = document.getElementById("confirm");
   document.getElementById("confirm-title").textContent = title;
   document.getElementById("confirm-text").textContent = text;
   document.getElementById("confirm-ok").textContent = okLabel;
+  const box = document.getElementById("confirm-check");
+  box.parentElement.hidden = !check;
+  if (check) {
+    box.checked = !!check.checked;
+    document.getElementById("confirm-check-label").textContent = check.label;
+  }
   dialog.returnValue = "";
   return new Promise((resolve) => {
-    dialog.addEventListener("close", () => resolve(dialog.returnValue === "ok"), { once: true });
+    dialog.addEventListener("close", () => {
+      if (check) check.checked = box.checked;
+      resolve(dialog.returnValue === "ok");
+    }, { once: true });
     dialog.showModal();
     document.getElementById("confirm-cancel").focus();
   });
@@ -131,6 +141,7 @@ export function duration(seconds) {
 }
 
 export const since = (iso) => (Date.now() - Date.parse(iso)) / 1000;
+export const secondsLeft = (iso) => Math.ceil((Date.parse(iso) - Date.now()) / 1000);
 
 // An element showing the time since `iso`, kept current by the ticker below.
 export function elapsed(iso, attrs = {}) {
@@ -144,17 +155,44 @@ export function when(iso) {
   return d.toLocaleString(undefined, { dateStyle: "medium", timeStyle: "short" });
 }
 
+// The time left until `iso` ("12s left", then "lapsed"), counted down every second by the ticker;
+// `onEnd` runs once when it reaches 0 (at once, if it already has).
+export function countdown(iso, onEnd) {
+  const el = h("time", { datetime: iso, title: when(iso), class: "countdown", dataset: { until: iso } });
+  if (onEnd) el.addEventListener("lapsed", onEnd, { once: true });
+  tickDown(el);
+  return el;
+}
+
+function tickDown(el) {
+  const left = secondsLeft(el.dataset.until);
+  if (left > 0) { el.textContent = `${duration(left)} left`; return; }
+  el.textContent = "lapsed";
+  el.classList.add("lapsed");
+  delete el.dataset.until;
+  queueMicrotask(() => el.dispatchEvent(new Event("lapsed")));  // after the caller has its buttons
+}
+
 export function startTicker() {
+  let n = 0;
   setInterval(() => {
+    document.querySelectorAll("[data-until]").forEach(tickDown);
+    if (++n % 3) return;
     document.querySelectorAll("[data-since]").forEach((el) => {
       el.textContent = duration(since(el.dataset.since));
     });
-  }, 3000);
+  }, 1000);
 }
 
 export const STRATEGIES = [["round_robin", "Round robin"], ["load_balanced", "Load balanced"], ["manual", "Manual (agents pick)"]];
 export const strategyLabel = (s) => (STRATEGIES.find(([v]) => v === s) || [s, s])[1];
 export const shortId = (id) => (id ? String(id).slice(0, 8) : "—");
+
+// An agent's state: available, busy (keeps work, gets none new), away or offline.
+export const STATES = [["available", "Available"], ["busy", "Busy"], ["away", "Away"], ["offline", "Offline"]];
+export function stateBadge(state) {
+  return badge(state || "away", state === "available" ? "ok" : state === "busy" ? "warn" : "neutral");
+}
 
 export function badge(text, kind = "") {
   return h("span", { class: `badge ${kind}` }, text);

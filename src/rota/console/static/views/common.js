@@ -1,5 +1,5 @@
 // Pieces several pages share: a transfer as a list item, live refresh, focus keeping.
-import { badge, elapsed, errorBox, h, shortId } from "../ui.js";
+import { badge, countdown, elapsed, errorBox, h, shortId } from "../ui.js";
 
 // The transfer's contact (in brief in every transfer answer): name and how to reach them.
 export function contactLabel(t, withLink) {
@@ -12,23 +12,45 @@ export function contactLabel(t, withLink) {
 export function statusBadge(t) {
   if (t.status !== "active") return badge(t.status, "neutral");
   if (!t.agent_id) return badge(t.out_of_hours ? "waiting · closed" : "waiting", "warn");
+  if (t.offer_expires_at) return badge("offered", "warn");
   return badge("assigned", "ok");
 }
 
+// Skills with levels, sorted by name: an agent's ("language:es 3"), or with atLeast a transfer's
+// required ones ("language:es ≥3").
+export function skillList(skills, { atLeast = false } = {}) {
+  const entries = Object.entries(skills || {}).sort(([a], [b]) => a.localeCompare(b));
+  return h("span", { class: "skills" }, entries.map(([name, level]) =>
+    h("span", { class: "skill" }, name, h("span", { class: "lvl", title: `level ${level}` }, `${atLeast ? "≥" : ""}${level}`))));
+}
+
+// What a transfer requires of its agent; once its team stopped waiting for that, struck through
+// and marked relaxed (any agent may have it). Null when it requires nothing.
+export function requiredSkills(t) {
+  if (!t.required_skills || !Object.keys(t.required_skills).length) return null;
+  const list = skillList(t.required_skills, { atLeast: true });
+  return t.skills_relaxed_at
+    ? h("span", { class: "needs" }, "needed ", h("s", { class: "skills-relaxed" }, list), " ", badge("relaxed", "neutral"))
+    : h("span", { class: "needs" }, "needs ", list);
+}
+
 // One transfer: contact, notes, team/agent, waiting time, and the given action buttons.
-// `actions` is a list of [label, handler(button, box), {kind, key}]; a failing action shows the
-// API's message in the item's own error box, next to the button.
+// `actions` is a list of [label, handler(button, box), {kind, whileOffered}]; a failing action
+// shows the API's message in the item's own error box, next to the button. An offered transfer
+// stands out, with the time left to accept it; at 0 the whileOffered buttons are disabled.
 export function transferItem(t, ctx, { teams = new Map(), showAgent = false, actions = [], errors, extra } = {}) {
   const box = errorBox({ class: "error-box item-error" });
   const key = `transfer-${t.id}`;
   if (errors && errors.has(key)) box.textContent = errors.get(key);
   const buttons = actions.map(([label, handler, opts = {}]) => {
-    const b = h("button", { type: "button", class: opts.kind || "secondary", dataset: { key: `${key}-${label}` } }, label);
+    const b = h("button", { type: "button", class: opts.kind || "secondary", dataset: { key: `${key}-${label}` },
+      "data-while-offered": opts.whileOffered }, label);
     b.addEventListener("click", () => handler(b, box, key));
     return b;
   });
   const team = t.team_id ? teams.get(t.team_id) : null;
-  return h("li", { class: "item transfer", dataset: { transferId: t.id } },
+  const lapsed = () => buttons.filter((b) => b.hasAttribute("data-while-offered")).forEach((b) => { b.disabled = true; });
+  return h("li", { class: t.offer_expires_at ? "item transfer offered" : "item transfer", dataset: { transferId: t.id } },
     h("div", { class: "item-main" },
       h("div", { class: "item-title" }, contactLabel(t, `#/transfers/${t.id}`)),
       t.notes ? h("p", { class: "notes" }, t.notes) : null,
@@ -37,6 +59,8 @@ export function transferItem(t, ctx, { teams = new Map(), showAgent = false, act
         t.sla_breached ? badge("SLA breached", "danger") : null,
         h("span", {}, team ? team.name : t.team_id ? "Team " + shortId(t.team_id) : "General queue"),
         showAgent && t.agent_id ? h("span", { class: "agent" }, "→ ", ctx.name(t.agent_id)) : null,
+        t.offer_expires_at ? h("span", { class: "offer-left" }, "to accept: ", countdown(t.offer_expires_at, lapsed)) : null,
+        requiredSkills(t),
         t.queue_position ? h("span", {}, `#${t.queue_position} in queue`) : null,
         h("span", { class: "wait" }, "waiting ", elapsed(t.transferred_at)))),
     buttons.length || extra ? h("div", { class: "item-actions" }, extra ? extra(box, key) : null, buttons) : null,

@@ -3,6 +3,13 @@ import { get, post, put, query } from "../api.js";
 import { act, badge, confirmDialog, empty, errorBox, h, replace, section, toast } from "../ui.js";
 import { throttle, keepFocus, transferItem } from "./common.js";
 
+const IDLE = {
+  available: "No transfers for you right now. New ones appear here as they are assigned.",
+  busy: "You are busy: nothing new is assigned to you. Switch to Available to receive transfers.",
+  away: "You are away: nothing is assigned to you. Switch to Available to receive transfers.",
+  offline: "You are offline: nothing is assigned to you. Switch to Available to receive transfers.",
+};
+
 export async function render(main, _params, ctx) {
   const errors = new Map();  // last action error per transfer, kept across live refreshes
   let state = { mine: [], waiting: [], teams: [], counts: { general: 0, teams: {} } };
@@ -21,6 +28,13 @@ export async function render(main, _params, ctx) {
     }
     await put(`/api/chatbot/transfers/${t.id}/${action}`);
     toast(action === "close" ? "Transfer closed." : "Handed back to the bot.");
+    return true;
+  }
+
+  // an offer: accepted, it is the agent's; declined, it goes to the next agent (never back to them)
+  async function answer(t, action) {
+    await put(`/api/chatbot/transfers/${t.id}/${action}`);
+    toast(action === "accept" ? "Accepted: the transfer is yours." : "Declined: it goes to the next agent.");
     return true;
   }
 
@@ -48,15 +62,18 @@ export async function render(main, _params, ctx) {
   function draw() {
     const teamsById = new Map(state.teams.map((t) => [t.id, t]));
     mineCount.textContent = String(state.mine.length);
-    replace(mineList, state.mine.length ? state.mine.map((t) => transferItem(t, ctx, {
+    // offers first: they wait for an answer, and lapse
+    const mine = [...state.mine].sort((a, b) => !!b.offer_expires_at - !!a.offer_expires_at);
+    replace(mineList, mine.length ? mine.map((t) => transferItem(t, ctx, {
       teams: teamsById, errors,
-      actions: [
+      actions: t.offer_expires_at ? [
+        ["Accept", run(() => answer(t, "accept")), { kind: "primary", whileOffered: true }],
+        ["Decline", run(() => answer(t, "decline")), { kind: "secondary" }],
+      ] : [
         ["Resume", run(() => resolve(t, "resume")), { kind: "secondary" }],
         ["Close", run(() => resolve(t, "close")), { kind: "secondary" }],
       ],
-    })) : empty(ctx.me.is_available
-      ? "No transfers for you right now. New ones appear here as they are assigned."
-      : "You are away: nothing is assigned to you. Switch to Available to receive transfers."));
+    })) : empty(IDLE[ctx.me.state] || IDLE.away));
 
     const rows = state.teams.filter((t) => t.is_active).map((t) => {
       const n = state.counts.teams[t.id] || 0;
@@ -121,7 +138,7 @@ export async function render(main, _params, ctx) {
   replace(main,
     h("div", { class: "page-head" }, h("h1", {}, "My work")),
     h("div", { class: "grid two" },
-      section("My transfers", h("p", { class: "muted" }, "Assigned to you and still active. ", mineCount, " open."), mineList),
+      section("My transfers", h("p", { class: "muted" }, "Assigned or offered to you, and still active. ", mineCount, " open."), mineList),
       section("My queues", h("p", { class: "muted" }, "Live counts of what waits for an agent."), queues)),
     section("Waiting now", waitingList));
 

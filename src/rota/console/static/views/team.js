@@ -2,7 +2,7 @@
 import { ApiError, del, get, patch, post, put, query } from "../api.js";
 import {
   STRATEGIES, act, badge, confirmDialog, duration, elapsed, empty, errorBox, field, h, notice, replace,
-  section, select, strategyLabel, toast, when,
+  section, select, stateBadge, strategyLabel, toast, when,
 } from "../ui.js";
 import { throttle, keepFocus, transferItem } from "./common.js";
 
@@ -24,12 +24,24 @@ export async function render(main, [teamId], ctx) {
       h("div", {},
         h("p", { class: "crumbs" }, h("a", { href: "#/teams" }, "Teams"), " / "),
         h("h1", {}, team.name),
-        team.description ? h("p", { class: "muted" }, team.description) : null),
+        team.description ? h("p", { class: "muted" }, team.description) : null,
+        routingNote()),
       h("div", { class: "meta big" },
         team.is_active ? badge("active", "ok") : badge("inactive", "neutral"),
         badge(team.is_open ? "open now" : "closed now", team.is_open ? "ok" : "warn"),
         team.next_change_at ? h("span", { class: "muted" }, `${team.is_open ? "closes" : "opens"} ${when(team.next_change_at)}`) : null,
         h("span", { class: "muted" }, strategyLabel(team.assignment_strategy))));
+  }
+
+  // the team's offer, skills and sticky settings, in words, for everyone who sees the team
+  function routingNote() {
+    const parts = [];
+    if (team.accept_timeout_seconds) {
+      parts.push(`Assignments are offers, to be accepted within ${duration(team.accept_timeout_seconds)}${team.missed_offer_sets_away ? "; an agent who lets one lapse is made away" : ""}.`);
+    }
+    if (team.skills_relax_after_seconds) parts.push(`Required skills are dropped after ${duration(team.skills_relax_after_seconds)} of waiting.`);
+    if (team.sticky_agent_hours) parts.push(`The contact's agent of the last ${team.sticky_agent_hours} h is preferred.`);
+    return parts.length ? h("p", { class: "muted small", id: "team-routing" }, parts.join(" ")) : null;
   }
 
   function stat(label, value, attrs = {}) {
@@ -58,7 +70,7 @@ export async function render(main, [teamId], ctx) {
       const agents = team.members.filter((m) => m.role === "agent" || m.user_id === ctx.me.id);
       const options = [["", "Choose an agent…"], ...(t.agent_id ? [["__queue", "Back to the queue"]] : []),
         ...agents.filter((m) => m.user_id !== t.agent_id)
-          .map((m) => [m.user_id, `${m.full_name}${m.is_available ? "" : " (away)"}`])];
+          .map((m) => [m.user_id, `${m.full_name}${m.is_available ? "" : ` (${m.state || "away"})`}`])];
       const chooser = select("agent_id", options, "", { "aria-label": "Assign to", dataset: { key: `${key}-to` } });
       const button = h("button", { type: "button", class: "secondary", dataset: { key: `${key}-assign` } }, t.agent_id ? "Reassign" : "Assign");
       button.addEventListener("click", () => act(button, box, async () => {
@@ -130,7 +142,8 @@ export async function render(main, [teamId], ctx) {
       return h("tr", { dataset: { userId: m.user_id } },
         h("th", { scope: "row" }, m.full_name, h("div", { class: "muted small" }, m.email)),
         h("td", { "data-label": "Role" }, roleCell),
-        h("td", { "data-label": "Status" }, m.is_available ? badge("available", "ok") : badge("away", "neutral")),
+        h("td", { "data-label": "Status" },  // available but not: a deactivated user
+          m.is_available || m.state !== "available" ? stateBadge(m.state) : badge("deactivated", "warn")),
         h("td", { "data-label": "Last assigned" }, m.last_assigned_at ? elapsed(m.last_assigned_at) : "—", m.last_assigned_at ? " ago" : ""),
         h("td", { class: "actions" }, remove, box));
     });
@@ -179,6 +192,10 @@ export async function render(main, [teamId], ctx) {
     const schedule = select("schedule_id", [["", "Always open"], ...schedules.map((s) => [s.id, `${s.name} (${s.timezone})`])], team.schedule_id || "");
     const slaFirst = h("input", { name: "sla_first_assignment_seconds", type: "number", min: 1, value: team.sla_first_assignment_seconds ?? "" });
     const slaEnd = h("input", { name: "sla_resolution_seconds", type: "number", min: 1, value: team.sla_resolution_seconds ?? "" });
+    const acceptIn = h("input", { name: "accept_timeout_seconds", type: "number", min: 1, max: 3600, value: team.accept_timeout_seconds ?? "" });
+    const missedAway = h("input", { name: "missed_offer_sets_away", type: "checkbox", checked: team.missed_offer_sets_away });
+    const relax = h("input", { name: "skills_relax_after_seconds", type: "number", min: 1, max: 2592000, value: team.skills_relax_after_seconds ?? "" });
+    const sticky = h("input", { name: "sticky_agent_hours", type: "number", min: 1, max: 8760, value: team.sticky_agent_hours ?? "" });
     const box = errorBox({ id: "settings-error" });
     const save = h("button", { type: "submit", class: "primary" }, "Save changes");
     const form = h("form", { class: "form-grid", id: "team-settings-form" },
@@ -186,6 +203,10 @@ export async function render(main, [teamId], ctx) {
       field("Support hours", schedule),
       field("SLA: first assignment (seconds)", slaFirst, "Empty: no target"),
       field("SLA: resolution (seconds)", slaEnd, "Empty: no target"),
+      field("Offers: accept within (seconds)", acceptIn, "Automatic assignments wait this long for the agent to accept. Empty: no accepting"),
+      h("div", { class: "field check-field" }, h("label", {}, missedAway, "An agent who lets an offer lapse is made away")),
+      field("Drop required skills after (seconds)", relax, "Then any agent may have the transfer. Empty: never"),
+      field("Prefer the contact's last agent for (hours)", sticky, "Empty: the strategy alone decides"),
       h("div", { class: "form-actions" }, save), box);
     if (notice412) box.textContent = notice412;
     const num = (el) => (el.value === "" ? null : Number(el.value));
@@ -196,6 +217,8 @@ export async function render(main, [teamId], ctx) {
           name: name.value.trim(), description: description.value.trim() || null,
           assignment_strategy: strategy.value, schedule_id: schedule.value || null,
           sla_first_assignment_seconds: num(slaFirst), sla_resolution_seconds: num(slaEnd),
+          accept_timeout_seconds: num(acceptIn), missed_offer_sets_away: missedAway.checked,
+          skills_relax_after_seconds: num(relax), sticky_agent_hours: num(sticky),
         }, "Team saved.", formEtag);
       }, form);
     });

@@ -1,20 +1,34 @@
 // One transfer: who, where, how long, the actions the caller may try, and its history with every
 // routing decision explained (strategy, each candidate and why they were left out, the choice).
 import { get, put } from "../api.js";
-import { act, badge, confirmDialog, elapsed, empty, errorBox, h, replace, section, select, shortId, strategyLabel, toast, when } from "../ui.js";
-import { contactLabel, throttle, statusBadge } from "./common.js";
+import {
+  act, badge, confirmDialog, countdown, duration, elapsed, empty, errorBox, h, replace, section, select, shortId,
+  strategyLabel, toast, when,
+} from "../ui.js";
+import { contactLabel, requiredSkills, skillList, throttle, statusBadge } from "./common.js";
 
 const EXCLUDED = {
   unavailable: "away",
+  busy: "busy",
+  absent: "absent (time off)",
   at_capacity: "at capacity",
   inactive: "deactivated",
   not_agent_role: "manager in this team (managers are not auto-assigned)",
   just_unassigned: "just gave it back",
+  declined: "declined it",
+  offer_lapsed: "let an offer of it lapse",
+  missing_skills: "missing skills",
+  not_a_member: "not in this team",
+  manual_strategy: "manual team",
 };
+const excluded = (why) => EXCLUDED[why] || String(why).replace(/_/g, " ");
+const PASSED = { declined: "declined", offer_lapsed: "let the offer lapse" };
 const TITLES = {
   created: "Handed over", queued: "Waiting in the queue", assigned: "Assigned", picked: "Picked",
   unassigned: "Unassigned", moved: "Moved", resumed: "Handed back to the bot", closed: "Closed",
   expired: "Expired", overflowed: "Overflowed", sla_breached: "SLA breached",
+  offered: "Offered", accepted: "Accepted", offer_declined: "Offer declined", offer_lapsed: "Offer lapsed",
+  skills_relaxed: "Required skills relaxed",
 };
 
 export async function render(main, [transferId], ctx) {
@@ -23,28 +37,34 @@ export async function render(main, [transferId], ctx) {
   const summary = h("div", { id: "transfer-summary" });
   const log = h("ol", { class: "timeline", id: "event-log" });
 
-  function explainDecision(d, chosen) {
+  function explainDecision(d, chosen, offered) {
     const cands = d.candidates || [];
     const eligible = cands.filter((c) => c.eligible);
+    const gave = offered ? "offered it to" : "gave it to";
     let sentence;
     if (d.strategy === "manual") sentence = "Manual team: nobody is assigned automatically; the transfer waits for an agent to pick it.";
     else if (chosen) {
       const who = cands.find((c) => c.user_id === chosen);
       const name = who ? who.full_name : ctx.name(chosen);
-      sentence = d.strategy === "round_robin"
-        ? `Round robin gave it to ${name}, whose turn was the oldest of ${eligible.length} eligible agent${eligible.length === 1 ? "" : "s"}.`
-        : `Load balanced gave it to ${name}, who had the fewest active transfers (${who ? who.active_transfers : "?"}) of ${eligible.length} eligible agent${eligible.length === 1 ? "" : "s"}.`;
+      sentence = d.sticky && d.sticky.applied
+        ? `The team prefers the contact's recent agent: it was ${offered ? "offered" : "given"} to ${name}.`
+        : d.strategy === "round_robin"
+        ? `Round robin ${gave} ${name}, whose turn was the oldest of ${eligible.length} eligible agent${eligible.length === 1 ? "" : "s"}.`
+        : `Load balanced ${gave} ${name}, who had the fewest active transfers (${who ? who.active_transfers : "?"}) of ${eligible.length} eligible agent${eligible.length === 1 ? "" : "s"}.`;
     } else sentence = `${strategyLabel(d.strategy)}: no agent could take it, so it waits in the queue.`;
+    if (d.sticky && !d.sticky.applied) sentence += ` The contact's recent agent, ${ctx.name(d.sticky.agent_id)}, could not take it (${excluded(d.sticky.excluded_because)}).`;
     if (d.trigger) sentence += ` (Triggered by: ${String(d.trigger).replace(/_/g, " ")}.)`;
     return h("div", { class: "decision" },
       h("p", {}, sentence),
+      d.required_skills ? h("p", {}, "Required skills: ", skillList(d.required_skills, { atLeast: true })) : null,
       cands.length ? h("div", { class: "table-wrap" }, h("table", { class: "table compact" },
         h("caption", { class: "sr-only" }, "Candidates considered"),
         h("thead", {}, h("tr", {}, ["Agent", "Outcome", "Active / capacity", "Last turn"].map((c) => h("th", { scope: "col" }, c)))),
         h("tbody", {}, cands.map((c) => h("tr", { class: c.user_id === chosen ? "chosen" : "" },
           h("th", { scope: "row" }, c.full_name),
           h("td", {}, c.user_id === chosen ? badge("chosen", "ok")
-            : c.eligible ? badge("eligible", "neutral") : badge("left out: " + (EXCLUDED[c.excluded_because] || c.excluded_because), "warn")),
+            : c.eligible ? badge("eligible", "neutral")
+            : badge("left out: " + (c.missing_skills ? `missing ${c.missing_skills.join(", ")}` : excluded(c.excluded_because)), "warn")),
           h("td", {}, `${c.active_transfers} / ${c.capacity ?? "∞"}`),
           h("td", {}, c.last_turn ?? "never")))))) : null);
   }
@@ -53,9 +73,16 @@ export async function render(main, [transferId], ctx) {
     const d = e.details || {};
     const parts = [];
     if (e.type === "created") parts.push(`Priority ${d.priority ?? 0}${d.source ? `, from ${d.source}` : ""}.`);
-    if ((e.type === "assigned" || e.type === "picked") && e.agent_id) parts.push(`To ${ctx.name(e.agent_id)}.`);
+    if (["assigned", "picked", "offered"].includes(e.type) && e.agent_id) parts.push(`To ${ctx.name(e.agent_id)}.`);
+    if (e.type === "offered" && d.accept_within_seconds) parts.push(`To be accepted within ${duration(d.accept_within_seconds)}.`);
+    if (e.type === "accepted" && d.seconds !== undefined) parts.push(`After ${duration(d.seconds)}.`);
     if (d.explicit) parts.push("Chosen by hand.");
-    if (d.previous_agent_id) parts.push(`Taken from ${ctx.name(d.previous_agent_id)}.`);
+    if (e.type === "offer_declined") parts.push(`${ctx.name(d.previous_agent_id)} declined it; it is not offered to them again.`);
+    else if (e.type === "offer_lapsed") parts.push(`${ctx.name(d.previous_agent_id)} did not accept it in time; it is not offered to them again.`);
+    else if (d.previous_agent_id) parts.push(`Taken from ${ctx.name(d.previous_agent_id)}.`);
+    if (e.type === "skills_relaxed") {
+      parts.push(`After waiting ${duration(d.waited_seconds)}, it no longer needs ${Object.entries(d.required_skills || {}).map(([k, v]) => `${k} ≥${v}`).join(", ")}: any agent may have it.`);
+    }
     if (e.type === "moved") parts.push(`From ${d.from_team_id ? teamName.get(d.from_team_id) || "team " + shortId(d.from_team_id) : "the general queue"} to ${d.to_team_id ? teamName.get(d.to_team_id) || "team " + shortId(d.to_team_id) : "the general queue"}.`);
     if (d.reason && e.type !== "queued") parts.push(`Reason: ${d.reason}.`);
     if (e.type === "queued") parts.push(`In the ${d.queue === "general" ? "general queue" : "team queue"}${d.reason ? ` — ${d.reason}` : ""}.`);
@@ -92,7 +119,7 @@ export async function render(main, [transferId], ctx) {
         h("strong", {}, TITLES[e.type] || e.type),
         h("span", { class: "muted" }, ` · ${when(e.created_at)}`, e.actor_id ? ` · by ${ctx.name(e.actor_id)}` : " · by Rota")),
       h("p", {}, describe(e)),
-      e.details && e.details.strategy ? explainDecision(e.details, e.details.chosen) : null)) : empty("No history."));
+      e.details && e.details.strategy ? explainDecision(e.details, e.details.chosen, e.type === "offered") : null)) : empty("No history."));
   }
 
   function drawSummary(t, members) {
@@ -102,7 +129,7 @@ export async function render(main, [transferId], ctx) {
       const people = members.filter((m) => m.user_id !== t.agent_id);
       const options = [["", "Choose an agent…"], ...(t.agent_id ? [["__queue", "Back to the queue"]] : []),
         ...(people.some((m) => m.user_id === ctx.me.id) || !t.team_id ? [[ctx.me.id, `${ctx.me.full_name} (me)`]] : []),
-        ...people.filter((m) => m.user_id !== ctx.me.id).map((m) => [m.user_id, `${m.full_name}${m.is_available ? "" : " (away)"}`])];
+        ...people.filter((m) => m.user_id !== ctx.me.id).map((m) => [m.user_id, `${m.full_name}${m.is_available ? "" : ` (${m.state || "away"})`}`])];
       const chooser = select("agent_id", options, "", { "aria-label": "Assign to", id: "assign-to" });
       const assign = h("button", { type: "button", class: "secondary", id: "assign" }, "Assign");
       assign.addEventListener("click", () => act(assign, box, async () => {
@@ -124,6 +151,25 @@ export async function render(main, [transferId], ctx) {
       });
       actions.push(h("div", { class: "toolbar wrap" }, h("span", { class: "assign" }, chooser, assign), resume, close));
     }
+    let offer = null;
+    if (t.status === "active" && t.offer_expires_at && t.agent_id === ctx.me.id) {
+      const accept = h("button", { type: "button", class: "primary", id: "accept-offer" }, "Accept");
+      const decline = h("button", { type: "button", class: "secondary", id: "decline-offer" }, "Decline");
+      const left = countdown(t.offer_expires_at, () => { accept.disabled = true; });
+      accept.addEventListener("click", () => act(accept, box, async () => {
+        await put(`/api/chatbot/transfers/${t.id}/accept`);
+        toast("Accepted: the transfer is yours.");
+        await load();
+      }));
+      decline.addEventListener("click", () => act(decline, box, async () => {
+        await put(`/api/chatbot/transfers/${t.id}/decline`);
+        toast("Declined: it goes to the next agent.");
+        ctx.navigate("#/");  // no longer theirs to see
+      }));
+      offer = h("div", { class: "banner warn offer-banner", id: "offer" },
+        h("p", {}, "This transfer is offered to you. Time left to accept: ", left), accept, decline);
+    }
+    const passed = Object.entries(t.passed_by || {});
     const row = (label, ...value) => [h("dt", {}, label), h("dd", {}, ...value)];
     replace(summary,
       h("div", { class: "page-head" },
@@ -133,7 +179,10 @@ export async function render(main, [transferId], ctx) {
       t.notes ? h("p", { class: "notes big" }, t.notes) : null,
       h("dl", { class: "facts" },
         row("Team", t.team_id ? h("a", { href: `#/teams/${t.team_id}` }, teamName.get(t.team_id) || "Team " + shortId(t.team_id)) : "General queue"),
-        row("Agent", t.agent_id ? ctx.name(t.agent_id) : "nobody yet"),
+        row("Agent", t.agent_id ? ctx.name(t.agent_id) : "nobody yet",
+          t.offer_expires_at ? [" · offered, not accepted yet: ", countdown(t.offer_expires_at)] : ""),
+        requiredSkills(t) ? row("Skills", requiredSkills(t), t.skills_relaxed_at ? ` since ${when(t.skills_relaxed_at)}` : "") : [],
+        passed.length ? row("Passed over by", passed.map(([id, why]) => `${ctx.name(id)} (${PASSED[why] || why})`).join(", ")) : [],
         row("Waiting", t.status === "active" ? elapsed(t.transferred_at) : "—", " since hand-over"),
         row("Handed over", when(t.transferred_at)),
         t.queue_position ? row("Queue position", `#${t.queue_position}`, t.estimated_wait_seconds ? ` · about ${Math.round(t.estimated_wait_seconds)}s` : "") : [],
@@ -141,7 +190,7 @@ export async function render(main, [transferId], ctx) {
         row("First assignment due", when(t.first_assignment_due_at)),
         row("Resolution due", when(t.resolution_due_at)),
         row("Priority", String(t.priority))),
-      actions, box);
+      offer, actions, box);
   }
 
   await load();

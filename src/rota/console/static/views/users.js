@@ -1,6 +1,6 @@
 // Users (admins): list, create, change role, activate/deactivate, delete; and API keys.
 import { del, get, patch, post, query } from "../api.js";
-import { act, badge, confirmDialog, empty, errorBox, field, h, replace, section, select, toast, when } from "../ui.js";
+import { act, badge, confirmDialog, empty, errorBox, field, h, replace, section, select, stateBadge, toast, when } from "../ui.js";
 
 const ROLES = [["agent", "Agent"], ["manager", "Manager"], ["admin", "Admin"]];
 
@@ -13,7 +13,7 @@ export async function render(main, _params, ctx) {
     const d = await get("/api/users" + query({ search: search.value.trim(), limit: 100 }));
     ctx.remember(d.users);
     replace(list, d.users.length ? h("div", { class: "table-wrap" }, h("table", { class: "table responsive" },
-      h("thead", {}, h("tr", {}, ["User", "Role", "Status", "Last sign-in", ""].map((c) => h("th", { scope: "col" }, c)))),
+      h("thead", {}, h("tr", {}, ["User", "Role", "Status", "Skills", "Last sign-in", ""].map((c) => h("th", { scope: "col" }, c)))),
       h("tbody", {}, d.users.map(userRow)))) : empty("No users match."));
   }
 
@@ -41,9 +41,52 @@ export async function render(main, _params, ctx) {
     return h("tr", { dataset: { userId: u.id } },
       h("th", { scope: "row" }, u.full_name, self ? " (you)" : "", h("div", { class: "muted small" }, u.email)),
       h("td", { "data-label": "Role" }, role),
-      h("td", { "data-label": "Status" }, u.is_active ? (u.is_available ? badge("available", "ok") : badge("away", "neutral")) : badge("deactivated", "warn")),
+      h("td", { "data-label": "Status" }, u.is_active ? stateBadge(u.state) : badge("deactivated", "warn")),
+      skillsCell(u, box),
       h("td", { "data-label": "Last sign-in" }, when(u.last_login_at)),
       h("td", { class: "actions" }, active, remove, box));
+  }
+
+  // The user's skills (name -> level 1..10): each removable, and a small form adding one (or
+  // changing the level of one they have). Every change sends the whole set.
+  function skillsCell(u, box) {
+    const cell = h("td", { "data-label": "Skills", class: "skills-cell" });
+    const save = (skills, button, message) => act(button, box, async () => {
+      const d = await patch(`/api/users/${u.id}`, { skills });
+      u.skills = d.user.skills;
+      toast(message);
+      draw();
+      return true;
+    });
+    function draw() {
+      const name = h("input", { name: "skill", placeholder: "e.g. language:es", autocomplete: "off", required: true,
+        maxlength: 64, "aria-label": `Skill name for ${u.full_name}` });
+      const level = h("input", { name: "level", type: "number", min: 1, max: 10, value: "1", required: true,
+        "aria-label": `Skill level for ${u.full_name}` });
+      const add = h("button", { type: "submit", class: "secondary", "aria-label": `Add skill to ${u.full_name}` }, "Add");
+      const form = h("form", { class: "skill-add" }, name, level, add);
+      form.addEventListener("submit", async (e) => {
+        e.preventDefault();
+        const skill = name.value.trim().toLowerCase();
+        if (await save({ ...u.skills, [skill]: Number(level.value) }, add, `${u.full_name}: ${skill} at level ${level.value}.`)) {
+          cell.querySelector('input[name="skill"]').focus();  // ready for the next one
+        }
+      });
+      const entries = Object.entries(u.skills || {}).sort(([a], [b]) => a.localeCompare(b));
+      replace(cell,
+        entries.length ? h("ul", { class: "skills", "aria-label": `Skills of ${u.full_name}` }, entries.map(([skill, lvl]) => {
+          const remove = h("button", { type: "button", "aria-label": `Remove ${skill} from ${u.full_name}`, title: "Remove" }, "×");
+          remove.addEventListener("click", () => {
+            const rest = { ...u.skills };
+            delete rest[skill];
+            save(rest, remove, `${u.full_name}: ${skill} removed.`);
+          });
+          return h("li", { class: "skill" }, skill, h("span", { class: "lvl", title: `level ${lvl}` }, String(lvl)), remove);
+        })) : h("span", { class: "muted small" }, "none"),
+        form);
+    }
+    draw();
+    return cell;
   }
 
   function createUser() {

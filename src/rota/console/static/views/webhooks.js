@@ -2,8 +2,9 @@
 import { del, get, patch, post, query } from "../api.js";
 import { act, badge, confirmDialog, empty, errorBox, field, h, replace, section, toast, when } from "../ui.js";
 
-const TYPES = ["transfer.created", "transfer.assigned", "transfer.unassigned", "transfer.moved", "transfer.resumed",
-  "transfer.closed", "transfer.sla_breached", "transfer.overflowed", "agent.availability_changed", "team.updated"];
+const TYPES = ["transfer.created", "transfer.assigned", "transfer.offered", "transfer.accepted", "transfer.offer_declined",
+  "transfer.offer_lapsed", "transfer.unassigned", "transfer.moved", "transfer.resumed", "transfer.closed",
+  "transfer.sla_breached", "transfer.overflowed", "agent.availability_changed", "team.updated"];
 
 export async function render(main, _params, ctx) {
   const list = h("div", { id: "webhook-list" });
