@@ -6,6 +6,9 @@ machine:
   (`floor.py`), at 1, 8 and 64 clients: creates/s, p50/p95/p99, server CPU ms per create (from
   /proc/<pid>/stat), PostgreSQL CPU ms per create (all its processes), the load generator's own
   CPU per request, and round trips per create (counted by a proxy, `pgproxy.py`);
+- transfer creation with the routing features on and off (`features`): one process at 8 and 64
+  clients, a team with offers, a sticky agent and required skills against an otherwise identical
+  plain one, taking turns; server CPU per create, on / off, is the figure to judge them by;
 - overload: 256 clients against one process (no 500, no transport error; 503s are answers);
 - the other hot calls (pick, assign, unassign, close, availability, the active list): per
   call server CPU, latency and round trips;
@@ -14,8 +17,12 @@ machine:
 - the contract's rules checked on the data every phase produced.
 
     python bench/run.py [--postgres-url URL] [--quick]
+    python bench/run.py --phases features --merge   # one section alone, into the report
 
 Writes bench/results/report.json and bench/REPORT.md (before/after figures from bench/before.json).
+With `--merge`, a section of its own (features, mixed) is run alone and merged into the report
+already in bench/results/report.json, and REPORT.md is written again from it; the section says
+it ran on its own, and at which commit.
 """
 
 import argparse
@@ -25,6 +32,7 @@ import os
 import shutil
 import socket
 import sqlite3
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -49,12 +57,24 @@ from rota.auth.passwords import passwords
 from rota.migrations import upgrade
 
 HERE = Path(__file__).parent
-PHASES = ("round_trips", "creation", "overload", "hot_calls", "mixed", "reads", "sqlite")
+PHASES = ("round_trips", "creation", "features", "overload", "hot_calls", "mixed", "reads", "sqlite")
+MERGEABLE = ("features", "mixed")  # phases whose results are a section of their own
 TEAMS, AGENTS, CAPACITY = 10, 10, floor.CAPACITY
 STRATEGIES = ("round_robin", "load_balanced")
 PASSWORD = "bench-password"
 SECRET = "bench-signing-key-" + uuid.uuid4().hex
 TICK = os.sysconf("SC_CLK_TCK")
+
+# the routing features (issue 14): a team's settings with them on (long enough that no offer
+# lapses and no requirement relaxes during a run), what every create in it requires, and its
+# agents' skills: 6 qualify, 2 have the skill below the level required, 2 have no skills
+FEATURES_ON = {"accept_timeout_seconds": 600, "sticky_agent_hours": 24, "skills_relax_after_seconds": 3600}
+REQUIRED_SKILLS = {"language:es": 2}
+AGENT_SKILLS: list[dict[str, int]] = [
+    *[{"language:es": 3, "product:billing": 5}] * 6,
+    *[{"language:es": 1, "product:billing": 5}] * 2,
+    *[{}] * 2,
+]
 
 
 # --- processes and their CPU ---------------------------------------------------------------
@@ -324,7 +344,52 @@ async def check_rules(dsn: str, teams: dict[str, list[uuid.UUID]]) -> dict[str, 
     return {"ok": not problems, "problems": problems}
 
 
+async def feature_rules(dsn: str, team_id: str, eligible: list[uuid.UUID], on: bool) -> dict[str, Any]:
+    """The contract's rules (`check_rules`, round robin among the agents who qualify), and the
+    features did their work: with them on, every transfer is an offer to an agent with the
+    skills it requires, and requires them; off, none is an offer or requires skills."""
+    found = await check_rules(dsn, {team_id: eligible})
+    conn = await asyncpg.connect(dsn)
+    row = await conn.fetchrow(
+        "SELECT count(*) total, count(*) FILTER (WHERE agent_id IS NULL OR NOT agent_id = ANY($2)) outside, "
+        "count(*) FILTER (WHERE offer_expires_at IS NOT NULL) offers, "
+        "count(*) FILTER (WHERE required_skills IS NOT NULL) requiring "
+        "FROM transfers WHERE team_id = $1 AND status = 'active'",
+        uuid.UUID(team_id),
+        eligible,
+    )
+    await conn.close()
+    total = row["total"]
+    expected = {"outside": 0, "offers": total if on else 0, "requiring": total if on else 0}
+    problems = [
+        f"{k}: {row[k]} of {total} transfers, expected {v}" for k, v in expected.items() if row[k] != v
+    ]
+    if not total:
+        problems.append("no active transfer to check")
+    return {"ok": found["ok"] and not problems, "problems": found["problems"] + problems}
+
+
 # --- measuring ----------------------------------------------------------------------------
+
+
+def medians(results: list[dict[str, Any]]) -> dict[str, Any]:
+    """Each figure's median over the runs; `runs`: every run's throughput and server CPU."""
+    out: dict[str, Any] = {}
+    for key in (
+        "per_second",
+        "p50_ms",
+        "p95_ms",
+        "p99_ms",
+        "server_cpu_ms",
+        "pg_cpu_ms",
+        "client_cpu_ms_per_request",
+    ):
+        values = [r[key] for r in results if r.get(key) is not None]
+        out[key] = round(statistics.median(values), 3) if values else None
+    out["answered"] = sum(r["answered"] for r in results)
+    out["not_created"] = sum(r["requests"] - r["statuses"].get("201", 0) for r in results)
+    out["runs"] = [{"per_second": r["per_second"], "server_cpu_ms": r.get("server_cpu_ms")} for r in results]
+    return out
 
 
 class Meter:
@@ -355,7 +420,10 @@ def bearer(token: str, extra: dict[str, str] | None = None) -> dict[str, str]:
     return {"Authorization": f"Bearer {token}", "Content-Type": "application/json", **(extra or {})}
 
 
-def creates(port: int, token: str, team_ids: list[str], contacts: list[str]) -> list[bytes]:
+def creates(
+    port: int, token: str, team_ids: list[str], contacts: list[str], extra: dict[str, Any] | None = None
+) -> list[bytes]:
+    """One create per contact, taking the teams in turn; `extra`: more fields of each body."""
     host = f"127.0.0.1:{port}"
     return [
         loadgen.request(
@@ -363,10 +431,15 @@ def creates(port: int, token: str, team_ids: list[str], contacts: list[str]) -> 
             "/api/chatbot/transfers",
             host,
             bearer(token),
-            json.dumps({"contact_id": c, "team_id": team_ids[i % len(team_ids)]}).encode(),
+            json.dumps({"contact_id": c, "team_id": team_ids[i % len(team_ids)], **(extra or {})}).encode(),
         )
         for i, c in enumerate(contacts)
     ]
+
+
+def answered_json(resp: httpx.Response) -> Any:
+    resp.raise_for_status()
+    return resp.json()["data"]
 
 
 def login(port: int, email: str) -> str:
@@ -477,6 +550,125 @@ class Bench:
         seen["ok"] = seen["ok"] and found["ok"]
         seen["problems"] += found["problems"]
         await end_all(self.dsn)
+
+    # creation with the routing features on and off, side by side
+    async def features(self) -> None:
+        """Creates into a round-robin team of AGENTS agents (capacity CAPACITY, as the seeded
+        teams) with the routing features off, and into an otherwise identical team with them on
+        (FEATURES_ON: automatic assignments are offers; a sticky agent is looked for; every
+        create requires REQUIRED_SKILLS, which 6 of its agents have). One process, fresh contacts
+        for every create, every transfer ended between runs; off and on take turns (`--repeat`
+        rounds, at least 3) and each figure is the median of its runs. Round trips per create are
+        counted apart, through the proxy, one client."""
+        sizes = {8: 600 * self.scale, 64: 1200 * self.scale}
+        rounds = max(3, self.args.repeat)
+        with Processes.rota(self.url, 1) as rota:
+            teams = {kind: await self.feature_team(rota.ports[0], kind == "on") for kind in ("off", "on")}
+        out: dict[str, Any] = {
+            "settings": {**FEATURES_ON, "required_skills": REQUIRED_SKILLS, "agent_skills": AGENT_SKILLS},
+            "agents": AGENTS,
+            "eligible": {kind: len(agents) for kind, (_, agents) in teams.items()},
+            "capacity": CAPACITY,
+            "rounds": rounds,
+            "rows": [],
+            "ratios": {},
+            "rules": {},
+        }
+        self.report["features"] = out
+        for concurrency, n in sizes.items():
+            runs: dict[str, list[dict[str, Any]]] = {"off": [], "on": []}
+            for _ in range(rounds):
+                for kind, (team_id, agents) in teams.items():
+                    result = await self._feature_run(team_id, kind == "on", concurrency, n)
+                    runs[kind].append(result)
+                    print("features", kind, concurrency, result, flush=True)
+                    found = await feature_rules(self.dsn, team_id, agents, kind == "on")
+                    seen = out["rules"].setdefault(f"{kind}_{concurrency}", {"ok": True, "problems": []})
+                    seen["ok"] = seen["ok"] and found["ok"]
+                    seen["problems"] += found["problems"]
+                    await end_all(self.dsn)
+            rows = {
+                kind: {"kind": kind, "concurrency": concurrency, **medians(r)} for kind, r in runs.items()
+            }
+            out["rows"] += rows.values()
+            out["ratios"][str(concurrency)] = {
+                key: round(rows["on"][key] / rows["off"][key], 3)
+                for key in ("server_cpu_ms", "pg_cpu_ms", "per_second", "p50_ms", "p99_ms")
+                if rows["on"].get(key) and rows["off"].get(key)
+            }
+            print("features on / off", concurrency, out["ratios"][str(concurrency)], flush=True)
+        out["round_trips"] = await self._feature_round_trips(teams)
+
+    async def feature_team(self, port: int, on: bool) -> tuple[str, list[uuid.UUID]]:
+        """A round-robin team of AGENTS new agents (capacity CAPACITY) made through the API; with
+        `on`, the team has FEATURES_ON and its agents AGENT_SKILLS. Its id, and the agents a
+        create (with REQUIRED_SKILLS when `on`) may go to."""
+        async with httpx.AsyncClient(
+            base_url=f"http://127.0.0.1:{port}", headers=bearer(login(port, self.email))
+        ) as c:
+            body = {"name": f"Features {'on' if on else 'off'} {uuid.uuid4().hex[:6]}"}
+            team = answered_json(
+                await c.post(
+                    "/api/teams",
+                    json={**body, "assignment_strategy": "round_robin", **(FEATURES_ON if on else {})},
+                )
+            )["team"]
+            assert all(team[k] == (v if on else None) for k, v in FEATURES_ON.items()), team
+            eligible = []
+            for i, skills in enumerate(AGENT_SKILLS):
+                user = answered_json(
+                    await c.post(
+                        "/api/users",
+                        json={
+                            "email": f"features-{uuid.uuid4().hex[:8]}@bench.example",
+                            "full_name": f"Features {i}",
+                            "password": PASSWORD,
+                            "role": "agent",
+                            "max_active_transfers": CAPACITY,
+                        },
+                    )
+                )["user"]
+                answered_json(
+                    await c.post(
+                        f"/api/teams/{team['id']}/members", json={"user_id": user["id"], "role": "agent"}
+                    )
+                )
+                if on:
+                    user = answered_json(await c.patch(f"/api/users/{user['id']}", json={"skills": skills}))[
+                        "user"
+                    ]
+                    assert user["skills"] == skills, user
+                if not on or all(skills.get(k, 0) >= level for k, level in REQUIRED_SKILLS.items()):
+                    eligible.append(uuid.UUID(user["id"]))
+        return team["id"], eligible
+
+    async def _feature_run(self, team_id: str, on: bool, concurrency: int, n: int) -> dict[str, Any]:
+        contacts = await make_contacts(self.dsn, self.org_id, n)
+        with Processes.rota(self.url, 1) as rota:
+            port = rota.ports[0]
+            extra = {"required_skills": REQUIRED_SKILLS} if on else None
+            payloads = creates(port, login(port, self.email), [team_id], contacts, extra)
+            await loadgen.run(rota.ports, payloads[:50], min(concurrency, 8))  # warm up
+            return await Meter(rota, self.pg).run(rota.ports, payloads[50:], concurrency)
+
+    async def _feature_round_trips(self, teams: dict[str, tuple[str, list[uuid.UUID]]]) -> dict[str, float]:
+        """Round trips per create in each team, as `round_trips` counts them."""
+        n, warm = 40, 5
+        counts = {}
+        with Processes.rota(self.proxied_url(), 1) as rota:
+            admin = login(rota.ports[0], self.email)
+            for kind, (team_id, _) in teams.items():
+                contacts = await make_contacts(self.dsn, self.org_id, n)
+                extra = {"required_skills": REQUIRED_SKILLS} if kind == "on" else None
+                payloads = creates(rota.ports[0], admin, [team_id], contacts, extra)
+                await loadgen.run(rota.ports, payloads[:warm], 1)  # statements prepared, caches filled
+                self.proxy.count = 0
+                result = await loadgen.run(rota.ports, payloads[warm:], 1)
+                counts[kind] = round(self.proxy.count / (n - warm), 2)
+                assert result["statuses"] == {"201": n - warm}, result
+                print("features round trips", kind, counts[kind], flush=True)
+        await end_all(self.dsn)
+        return counts
 
     async def sql_floor(
         self, contacts: list[str], concurrency: int, dsn: str | None = None
@@ -911,14 +1103,77 @@ def _errors(row: dict[str, Any]) -> int:
     )
 
 
+def _alone(section: dict[str, Any], phase: str) -> list[str]:
+    """A section run on its own and merged into the report (`--merge`) says so: it was stamped
+    with its commit (and date and command) when merged."""
+    if "commit" not in section:
+        return []
+    command = section.get("command", f"python bench/run.py --phases {phase}")
+    date = f" on {section['date']}" if section.get("date") else ""
+    return [
+        f"Run on its own (`{command}`) at commit {section['commit']}{date}, and merged into this report.",
+        "",
+    ]
+
+
+def features_markdown(f: dict[str, Any]) -> list[str]:
+    s = f["settings"]
+    team = ", ".join(f"{k} {s[k]}" for k in FEATURES_ON)
+    out = [
+        "## Creating a transfer with the routing features on and off (PostgreSQL, one process)",
+        "",
+        *_alone(f, "features"),
+        f"*off*: a round-robin team of {f['agents']} agents (capacity {f['capacity']}), plain creates. "
+        f"*on*: an otherwise identical team with {team}; {f['eligible']['on']} of its agents have "
+        f"the skills every create requires ({json.dumps(s['required_skills'])}), the others have them "
+        "below the level or not at all, so every automatic assignment is an offer to one of those "
+        f"{f['eligible']['on']}. Fresh contacts for every create, every transfer ended between runs. "
+        f"The two took turns, {f['rounds']} runs each; every figure is the median of its runs (CPU in "
+        "ms per create, as above), *per run* the throughput and server CPU of each run in order. "
+        "Round trips: counted apart through the proxy, one client, after warm-up. *not 201*: answers "
+        "other than 201 and transport errors, all runs.",
+        "",
+        "| clients | features | per s | p50 ms | p99 ms | server CPU | PG CPU | round trips | not 201 | per run (per s / server CPU) |",
+        "|---:|---|---:|---:|---:|---:|---:|---:|---:|---|",
+    ]
+    for r in f["rows"]:
+        per_run = ", ".join(f"{x['per_second']} / {_cell(x['server_cpu_ms'])}" for x in r["runs"])
+        out.append(
+            f"| {r['concurrency']} | {r['kind']} | {r['per_second']} | {r['p50_ms']} | {r['p99_ms']} | "
+            f"{_cell(r['server_cpu_ms'])} | {_cell(r['pg_cpu_ms'])} | "
+            f"{_cell(f.get('round_trips', {}).get(r['kind']))} | {r['not_created']} | {per_run} |"
+        )
+    out += ["", "On / off:", ""]
+    for clients, ratio in f["ratios"].items():
+        cpu = ratio.get("server_cpu_ms")
+        verdict = "-" if cpu is None else ("within 10 %" if cpu <= 1.10 else "more than 10 % above off")
+        out.append(
+            f"- {clients} clients: server CPU per create x{_cell(cpu)} ({verdict}), creates/s "
+            f"x{_cell(ratio.get('per_second'))}, PostgreSQL CPU per create x{_cell(ratio.get('pg_cpu_ms'))}, "
+            f"p99 x{_cell(ratio.get('p99_ms'))}."
+        )
+    out += [
+        "",
+        "Server CPU per create is the figure to judge the features by: throughput and latency on "
+        "this shared 2-core machine move with whatever else runs on it.",
+        "",
+        "Rules on the data of each run: "
+        + "; ".join(f"{k}: {'ok' if v['ok'] else '; '.join(v['problems'])}" for k, v in f["rules"].items())
+        + ".",
+    ]
+    return out
+
+
 def markdown(report: dict[str, Any], before: dict[str, Any] | None) -> str:
     rows = report["create"]
     floors = {r["concurrency"]: r for r in rows if r["kind"] == "http_floor"}
+    alone = any("commit" in (report.get(phase) or {}) for phase in MERGEABLE)
     out = [
         "# Benchmark report",
         "",
         f"`python bench/run.py{' --quick' if report['quick'] else ''}` on {report['machine']}, "
-        f"{report['date']}. Every figure below is from this one run.",
+        f"{report['date']}. Every figure below is from this one run"
+        + (", except in the sections that say they ran on their own." if alone else "."),
         "",
         "## Creating a transfer (PostgreSQL)",
         "",
@@ -955,6 +1210,8 @@ def markdown(report: dict[str, Any], before: dict[str, Any] | None) -> str:
             + ", ".join(f"{k}: {v}" for k, v in overload[0]["statuses"].items())
             + f"; transport errors: {overload[0]['transport_errors']}.",
         ]
+    if report.get("features"):
+        out += ["", *features_markdown(report["features"])]
     out += [
         "",
         "## Round trips per call",
@@ -1013,9 +1270,11 @@ def markdown(report: dict[str, Any], before: dict[str, Any] | None) -> str:
             "",
             f"## Mixed load: {m['clients']} clients, {m['processes']} processes, {m['seconds']} s",
             "",
+            *_alone(m, "mixed"),
             f"{m['calls']} calls ({m['per_second']}/s), p50 {m['p50_ms']} ms, p95 {m['p95_ms']} ms, "
             f"p99 {m['p99_ms']} ms; failures (5xx other than 503, lost connections): {m['failures']}; "
-            f"rules afterwards: {'ok' if m['rules']['ok'] else '; '.join(m['rules']['problems'])}.",
+            f"rules afterwards: {'ok' if m['rules']['ok'] else '; '.join(m['rules']['problems'])}. "
+            "The 403s are the contract's refusals: picking while away, closing another agent's transfer.",
             "",
             "| call | answers by status |",
             "|---|---|",
@@ -1087,8 +1346,11 @@ def markdown(report: dict[str, Any], before: dict[str, Any] | None) -> str:
 
 def ok(report: dict[str, Any]) -> bool:
     rows = [*report["create"], *report["hot_calls"].values(), *report["sqlite"]]
+    features = report.get("features") or {"rules": {}, "rows": []}
     return (
         all(v["ok"] for v in report["rules"].values())
+        and all(v["ok"] for v in features["rules"].values())
+        and not any(r["not_created"] for r in features["rows"])
         and all(r["rules_ok"] for r in report["sqlite"])
         and not any(_errors(r) for r in rows)
         and report["mixed"]["failures"] == 0
@@ -1108,6 +1370,12 @@ if __name__ == "__main__":
         default=",".join(PHASES),
         help="some of: " + ",".join(PHASES) + " (the report needs them all)",
     )
+    parser.add_argument(
+        "--merge",
+        action="store_true",
+        help="with --phases of sections of their own (" + ",".join(MERGEABLE) + "): merge their "
+        "results into the report in --out and write --markdown again from it",
+    )
     parser.add_argument("--out", default=str(HERE / "results" / "report.json"))
     parser.add_argument("--markdown", default=str(HERE / "REPORT.md"))
     parser.add_argument(
@@ -1116,6 +1384,10 @@ if __name__ == "__main__":
         help="an earlier report.json to compare with (the Before and after table)",
     )
     args = parser.parse_args()
+    if args.merge and not set(args.phases.split(",")) <= set(MERGEABLE):
+        parser.error("--merge takes only phases of sections of their own: " + ",".join(MERGEABLE))
+    if args.merge and not Path(args.out).exists():
+        parser.error(f"--merge needs a full report to merge into: {args.out}")
     tmp = Path(tempfile.mkdtemp(prefix="rota-bench-"))
     server = None
     try:
@@ -1141,9 +1413,22 @@ if __name__ == "__main__":
         date=time.strftime("%Y-%m-%d"),
         machine=f"{os.cpu_count()} cores, {os.uname().machine}",
     )
+    if args.merge:
+        src_changed = subprocess.run(
+            ["git", "status", "--porcelain", "--", "src"], capture_output=True, text=True, cwd=HERE.parent
+        ).stdout.strip()
+        merged = json.loads(Path(args.out).read_text())
+        for phase in args.phases.split(","):
+            merged[phase] = {
+                **report[phase],
+                "commit": commit + (" with uncommitted changes to src/" if src_changed else ""),
+                "date": report["date"],
+                "command": " ".join(["python", "bench/run.py", *sys.argv[1:]]),
+            }
+        report = merged
     Path(args.out).parent.mkdir(parents=True, exist_ok=True)
     Path(args.out).write_text(json.dumps(report, indent=2, default=str))
-    if args.phases != ",".join(PHASES):
+    if args.phases != ",".join(PHASES) and not args.merge:
         print(json.dumps(report, indent=1, default=str))
         sys.exit(0)
     before = json.loads(Path(args.before).read_text()) if Path(args.before).exists() else None

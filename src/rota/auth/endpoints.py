@@ -54,7 +54,7 @@ def _tokens(request: Request, key: str, session: service.Refreshed) -> dict:
     return {
         "access_token": token,
         "token_type": "bearer",
-        "expires_in": settings.access_token_minutes * 60,
+        "expires_in": round(settings.access_token_minutes * 60),
         "refresh_token": session.refresh_token,
         "refresh_expires_at": session.expires_at,
         "user": UserOut.model_validate(user),

@@ -15,7 +15,7 @@ REFRESH_PREFIX = "rotr_"
 
 
 def issue_access_token(
-    user_id: uuid.UUID, org_id: uuid.UUID, key: str, minutes: int, version: int = 0
+    user_id: uuid.UUID, org_id: uuid.UUID, key: str, minutes: float, version: int = 0
 ) -> str:
     now = datetime.now(UTC)
     claims = {
