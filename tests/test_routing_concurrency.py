@@ -48,6 +48,15 @@ def fire_creates(org: ServerOrg, team: dict) -> tuple[list[httpx.Response], list
     codes = Counter(r.status_code for r in responses)
     assert codes == {201: CREATES, 409: DUPLICATES}, codes
     assert {r.json()["code"] for r in responses if r.status_code == 409} == {"contact_has_active_transfer"}
+    # the loser of each race is told which transfer won (its request ran again and found it)
+    winners = {
+        r.json()["data"]["transfer"]["contact_id"]: r.json()["data"]["transfer"]["id"]
+        for r in responses
+        if r.status_code == 201
+    }
+    for r in responses:
+        if r.status_code == 409:
+            assert r.json()["details"]["transfer_id"] in winners.values()
     return responses, contacts
 
 

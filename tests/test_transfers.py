@@ -271,10 +271,14 @@ def test_create_errors(api: Api) -> None:
     for ok in (0, 100):
         t = transfer(admin, contact_id=contact(admin), priority=ok)
         assert t["priority"] == ok
-    transfer(admin, contact_id=contact_id)
-    assert_error(create(admin, contact_id=contact_id), 409, "contact_has_active_transfer")
+    first = transfer(admin, contact_id=contact_id)
+    refused = assert_error(create(admin, contact_id=contact_id), 409, "contact_has_active_transfer")
+    assert refused["details"] == {"transfer_id": first["id"]} and first["id"] in refused["message"]
     team = api.new_team(admin)
-    assert_error(create(admin, team["id"], contact_id=contact_id), 409, "contact_has_active_transfer")
+    refused = assert_error(
+        create(admin, team["id"], contact_id=contact_id), 409, "contact_has_active_transfer"
+    )
+    assert refused["details"]["transfer_id"] == first["id"]
     assert listing(admin)["total_count"] == 3
 
 

@@ -7,7 +7,7 @@ import asyncpg
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
-from pydantic import BaseModel
+from pydantic import BaseModel, Field
 from sqlalchemy.exc import DBAPIError, IntegrityError
 from sqlalchemy.exc import TimeoutError as SQLAlchemyTimeout
 from sqlalchemy.orm.exc import StaleDataError
@@ -26,9 +26,15 @@ class ErrorBody(BaseModel):
     message: str
     code: str
     errors: list[FieldError] | None = None
+    details: dict[str, Any] | None = Field(
+        default=None, description="What the error concerns, when it names something (e.g. transfer_id)"
+    )
 
 
 class AppError(Exception):
+    """An answer in the error envelope: `errors` for invalid fields, `details` for what the error
+    names (stringified to JSON)."""
+
     status_code = 400
     code = "bad_request"
     message = "The request is not valid."
@@ -40,12 +46,24 @@ class AppError(Exception):
         code: str | None = None,
         errors: list[dict[str, str]] | None = None,
         headers: dict[str, str] | None = None,
+        details: dict[str, Any] | None = None,
     ) -> None:
         self.message = message or self.message
         self.code = code or self.code
         self.errors = errors
         self.headers = headers
+        self.details = details
         super().__init__(self.message)
+
+
+class RetryRequest(Exception):
+    """The transaction lost a race the database decided (a unique index): the request runs again
+    from the start and, seeing the winner's commit, answers properly; `fallback` if it keeps
+    losing."""
+
+    def __init__(self, fallback: AppError) -> None:
+        super().__init__(fallback.message)
+        self.fallback = fallback
 
 
 class BadRequest(AppError):
@@ -125,10 +143,13 @@ def error_response(
     code: str,
     errors: list[dict[str, str]] | None = None,
     headers: dict[str, str] | None = None,
+    details: dict[str, Any] | None = None,
 ) -> JSONResponse:
     body: dict[str, Any] = {"status": "error", "message": message, "code": code}
     if errors is not None:
         body["errors"] = errors
+    if details is not None:
+        body["details"] = details
     return JSONResponse(body, status_code=status_code, headers=headers)
 
 
@@ -206,7 +227,7 @@ def _invalid_json() -> JSONResponse:
 def install_error_handlers(app: FastAPI) -> None:
     @app.exception_handler(AppError)
     async def _app_error(request: Request, exc: AppError) -> JSONResponse:
-        return error_response(exc.status_code, exc.message, exc.code, exc.errors, exc.headers)
+        return error_response(exc.status_code, exc.message, exc.code, exc.errors, exc.headers, exc.details)
 
     @app.exception_handler(RequestValidationError)
     async def _validation(request: Request, exc: RequestValidationError) -> JSONResponse:

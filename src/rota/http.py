@@ -18,7 +18,7 @@ from sqlalchemy.exc import DBAPIError
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from rota.db.engine import Database
-from rota.errors import TooLarge, ValidationFailed
+from rota.errors import RetryRequest, TooLarge, ValidationFailed
 
 # a run of backslashes and `u` + 4 hex digits: an escape when the run is odd
 _ESCAPE = re.compile(rb"(\\+)u([0-9a-fA-F]{4})")
@@ -136,6 +136,10 @@ class TransactionalRoute(SafeRoute):
                         await session.rollback()
                         if attempt == ATTEMPTS or _sqlstate(exc) not in RETRYABLE:
                             raise
+                    except RetryRequest as exc:
+                        await session.rollback()
+                        if attempt == ATTEMPTS:
+                            raise exc.fallback from None
                     except BaseException:
                         await session.rollback()
                         raise

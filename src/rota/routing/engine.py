@@ -30,6 +30,7 @@ class Scope:
     teams: dict[uuid.UUID, RoutingTeam] = field(default_factory=dict)
     waiting: set[uuid.UUID] = field(default_factory=set)
     contact: Any = None
+    contact_transfer_id: uuid.UUID | None = None  # the contact's active transfer, if any
 
 
 async def lock_scope(
@@ -57,7 +58,7 @@ async def lock_scope(
     Without `members`, no user is locked here: for a change that locks no transfer and routes in
     one team, reading the team's candidates locks its members (one statement less)."""
     wanted = {t for t in team_ids if t}
-    teams, contact = await repository.read_teams(
+    teams, contact, contact_transfer = await repository.read_teams(
         session, org_id, wanted, lock=True, fallbacks=fallbacks, agent_id=agent_teams, contact_id=contact_id
     )
     waiting: set[uuid.UUID] = set()
@@ -68,7 +69,7 @@ async def lock_scope(
         member_teams = [t.id for t in teams if t.id in wanted or t.id in waiting]
     if members:
         await repository.lock_users(session, [u for u in user_ids if u], member_teams)
-    return Scope({t.id: t for t in teams}, waiting, contact)
+    return Scope({t.id: t for t in teams}, waiting, contact, contact_transfer)
 
 
 async def lock_organization(session: AsyncSession, org_id: uuid.UUID) -> Scope:

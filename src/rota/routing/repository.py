@@ -134,6 +134,12 @@ async def _first(
     return found[0] if found else None
 
 
+# the contact's active transfer, if it has one (the partial unique index finds it)
+_ACTIVE_OF_CONTACT = (
+    select(T.id).where(T.contact_id == _contacts.c.id, T.status == Status.ACTIVE).limit(1).scalar_subquery()
+)
+
+
 def _reading_teams(fallbacks: bool, agent: bool, contact: bool, lock: bool) -> Select[Any]:
     """The organization's teams with these ids (with `agent`, also those the agent belongs to or
     holds transfers of; with `fallbacks`, also the teams their fallbacks lead to), with their
@@ -165,7 +171,7 @@ def _reading_teams(fallbacks: bool, agent: bool, contact: bool, lock: bool) -> S
     columns: tuple[Any, ...] = _TEAM_COLUMNS
     if contact:
         source = source.join(_contacts, _contacts.c.id == bindparam("contact"))
-        columns += (*CONTACT_COLUMNS, _contacts.c.organization_id)
+        columns += (*CONTACT_COLUMNS, _ACTIVE_OF_CONTACT, _contacts.c.organization_id)
     q = select(*columns).select_from(source).order_by(_teams.c.id)
     if wanted is not None:
         q = q.where(wanted)
@@ -174,15 +180,15 @@ def _reading_teams(fallbacks: bool, agent: bool, contact: bool, lock: bool) -> S
 
 _TEAMS = {flags: prepared(_reading_teams(*flags)) for flags in itertools.product((False, True), repeat=4)}
 _CONTACT = prepared(
-    select(*CONTACT_COLUMNS).where(
+    select(*CONTACT_COLUMNS, _ACTIVE_OF_CONTACT).where(
         _contacts.c.id == bindparam("contact"), _contacts.c.organization_id == bindparam("org")
     )
 )
 
 
-async def _contact(session: AsyncSession, params: dict[str, Any]) -> ContactRow | None:
+async def _contact(session: AsyncSession, params: dict[str, Any]) -> tuple[ContactRow | None, Any]:
     row = await _first(session, _CONTACT, params, fresh=False)
-    return ContactRow(*row) if row else None
+    return (ContactRow(*row[:-1]), row[-1]) if row else (None, None)
 
 
 async def read_teams(
@@ -194,25 +200,26 @@ async def read_teams(
     fallbacks: bool = False,
     agent_id: uuid.UUID | None = None,
     contact_id: uuid.UUID | None = None,
-) -> tuple[list[RoutingTeam], Any]:
+) -> tuple[list[RoutingTeam], Any, Any]:
     """These teams of the organization (see `_reading_teams`). With `contact_id`, also that
-    contact, read in the same statement: `(teams, contact)`; when the join finds nothing, the
-    teams and the contact are read again apart, so the caller can tell which is missing."""
+    contact and its active transfer's id (if any), read in the same statement:
+    `(teams, contact, active transfer)`; when the join finds nothing, the teams and the contact
+    are read again apart, so the caller can tell which is missing."""
     ids = list(set(team_ids))
     params = {"teams": ids, "org": org_id, "contact": contact_id, "agent": agent_id}
     if not ids and agent_id is None:
-        return [], await _contact(session, params) if contact_id else None
+        return [], *(await _contact(session, params) if contact_id else (None, None))
     with_contact = contact_id is not None
     rows = await _read(
         session, _TEAMS[fallbacks, agent_id is not None, with_contact, lock], params, fresh=False
     )
     if not with_contact:
-        return [_team(r) for r in rows], None
+        return [_team(r) for r in rows], None, None
     if rows and rows[0][-1] == org_id:
-        return [_team(r) for r in rows], ContactRow(*rows[0][_TEAM_WIDTH:-1])
-    contact = await _contact(session, params)
+        return [_team(r) for r in rows], ContactRow(*rows[0][_TEAM_WIDTH:-2]), rows[0][-2]
+    contact, active = await _contact(session, params)
     rows = await _read(session, _TEAMS[fallbacks, agent_id is not None, False, lock], params, fresh=False)
-    return [_team(r) for r in rows], contact
+    return [_team(r) for r in rows], contact, active
 
 
 _WAITING_IN = prepared(select(T.team_id).where(AnyOf(T.team_id, "teams"), WAITING).distinct())

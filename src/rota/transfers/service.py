@@ -15,7 +15,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from rota import clock
 from rota.auth.principal import Principal
 from rota.db import writes
-from rota.errors import Conflict, Forbidden, NotFound, ValidationFailed, found
+from rota.errors import Conflict, Forbidden, NotFound, RetryRequest, ValidationFailed, found
 from rota.routing import engine
 from rota.routing.engine import Scope
 from rota.routing.rules import RoutingTeam
@@ -30,8 +30,12 @@ from rota.transfers.schemas import (
 from rota.users import service as users
 
 
-def _has_active() -> Conflict:
-    return Conflict("This contact already has an active transfer.", code="contact_has_active_transfer")
+def _has_active(transfer_id: uuid.UUID) -> Conflict:
+    return Conflict(
+        f"This contact already has an active transfer ({transfer_id}).",
+        code="contact_has_active_transfer",
+        details={"transfer_id": str(transfer_id)},
+    )
 
 
 def _not_active() -> Conflict:
@@ -151,6 +155,8 @@ async def create_transfer(
     )
     if scope.contact is None:
         raise NotFound("No such contact.", code="contact_not_found")
+    if scope.contact_transfer_id is not None:
+        raise _has_active(scope.contact_transfer_id)
     team = scope.teams.get(data.team_id) if data.team_id else None
     if data.team_id and team is None:
         raise _team_not_found()
@@ -209,8 +215,12 @@ async def create_transfer(
         await engine.route(session, transfer, team, actor_id=principal.user_id, teams=scope.teams)
     try:
         await writes.flush(session)
-    except IntegrityError:  # the partial unique index: a concurrent create for this contact won
-        raise _has_active() from None
+    except IntegrityError:  # the partial unique index: a concurrent create for this contact won;
+        # run again, the request finds its transfer (and says which)
+        fallback = Conflict(
+            "This contact already has an active transfer.", code="contact_has_active_transfer"
+        )
+        raise RetryRequest(fallback) from None
     return transfer, scope
 
 
