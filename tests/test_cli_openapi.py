@@ -1,6 +1,7 @@
 """The command line (`rota migrate`, `rota create-admin`) and the OpenAPI document."""
 
 import json
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -121,6 +122,14 @@ def test_openapi_describes_every_endpoint_with_errors_and_examples(client: TestC
     ):
         assert path in paths, path
     assert set(paths["/api/teams/{team_id}"]) == {"get", "put", "patch", "delete"}
+    # what client generators need: readable, unique operation ids and schema names
+    ids = [op["operationId"] for _, _, op in operations]
+    assert len(ids) == len(set(ids))
+    assert all(re.fullmatch(r"[a-z]+([A-Z][a-z]*)*", i) for i in ids), ids
+    assert paths["/api/chatbot/transfers"]["post"]["operationId"] == "createTransfer"
+    assert all(
+        re.fullmatch(r"[A-Za-z0-9_]+", name) and "__" not in name for name in spec["components"]["schemas"]
+    )
     assert client.get("/docs").status_code == 200
 
 

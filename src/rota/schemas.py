@@ -229,3 +229,18 @@ def add_common_errors(document: dict[str, Any], routes: Iterable[BaseRoute]) -> 
 def unique_items(values: list[Any]) -> list[Any]:
     """The list without repeats, first occurrences kept in order (a validator for list fields)."""
     return list(dict.fromkeys(values))
+
+
+def operation_id(route: APIRoute) -> str:
+    """A route's operation id: its function's name (unique: the document test checks it), made
+    readable (createTransfer) with the others by `readable_operation_ids`."""
+    return route.name
+
+
+def readable_operation_ids(document: dict[str, Any]) -> dict[str, Any]:
+    """Every operation id in camelCase (create_transfer: createTransfer), as generators like."""
+    for item in document.get("paths", {}).values():
+        for operation in item.values():
+            first, *rest = operation["operationId"].split("_")
+            operation["operationId"] = first + "".join(word.capitalize() for word in rest)
+    return document

@@ -36,7 +36,7 @@ EVENT_ID = re.compile(r"[0-9]{1,18}")  # a stream position (a 64-bit id), in ASC
     },
     summary="Live events (Server-Sent Events); send Last-Event-ID to catch up after a reconnect",
 )
-async def stream(
+async def stream_events(
     request: Request,
     credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(bearer)],
     last_event_id: Annotated[str | None, Header(alias="Last-Event-ID")] = None,

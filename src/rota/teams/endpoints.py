@@ -18,9 +18,9 @@ from rota.teams.schemas import (
     TeamList,
     TeamStatsData,
     TeamUpdate,
+    TeamUserList,
     UserChoice,
     UserChoices,
-    UserList,
 )
 
 router = APIRouter(route_class=TransactionalRoute, tags=["teams"])
@@ -156,7 +156,10 @@ async def _remove_member(
     return ok({"id": str(user_id), "deleted": True})
 
 
-for word, lister, list_model in (("members", _list_members, MemberList), ("users", _list_users, UserList)):
+for word, lister, list_model in (
+    ("members", _list_members, MemberList),
+    ("users", _list_users, TeamUserList),
+):
     router.add_api_route(
         f"/api/teams/{{team_id}}/{word}",
         lister,

@@ -89,7 +89,7 @@ class MemberList(BaseModel):
     members: list[MemberOut]
 
 
-class UserList(BaseModel):
+class TeamUserList(BaseModel):
     users: list[MemberOut]
 
 

@@ -114,7 +114,9 @@ async def list_transfers(
     responses=errors(401, 403, 404, 409, 422),
     summary="Take the highest-priority, oldest waiting transfer of your queues (null: none)",
 )
-async def pick(principal: CurrentPrincipal, session: Session, team_id: uuid.UUID | None = None) -> Response:
+async def pick_transfer(
+    principal: CurrentPrincipal, session: Session, team_id: uuid.UUID | None = None
+) -> Response:
     picked = await service.pick(session, principal, team_id)
     return answer(TransferData(transfer=await service.out(session, *picked) if picked else None))
 
@@ -146,7 +148,7 @@ async def transfer_events(transfer_id: uuid.UUID, principal: CurrentPrincipal, s
     responses=errors(401, 403, 404, 422),
     summary="Who it could be assigned to now, eligible first (admins and the team's managers)",
 )
-async def candidates(transfer_id: uuid.UUID, principal: CurrentPrincipal, session: Session) -> dict:
+async def transfer_candidates(transfer_id: uuid.UUID, principal: CurrentPrincipal, session: Session) -> dict:
     return ok({"candidates": await service.candidates(session, principal, transfer_id)})
 
 
@@ -156,7 +158,7 @@ async def candidates(transfer_id: uuid.UUID, principal: CurrentPrincipal, sessio
     responses=errors(401, 403, 404, 409, 422),
     summary="Assign to an agent, unassign (agent_id null), or move to a team",
 )
-async def assign(
+async def assign_transfer(
     transfer_id: uuid.UUID, body: TransferAssign, principal: CurrentPrincipal, session: Session
 ) -> Response:
     transfer, scope = await service.assign(session, principal, transfer_id, body)
@@ -179,7 +181,7 @@ async def _end(
     responses=errors(401, 403, 404, 409, 422),
     summary="Hand the contact back to the bot",
 )
-async def resume(transfer_id: uuid.UUID, principal: CurrentPrincipal, session: Session) -> Response:
+async def resume_transfer(transfer_id: uuid.UUID, principal: CurrentPrincipal, session: Session) -> Response:
     return await _end(transfer_id, principal, session, Status.RESUMED)
 
 
@@ -189,7 +191,7 @@ async def resume(transfer_id: uuid.UUID, principal: CurrentPrincipal, session: S
     responses=errors(401, 403, 404, 409, 422),
     summary="Finish the transfer",
 )
-async def close(transfer_id: uuid.UUID, principal: CurrentPrincipal, session: Session) -> Response:
+async def close_transfer(transfer_id: uuid.UUID, principal: CurrentPrincipal, session: Session) -> Response:
     return await _end(transfer_id, principal, session, Status.CLOSED)
 
 
@@ -199,7 +201,7 @@ async def close(transfer_id: uuid.UUID, principal: CurrentPrincipal, session: Se
     responses=errors(401, 403, 404, 409, 422),
     summary="Accept the transfer offered to you (its team has an accept timeout)",
 )
-async def accept(transfer_id: uuid.UUID, principal: CurrentPrincipal, session: Session) -> Response:
+async def accept_offer(transfer_id: uuid.UUID, principal: CurrentPrincipal, session: Session) -> Response:
     transfer, scope = await service.accept(session, principal, transfer_id)
     return answer(TransferData(transfer=await service.out(session, transfer, scope)))
 
@@ -210,6 +212,6 @@ async def accept(transfer_id: uuid.UUID, principal: CurrentPrincipal, session: S
     responses=errors(401, 403, 404, 409, 422),
     summary="Decline the transfer offered to you: the next eligible agent of its team gets it",
 )
-async def decline(transfer_id: uuid.UUID, principal: CurrentPrincipal, session: Session) -> Response:
+async def decline_offer(transfer_id: uuid.UUID, principal: CurrentPrincipal, session: Session) -> Response:
     transfer, scope = await service.decline(session, principal, transfer_id)
     return answer(TransferData(transfer=await service.out(session, transfer, scope, position=True)))

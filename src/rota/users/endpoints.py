@@ -41,7 +41,7 @@ async def _shown(session: AsyncSession, users: Sequence[Any]) -> list[UserOut]:
 
 
 @router.get("/api/me", response_model=Envelope[UserData], responses=errors(401), summary="The calling user")
-async def me(principal: CurrentPrincipal, session: Session) -> dict:
+async def get_me(principal: CurrentPrincipal, session: Session) -> dict:
     return ok({"user": (await _shown(session, [principal]))[0]})
 
 
@@ -105,7 +105,7 @@ async def list_users(
     responses=errors(401, 422),
     summary="Who is who: the organization's active people, with their state (every member may read it)",
 )
-async def directory(
+async def get_directory(
     principal: CurrentPrincipal,
     session: Session,
     paging: PagingQuery,
