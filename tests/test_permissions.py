@@ -368,7 +368,7 @@ def test_me_returns_each_caller(org: Org) -> None:
 
 # --- API keys --------------------------------------------------------------------------------
 
-KEY_FIELDS = {"id", "name", "prefix", "user_id", "created_at", "last_used_at"}
+KEY_FIELDS = {"id", "name", "prefix", "user_id", "scopes", "created_at", "last_used_at"}
 
 
 def bearer(key: str) -> dict[str, str]:

@@ -7,7 +7,7 @@ from fastapi import Depends, Request
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from rota.auth import repository
+from rota.auth import repository, scopes
 from rota.auth.principal import Principal
 from rota.auth.tokens import API_KEY_PREFIX, hash_api_key, read_access_token
 from rota.errors import Forbidden, Unauthorized
@@ -40,6 +40,7 @@ async def get_principal(
         )
     token = credentials.credentials
     key_hash = hash_api_key(token) if token.startswith(API_KEY_PREFIX) else None
+    scopes_held: frozenset[str] | None = None
     if key_hash is not None:
         # a short transaction of its own (before the request's first query): a bot's many
         # parallel requests with one key never wait for each other on the key's row
@@ -50,6 +51,7 @@ async def get_principal(
                 "The API key is not valid.", code="invalid_api_key", headers={"WWW-Authenticate": "Bearer"}
             )
         row = await repository.active_user(session, key.user_id, key.organization_id)
+        scopes_held = None if key.scopes is None else frozenset(key.scopes)
     else:
         user_id, org_id, version = read_access_token(token, await signing_key(request, session))
         row = await repository.active_user(session, user_id, org_id, version)
@@ -59,7 +61,21 @@ async def get_principal(
             code="invalid_token",
             headers={"WWW-Authenticate": "Bearer"},
         )
-    return Principal(*row, api_key_hash=key_hash)  # type: ignore[misc]  # the row holds exactly the other fields
+    _check_scope(request, scopes_held)
+    return Principal(*row, api_key_hash=key_hash, scopes=scopes_held)  # type: ignore[misc]  # the row: the others
+
+
+def _check_scope(request: Request, held: frozenset[str] | None) -> None:
+    """A key limited to scopes calls only the operations one of them covers (403 otherwise)."""
+    route = request.scope.get("route")
+    if held is None or route is None:
+        return
+    tags = getattr(route, "tags", None) or [""]
+    wanted = scopes.needed(str(tags[0]), request.method, getattr(route, "name", ""))
+    if wanted is not None and wanted not in held:
+        raise Forbidden(
+            f"This API key lacks the scope {wanted}.", code="missing_scope", details={"scope": wanted}
+        )
 
 
 CurrentPrincipal = Annotated[Principal, Depends(get_principal)]

@@ -3,7 +3,7 @@ import uuid
 from fastapi import APIRouter, Request
 
 from rota.auth import service
-from rota.auth.dependencies import CurrentPrincipal, Session, signing_key
+from rota.auth.dependencies import AdminPrincipal, CurrentPrincipal, Session, signing_key
 from rota.auth.schemas import (
     ApiKeyCreated,
     ApiKeyIn,
@@ -12,6 +12,9 @@ from rota.auth.schemas import (
     LoginIn,
     LoginOut,
     RefreshIn,
+    ServiceAccountCreated,
+    ServiceAccountIn,
+    ServiceKeyIn,
     SessionList,
     SessionOut,
     SignedOut,
@@ -119,7 +122,7 @@ async def revoke_session(session_id: uuid.UUID, principal: CurrentPrincipal, ses
     summary="Create an API key (the key is shown once)",
 )
 async def create_api_key(body: ApiKeyIn, principal: CurrentPrincipal, session: Session) -> dict:
-    key, secret = await service.create_api_key(session, principal, body.name)
+    key, secret = await service.create_api_key(session, principal, body.name, body.scopes)
     return ok({"api_key": ApiKeyOut.model_validate(key), "key": secret})
 
 
@@ -143,3 +146,35 @@ async def list_api_keys(principal: CurrentPrincipal, session: Session) -> dict:
 async def revoke_api_key(key_id: uuid.UUID, principal: CurrentPrincipal, session: Session) -> dict:
     await service.revoke_api_key(session, principal, key_id)
     return ok({"id": str(key_id), "deleted": True})
+
+
+@router.post(
+    "/api/service-accounts",
+    status_code=201,
+    response_model=Envelope[ServiceAccountCreated],
+    responses=errors(401, 403, 422),
+    summary="Create an integration's own identity with a first API key limited to scopes (admins)",
+)
+async def create_service_account(body: ServiceAccountIn, principal: AdminPrincipal, session: Session) -> dict:
+    account, key, secret = await service.create_service_account(session, principal, body.name, body.scopes)
+    return ok(
+        {
+            "service_account": UserOut.model_validate(account),
+            "api_key": ApiKeyOut.model_validate(key),
+            "key": secret,
+        }
+    )
+
+
+@router.post(
+    "/api/service-accounts/{account_id}/api-keys",
+    status_code=201,
+    response_model=Envelope[ApiKeyCreated],
+    responses=errors(401, 403, 404, 422),
+    summary="Another API key for a service account (admins)",
+)
+async def create_service_key(
+    account_id: uuid.UUID, body: ServiceKeyIn, principal: AdminPrincipal, session: Session
+) -> dict:
+    key, secret = await service.create_service_key(session, principal, account_id, body.name, body.scopes)
+    return ok({"api_key": ApiKeyOut.model_validate(key), "key": secret})

@@ -1,7 +1,7 @@
 import uuid
 from datetime import datetime
 
-from sqlalchemy import ForeignKey, Integer, String
+from sqlalchemy import JSON, ForeignKey, Integer, String
 from sqlalchemy.orm import Mapped, mapped_column
 
 from rota.db.base import Base, IdMixin, UTCDateTime, utcnow
@@ -17,6 +17,8 @@ class ApiKey(IdMixin, Base):
     name: Mapped[str] = mapped_column(String(100))
     prefix: Mapped[str] = mapped_column(String(16))  # first characters, to recognise a key
     key_hash: Mapped[str] = mapped_column(String(64), unique=True)  # sha256 hex of the key
+    # what it may do (rota.auth.scopes); None: everything its account may
+    scopes: Mapped[list[str] | None] = mapped_column(JSON(none_as_null=True), nullable=True)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     last_used_at: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)
 

@@ -26,6 +26,7 @@ class Principal:
     token_version: int
     skills: dict[str, int]
     api_key_hash: str | None = None  # authenticated by this API key (else by an access token)
+    scopes: frozenset[str] | None = None  # the API key's scopes (None: not limited)
 
     @property
     def user_id(self) -> uuid.UUID:
@@ -33,4 +34,5 @@ class Principal:
 
     @property
     def is_admin(self) -> bool:
-        return self.role == Role.ADMIN
+        """Admins, and service accounts (whose keys' scopes say what they may do)."""
+        return self.role in (Role.ADMIN, Role.SERVICE)

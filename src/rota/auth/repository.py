@@ -101,7 +101,7 @@ async def still_valid(
         else []
     )
     valid = {
-        uid: role == Role.ADMIN
+        uid: role in (Role.ADMIN, Role.SERVICE)
         for uid, active, version, role in rows
         if active and users[uid] in (None, version)
     }

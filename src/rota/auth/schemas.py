@@ -1,10 +1,14 @@
 import uuid
 from datetime import datetime
+from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, StrictStr
 
-from rota.schemas import OrmModel
+from rota.auth.scopes import SCOPES
+from rota.schemas import Name, OrmModel
 from rota.users.schemas import UserOut
+
+Scope = Literal[SCOPES]  # type: ignore[valid-type]
 
 
 class LoginIn(BaseModel):
@@ -54,16 +58,28 @@ class SessionList(BaseModel):
 
 
 class ApiKeyIn(BaseModel):
-    model_config = ConfigDict(json_schema_extra={"examples": [{"name": "chatbot production"}]})
+    model_config = ConfigDict(
+        json_schema_extra={
+            "examples": [{"name": "chatbot production", "scopes": ["transfers:read", "transfers:write"]}]
+        }
+    )
 
     name: StrictStr = Field(min_length=1, max_length=100)
+    scopes: list[Scope] | None = Field(
+        default=None,
+        max_length=len(SCOPES),
+        description="What the key may do (null: everything its account may): "
+        + ", ".join(SCOPES)
+        + ". A key with scopes gives out no more than it holds.",
+    )
 
 
 class ApiKeyOut(OrmModel):
     id: uuid.UUID
     name: str = Field(examples=["chatbot production"])
     prefix: str = Field(description="The key's first characters", examples=["rota_Xk3a9QbR"])
-    user_id: uuid.UUID
+    user_id: uuid.UUID = Field(description="The account it acts as (a person, or a service account)")
+    scopes: list[str] | None = Field(description="What it may do; null: everything its account may")
     created_at: datetime
     last_used_at: datetime | None
 
@@ -75,3 +91,29 @@ class ApiKeyCreated(BaseModel):
 
 class ApiKeyList(BaseModel):
     api_keys: list[ApiKeyOut]
+
+
+class ServiceAccountIn(BaseModel):
+    model_config = ConfigDict(
+        json_schema_extra={
+            "examples": [{"name": "Support bot", "scopes": ["transfers:read", "transfers:write"]}]
+        }
+    )
+
+    name: Name = Field(min_length=1, max_length=200, description="How it shows in logs and events")
+    scopes: list[Scope] = Field(min_length=1, max_length=len(SCOPES), description="What its first key may do")
+
+
+class ServiceKeyIn(BaseModel):
+    model_config = ConfigDict(
+        json_schema_extra={"examples": [{"name": "staging", "scopes": ["transfers:read"]}]}
+    )
+
+    name: StrictStr = Field(min_length=1, max_length=100)
+    scopes: list[Scope] = Field(min_length=1, max_length=len(SCOPES))
+
+
+class ServiceAccountCreated(BaseModel):
+    service_account: UserOut
+    api_key: ApiKeyOut
+    key: str = Field(description="The secret key. Shown only this once; store it now.")

@@ -1,4 +1,5 @@
 import logging
+import secrets
 import uuid
 from dataclasses import dataclass
 from datetime import datetime, timedelta
@@ -13,8 +14,8 @@ from rota.auth.passwords import verify_password
 from rota.auth.principal import Principal
 from rota.auth.tokens import hash_api_key, hash_secret, new_api_key, new_refresh_token
 from rota.config import Settings
-from rota.errors import BadRequest, Forbidden, RateLimited, Unauthorized, found
-from rota.users.models import User
+from rota.errors import BadRequest, Forbidden, NotFound, RateLimited, Unauthorized, found
+from rota.users.models import AgentState, Role, User
 
 log = logging.getLogger("rota.auth")
 # a refresh token used again this soon after its rotation is a race (two tabs at once), not theft:
@@ -57,18 +58,34 @@ async def authenticate(
     return user
 
 
-async def create_api_key(session: AsyncSession, principal: Principal, name: str) -> tuple[ApiKey, str]:
+async def create_api_key(
+    session: AsyncSession,
+    principal: Principal,
+    name: str,
+    scopes: list[str] | None = None,
+    *,
+    owner_id: uuid.UUID | None = None,
+) -> tuple[ApiKey, str]:
+    """A new key of the caller's (or of `owner_id`, a service account the caller manages),
+    limited to `scopes` (None: not limited). A key with scopes gives out no more than it holds."""
+    if principal.scopes is not None and (scopes is None or not set(scopes) <= principal.scopes):
+        raise Forbidden(
+            "An API key with scopes makes keys with only (some of) its own scopes.", code="scope_escalation"
+        )
     secret = new_api_key()
     key = ApiKey(
         organization_id=principal.organization_id,
-        user_id=principal.user_id,
+        user_id=owner_id or principal.user_id,
         name=name.strip(),
         prefix=secret[:13],
         key_hash=hash_api_key(secret),
+        scopes=sorted(set(scopes)) if scopes is not None else None,
     )
     session.add(key)
     await session.flush()
-    await audit.record(session, principal, "api_key.created", "api_key", key.id, {"name": key.name})
+    await audit.record(
+        session, principal, "api_key.created", "api_key", key.id, {"name": key.name, "scopes": key.scopes}
+    )
     return key, secret
 
 
@@ -196,3 +213,42 @@ async def revoke_session(session: AsyncSession, principal: Principal, session_id
         await audit.record(
             session, principal, "auth.session_ended", "user", row.user_id, {"session_id": row.id}
         )
+
+
+async def create_service_account(
+    session: AsyncSession, principal: Principal, name: str, scopes: list[str]
+) -> tuple[User, ApiKey, str]:
+    """An integration's own identity (it shows by its name in decision logs, audit entries and
+    events), with its first API key, limited to `scopes`. It has no password and is never given
+    transfers; deactivating it (PATCH /api/users/{id}) stops its keys."""
+    account = User(
+        organization_id=principal.organization_id,
+        email=f"service-{secrets.token_hex(6)}@service-accounts.invalid",  # never signs in
+        full_name=name.strip(),
+        password_hash="!",  # matches no password
+        role=Role.SERVICE,
+        is_active=True,
+        state=AgentState.OFFLINE,
+        is_available=False,
+    )
+    session.add(account)
+    await session.flush()
+    await audit.record(
+        session, principal, "service_account.created", "user", account.id, {"name": account.full_name}
+    )
+    key, secret = await create_api_key(session, principal, "first key", scopes, owner_id=account.id)
+    return account, key, secret
+
+
+async def create_service_key(
+    session: AsyncSession, principal: Principal, account_id: uuid.UUID, name: str, scopes: list[str]
+) -> tuple[ApiKey, str]:
+    """Another key of a service account of the caller's organization."""
+    account = await repository.user(session, account_id)
+    if (
+        account is None
+        or account.organization_id != principal.organization_id
+        or account.role != Role.SERVICE
+    ):
+        raise NotFound("No such service account.", code="service_account_not_found")
+    return await create_api_key(session, principal, name, scopes, owner_id=account.id)

@@ -69,7 +69,7 @@ async def update_contact(
 
 
 async def delete_contact(session: AsyncSession, principal: Principal, contact_id: uuid.UUID) -> None:
-    if principal.role not in (Role.ADMIN, Role.MANAGER):
+    if not principal.is_admin and principal.role != Role.MANAGER:
         raise Forbidden("Only admins and managers may delete contacts.", code="manager_required")
     contact = await get_contact(session, principal, contact_id)
     if await repository.active_transfer(session, contact.id) is not None:

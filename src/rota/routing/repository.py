@@ -37,7 +37,7 @@ from rota.transfers.models import (
     transfer_events,
     transfers,
 )
-from rota.users.models import ABSENT_NOW, Organization, User
+from rota.users.models import ABSENT_NOW, Organization, Role, User
 
 T = transfers.c
 
@@ -372,7 +372,7 @@ def _candidate(row: Any) -> Candidate:
 
 
 _AGENTS_OF_ORG = _AGENT_COLUMNS.where(
-    _users.c.organization_id == bindparam("org"), _users.c.is_active
+    _users.c.organization_id == bindparam("org"), _users.c.is_active, _users.c.role != Role.SERVICE
 ).order_by(_users.c.full_name, _users.c.id)
 
 

@@ -32,7 +32,7 @@ from rota.teams.schemas import (
     TeamUpdate,
 )
 from rota.users import service as users
-from rota.users.models import AgentState, User
+from rota.users.models import AgentState, Role, User
 
 ROUTING_SETTINGS = (
     "schedule_id",
@@ -287,6 +287,12 @@ async def add_member(
     if data.role == MemberRole.MANAGER and not principal.is_admin:
         raise Forbidden("Only admins may add managers to a team.", code="admin_required")
     user = await users.get_user(session, principal, data.user_id)
+    if user.role == Role.SERVICE:
+        raise ValidationFailed(
+            "A service account cannot join a team: it is never given transfers.",
+            code="service_account",
+            errors=[{"field": "user_id", "message": "a service account"}],
+        )
     if not user.is_active:
         raise ValidationFailed(
             "A deactivated user cannot join a team.",

@@ -28,6 +28,9 @@ class Role(StrEnum):
     ADMIN = "admin"
     MANAGER = "manager"
     AGENT = "agent"
+    # an integration acting as itself: signs in only with API keys, whose scopes limit it;
+    # otherwise it may do what an admin may; never given transfers
+    SERVICE = "service"
 
 
 class AgentState(StrEnum):

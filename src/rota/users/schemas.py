@@ -9,6 +9,7 @@ from pydantic import (
     Field,
     StrictBool,
     StrictStr,
+    field_validator,
     model_validator,
 )
 
@@ -62,6 +63,12 @@ class Directory(PageInfo):
     people: list[Person]
 
 
+def _a_person(role: Role | None) -> Role | None:
+    if role == Role.SERVICE:
+        raise ValueError("service accounts are made with POST /api/service-accounts")
+    return role
+
+
 class UserCreate(BaseModel):
     model_config = ConfigDict(
         json_schema_extra={
@@ -85,6 +92,8 @@ class UserCreate(BaseModel):
     max_active_transfers: int | None = Field(default=None, ge=0, le=10_000, strict=True)
     skills: Skills = Field(default_factory=dict)
 
+    _person = field_validator("role")(classmethod(lambda cls, role: _a_person(role)))
+
 
 class UserUpdate(BaseModel):
     """PATCH: only the fields sent change."""
@@ -104,6 +113,7 @@ class UserUpdate(BaseModel):
     _not_null = reject_null(
         "email", "full_name", "password", "role", "is_active", "is_available", "state", "skills"
     )
+    _person = field_validator("role")(classmethod(lambda cls, role: _a_person(role)))
 
 
 class AvailabilityIn(BaseModel):
