@@ -1,6 +1,7 @@
 """Engines for the two supported databases and the per-request transaction."""
 
 import asyncio
+import time
 from collections import deque
 from dataclasses import dataclass
 from typing import Any
@@ -16,6 +17,7 @@ from sqlalchemy.ext.asyncio import (
 )
 from sqlalchemy.pool import AsyncAdaptedQueuePool
 
+from rota import observability
 from rota.errors import Busy
 
 
@@ -104,17 +106,22 @@ class Gate:
     async def __aenter__(self) -> None:
         if self.free > 0 and not self.waiters:
             self.free -= 1
+            observability.POOL_WAIT.observe(0.0)
             return
         place = asyncio.get_running_loop().create_future()
         self.waiters.append(place)
+        started = time.perf_counter()
         try:
             await asyncio.wait_for(place, self.timeout)
         except BaseException as exc:
             if place.done() and not place.cancelled():  # handed a place just as it gave up
                 self._release()
             if isinstance(exc, TimeoutError):
+                observability.POOL_REFUSED.inc()
                 raise Busy() from None
             raise
+        finally:
+            observability.POOL_WAIT.observe(time.perf_counter() - started)
 
     async def __aexit__(self, *exc: object) -> None:
         self._release()

@@ -13,5 +13,8 @@ def alembic_config(database_url: str) -> Config:
     return cfg
 
 
-def upgrade(database_url: str, revision: str = "head") -> None:
-    command.upgrade(alembic_config(database_url), revision)
+def upgrade(database_url: str, revision: str = "head") -> list[str]:
+    """Brings the schema to `revision`; the migrations applied ("0016 offers and skills: ...")."""
+    cfg = alembic_config(database_url)
+    command.upgrade(cfg, revision)
+    return list(cfg.attributes.get("applied", []))

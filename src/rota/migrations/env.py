@@ -12,11 +12,15 @@ MIGRATION_LOCK = 7_270_001
 
 
 def run_migrations(connection: Connection) -> None:
+    applied = context.config.attributes.setdefault("applied", [])
     context.configure(
         connection=connection,
         target_metadata=Base.metadata,
         render_as_batch=connection.dialect.name == "sqlite",
         compare_type=True,
+        on_version_apply=lambda *, step, **_: applied.append(
+            f"{step.up_revision.revision} {step.up_revision.doc}"
+        ),
     )
     with context.begin_transaction():
         context.run_migrations()

@@ -7,7 +7,7 @@ from typing import Any
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from rota import clock
+from rota import clock, observability
 from rota.events.service import emit
 from rota.routing import repository
 from rota.transfers.models import Transfer
@@ -57,6 +57,12 @@ def record(
         },
     )
     repository.write_transfer(session, transfer)
+    if type in ("assigned", "offered", "picked", "accepted"):
+        observability.on_commit(session, observability.ASSIGNMENTS.labels(type))
+    elif type == "offer_lapsed":
+        observability.on_commit(session, observability.OFFERS_LAPSED)
+    elif type == "sla_breached":
+        observability.on_commit(session, observability.SLA_BREACHES.labels((details or {})["target"]))
     if type in PUBLISHED:
         _publish(session, transfer, type, actor_id, details or {})
 

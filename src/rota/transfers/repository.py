@@ -211,6 +211,12 @@ async def queue_counts(
     return general, {team_id: count for team_id, count in rows if team_id is not None}
 
 
+async def waiting_by_queue(session: AsyncSession) -> dict[uuid.UUID | None, int]:
+    """Waiting transfers of every organization by team (None: the general queues)."""
+    rows = await query.rows(session, select(T.team_id, func.count()).where(WAITING).group_by(T.team_id))
+    return {row[0]: row[1] for row in rows}
+
+
 def _ahead(same_queue: Any) -> Any:
     """How many wait before the transfer (given by its fields) in its queue."""
     ahead = or_(

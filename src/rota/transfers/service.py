@@ -572,6 +572,11 @@ async def queue_counts(
     return await repository.queue_counts(session, org_id, member_id)
 
 
+async def waiting_by_queue(session: AsyncSession) -> dict[uuid.UUID | None, int]:
+    """Waiting transfers of every organization by team (None: the general queues): operators'."""
+    return await repository.waiting_by_queue(session)
+
+
 async def team_roles(session: AsyncSession, user_id: uuid.UUID) -> dict[uuid.UUID, str]:
     """The user's role in each of their teams (what they may see of transfers depends on it)."""
     return await repository.team_roles(session, user_id)

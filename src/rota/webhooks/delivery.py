@@ -27,7 +27,7 @@ from pydantic_core import to_jsonable_python
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from standardwebhooks import Webhook as Signer
 
-from rota import __version__
+from rota import __version__, observability
 from rota.audit import service as audit
 from rota.config import Settings, get_settings
 from rota.db.base import utcnow
@@ -288,6 +288,7 @@ async def send_due(sessionmaker: async_sessionmaker[AsyncSession]) -> int:
             if job.webhook_id in gone or utcnow() + timeout >= job.lease:
                 return
             outcome = await attempt(client, job, settings)
+            observability.WEBHOOK_ATTEMPTS.labels("succeeded" if outcome.ok else "failed").inc()
             attempted += 1
         if outcome.status_code == GONE:
             gone.add(job.webhook_id)
