@@ -98,7 +98,8 @@ def test_openapi_describes_every_endpoint_with_errors_and_examples(client: TestC
             assert "401" in codes, (path, method)
         for code, response in op["responses"].items():
             if code.startswith("4"):
-                assert "example" in response["content"]["application/json"], (path, method, code)
+                content = response["content"]["application/json"]
+                assert "example" in content or "examples" in content, (path, method, code)
         if "requestBody" in op:
             ref = op["requestBody"]["content"]["application/json"]["schema"]["$ref"]
             schema = spec["components"]["schemas"][ref.rsplit("/", 1)[1]]
@@ -122,6 +123,23 @@ def test_openapi_describes_every_endpoint_with_errors_and_examples(client: TestC
     ):
         assert path in paths, path
     assert set(paths["/api/teams/{team_id}"]) == {"get", "put", "patch", "delete"}
+    # every error code the code can answer is listed under its status, with an example
+    created = paths["/api/chatbot/transfers"]["post"]["responses"]
+    conflict = created["409"]["content"]["application/json"]["examples"]["contact_has_active_transfer"]
+    assert conflict["value"]["code"] == "contact_has_active_transfer"
+    accept = paths["/api/chatbot/transfers/{transfer_id}/accept"]["put"]["responses"]
+    assert set(accept["409"]["content"]["application/json"]["examples"]) == {"not_offered", "offer_expired"}
+    assert "transfer_not_found" in accept["404"]["content"]["application/json"]["examples"]
+    assert "missing_scope" in accept["403"]["content"]["application/json"]["examples"]
+    listed = {
+        code
+        for _, _, op in operations
+        for response in op["responses"].values()
+        for code in response.get("content", {}).get("application/json", {}).get("examples", {})
+    }
+    source = "\n".join(p.read_text() for p in (Path(__file__).parents[1] / "src" / "rota").rglob("*.py"))
+    raised = set(re.findall(r'code="([a-z_]+)"', source)) - {"invalid_text"}  # invalid_text: every 422
+    assert raised <= listed, raised - listed
     # what client generators need: readable, unique operation ids and schema names
     ids = [op["operationId"] for _, _, op in operations]
     assert len(ids) == len(set(ids))

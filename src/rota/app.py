@@ -13,6 +13,7 @@ from fastapi.responses import JSONResponse
 from sqlalchemy import text
 
 from rota import __version__, apidocs, console, migrations, observability, timers
+from rota.apierrors import add_error_codes
 from rota.audit.endpoints import router as audit_router
 from rota.auth.endpoints import login_router
 from rota.auth.endpoints import router as auth_router
@@ -119,7 +120,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     def openapi() -> dict[str, Any]:
         if app.openapi_schema is None:
             routes = [route for router in routers for route in router.routes]
-            app.openapi_schema = readable_operation_ids(add_common_errors(make_document(), routes))
+            document = add_error_codes(add_common_errors(make_document(), routes), routes)
+            app.openapi_schema = readable_operation_ids(document)
         return app.openapi_schema
 
     app.openapi = openapi  # type: ignore[method-assign]
