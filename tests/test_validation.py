@@ -671,3 +671,30 @@ def test_login_is_throttled_after_five_failures(api: Api) -> None:
     # another account is not affected
     other = api.new_user(admin)
     data(_login(api, {"email": other.email, "password": other.password}))
+
+
+@pytest.mark.parametrize(
+    ("path", "body"),
+    [
+        ("/api/contacts", {"name": "C", "phone_number": "call me"}),
+        (
+            "/api/schedules",
+            {"name": "S", "timezone": "UTC", "weekly": [{"day": "monday", "start": "9am", "end": "17:00"}]},
+        ),
+        (
+            "/api/users",
+            {"email": "x@example.com", "full_name": "X", "password": "password-123", "skills": {"a b": 1}},
+        ),
+        (
+            "/api/users",
+            {"email": "x@example.com", "full_name": "X", "password": "password-123", "role": "service"},
+        ),
+    ],
+    ids=["phone", "clock", "skill", "role"],
+)
+def test_messages_are_in_words(api: Api, path: str, body: dict) -> None:
+    """No regular expressions and no "Value error," in what people read."""
+    admin = api.new_org()
+    refused = assert_error(admin.post(path, json=body), 422, "validation_error")
+    said = refused["message"] + " ".join(e["message"] for e in refused["errors"])
+    assert "Value error" not in said and "^" not in said and "[0-9" not in said and "\\d" not in said, said

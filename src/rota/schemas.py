@@ -85,6 +85,19 @@ Skills = Annotated[
 ]
 
 
+def matching(pattern: str, meaning: str) -> Any:
+    """A validator of text that must match `pattern`, whose error says `meaning` in words (not
+    the expression); the schema still shows the pattern."""
+    compiled = re.compile(pattern)
+
+    def check(value: str) -> str:
+        if not compiled.fullmatch(value):
+            raise ValueError(f"must be {meaning}")
+        return value
+
+    return AfterValidator(check)
+
+
 def reject_null(*fields: str) -> Any:
     """For partial updates: these fields may be omitted, but not sent as null."""
 

@@ -4,9 +4,14 @@ from typing import Annotated, Any
 
 from pydantic import BaseModel, ConfigDict, EmailStr, Field, StrictBool, StrictFloat, StrictInt, StrictStr
 
-from rota.schemas import Name, OrmModel, PageInfo, reject_null
+from rota.schemas import Name, OrmModel, PageInfo, matching, reject_null
 
-Phone = Annotated[StrictStr, Field(min_length=3, max_length=32, pattern=r"^\+?[0-9][0-9 ()./-]*$")]
+_PHONE = r"\+?[0-9][0-9 ()./-]*"
+Phone = Annotated[
+    StrictStr,
+    Field(min_length=3, max_length=32, json_schema_extra={"pattern": f"^{_PHONE}$"}),
+    matching(_PHONE, "a phone number: digits, spaces and ( ) . / -, with + first if you like"),
+]
 ExternalId = Annotated[StrictStr, Field(min_length=1, max_length=200)]
 AttributeValue = StrictStr | StrictInt | StrictFloat | StrictBool | None
 Attributes = Annotated[

@@ -6,10 +6,15 @@ from zoneinfo import available_timezones
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StrictBool, StrictStr, model_validator
 
 from rota.schedules.hours import DAYS
-from rota.schemas import Name, PageInfo, reject_null
+from rota.schemas import Name, PageInfo, matching, reject_null
 
 Day = Literal["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
-ClockTime = Annotated[StrictStr, Field(pattern=r"^([01]\d|2[0-3]):[0-5]\d$|^24:00$", examples=["09:00"])]
+_CLOCK = r"([01]\d|2[0-3]):[0-5]\d|24:00"
+ClockTime = Annotated[
+    StrictStr,
+    Field(examples=["09:00"], json_schema_extra={"pattern": f"^({_CLOCK})$"}),
+    matching(_CLOCK, "a time of day as HH:MM, from 00:00 to 24:00"),
+]
 
 
 # the IANA names, not whatever the machine's zone files hold ("localtime", "posixrules", ...)
