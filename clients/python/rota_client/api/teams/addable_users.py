@@ -1,0 +1,238 @@
+from http import HTTPStatus
+from typing import Any
+from urllib.parse import quote
+from uuid import UUID
+
+import httpx
+
+from ... import errors
+from ...client import AuthenticatedClient, Client
+from ...models.envelope_user_choices import EnvelopeUserChoices
+from ...models.error_body import ErrorBody
+from ...types import UNSET, Response, Unset
+
+
+def _get_kwargs(
+    team_id: UUID,
+    *,
+    search: None | str | Unset = UNSET,
+    page: int | Unset = 1,
+    limit: int | Unset = 20,
+) -> dict[str, Any]:
+
+    params: dict[str, Any] = {}
+
+    json_search: None | str | Unset
+    if isinstance(search, Unset):
+        json_search = UNSET
+    else:
+        json_search = search
+    params["search"] = json_search
+
+    params["page"] = page
+
+    params["limit"] = limit
+
+    params = {k: v for k, v in params.items() if v is not UNSET and v is not None}
+
+    _kwargs: dict[str, Any] = {
+        "method": "get",
+        "url": "/api/teams/{team_id}/addable-users".format(
+            team_id=quote(str(team_id), safe=""),
+        ),
+        "params": params,
+    }
+
+    return _kwargs
+
+
+def _parse_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> EnvelopeUserChoices | ErrorBody | None:
+    if response.status_code == 200:
+        response_200 = EnvelopeUserChoices.from_dict(response.json())
+
+        return response_200
+
+    if response.status_code == 401:
+        response_401 = ErrorBody.from_dict(response.json())
+
+        return response_401
+
+    if response.status_code == 403:
+        response_403 = ErrorBody.from_dict(response.json())
+
+        return response_403
+
+    if response.status_code == 404:
+        response_404 = ErrorBody.from_dict(response.json())
+
+        return response_404
+
+    if response.status_code == 422:
+        response_422 = ErrorBody.from_dict(response.json())
+
+        return response_422
+
+    if response.status_code == 503:
+        response_503 = ErrorBody.from_dict(response.json())
+
+        return response_503
+
+    if client.raise_on_unexpected_status:
+        raise errors.UnexpectedStatus(response.status_code, response.content)
+    else:
+        return None
+
+
+def _build_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> Response[EnvelopeUserChoices | ErrorBody]:
+    return Response(
+        status_code=HTTPStatus(response.status_code),
+        content=response.content,
+        headers=response.headers,
+        parsed=_parse_response(client=client, response=response),
+    )
+
+
+def sync_detailed(
+    team_id: UUID,
+    *,
+    client: AuthenticatedClient,
+    search: None | str | Unset = UNSET,
+    page: int | Unset = 1,
+    limit: int | Unset = 20,
+) -> Response[EnvelopeUserChoices | ErrorBody]:
+    """Search the active users who are not in the team yet (admins or its managers)
+
+    Args:
+        team_id (UUID):
+        search (None | str | Unset):
+        page (int | Unset): Page number, from 1 Default: 1.
+        limit (int | Unset): Items per page (at most 100) Default: 20.
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[EnvelopeUserChoices | ErrorBody]
+    """
+
+    kwargs = _get_kwargs(
+        team_id=team_id,
+        search=search,
+        page=page,
+        limit=limit,
+    )
+
+    response = client.get_httpx_client().request(
+        **kwargs,
+    )
+
+    return _build_response(client=client, response=response)
+
+
+def sync(
+    team_id: UUID,
+    *,
+    client: AuthenticatedClient,
+    search: None | str | Unset = UNSET,
+    page: int | Unset = 1,
+    limit: int | Unset = 20,
+) -> EnvelopeUserChoices | ErrorBody | None:
+    """Search the active users who are not in the team yet (admins or its managers)
+
+    Args:
+        team_id (UUID):
+        search (None | str | Unset):
+        page (int | Unset): Page number, from 1 Default: 1.
+        limit (int | Unset): Items per page (at most 100) Default: 20.
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        EnvelopeUserChoices | ErrorBody
+    """
+
+    return sync_detailed(
+        team_id=team_id,
+        client=client,
+        search=search,
+        page=page,
+        limit=limit,
+    ).parsed
+
+
+async def asyncio_detailed(
+    team_id: UUID,
+    *,
+    client: AuthenticatedClient,
+    search: None | str | Unset = UNSET,
+    page: int | Unset = 1,
+    limit: int | Unset = 20,
+) -> Response[EnvelopeUserChoices | ErrorBody]:
+    """Search the active users who are not in the team yet (admins or its managers)
+
+    Args:
+        team_id (UUID):
+        search (None | str | Unset):
+        page (int | Unset): Page number, from 1 Default: 1.
+        limit (int | Unset): Items per page (at most 100) Default: 20.
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[EnvelopeUserChoices | ErrorBody]
+    """
+
+    kwargs = _get_kwargs(
+        team_id=team_id,
+        search=search,
+        page=page,
+        limit=limit,
+    )
+
+    response = await client.get_async_httpx_client().request(**kwargs)
+
+    return _build_response(client=client, response=response)
+
+
+async def asyncio(
+    team_id: UUID,
+    *,
+    client: AuthenticatedClient,
+    search: None | str | Unset = UNSET,
+    page: int | Unset = 1,
+    limit: int | Unset = 20,
+) -> EnvelopeUserChoices | ErrorBody | None:
+    """Search the active users who are not in the team yet (admins or its managers)
+
+    Args:
+        team_id (UUID):
+        search (None | str | Unset):
+        page (int | Unset): Page number, from 1 Default: 1.
+        limit (int | Unset): Items per page (at most 100) Default: 20.
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        EnvelopeUserChoices | ErrorBody
+    """
+
+    return (
+        await asyncio_detailed(
+            team_id=team_id,
+            client=client,
+            search=search,
+            page=page,
+            limit=limit,
+        )
+    ).parsed

@@ -1,0 +1,239 @@
+from http import HTTPStatus
+from typing import Any
+
+import httpx
+
+from ... import errors
+from ...client import AuthenticatedClient, Client
+from ...models.agent_state import AgentState
+from ...models.envelope_directory import EnvelopeDirectory
+from ...models.error_body import ErrorBody
+from ...types import UNSET, Response, Unset
+
+
+def _get_kwargs(
+    *,
+    search: None | str | Unset = UNSET,
+    state: AgentState | None | Unset = UNSET,
+    page: int | Unset = 1,
+    limit: int | Unset = 20,
+) -> dict[str, Any]:
+
+    params: dict[str, Any] = {}
+
+    json_search: None | str | Unset
+    if isinstance(search, Unset):
+        json_search = UNSET
+    else:
+        json_search = search
+    params["search"] = json_search
+
+    json_state: None | str | Unset
+    if isinstance(state, Unset):
+        json_state = UNSET
+    elif isinstance(state, AgentState):
+        json_state = state.value
+    else:
+        json_state = state
+    params["state"] = json_state
+
+    params["page"] = page
+
+    params["limit"] = limit
+
+    params = {k: v for k, v in params.items() if v is not UNSET and v is not None}
+
+    _kwargs: dict[str, Any] = {
+        "method": "get",
+        "url": "/api/directory",
+        "params": params,
+    }
+
+    return _kwargs
+
+
+def _parse_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> EnvelopeDirectory | ErrorBody | None:
+    if response.status_code == 200:
+        response_200 = EnvelopeDirectory.from_dict(response.json())
+
+        return response_200
+
+    if response.status_code == 401:
+        response_401 = ErrorBody.from_dict(response.json())
+
+        return response_401
+
+    if response.status_code == 403:
+        response_403 = ErrorBody.from_dict(response.json())
+
+        return response_403
+
+    if response.status_code == 422:
+        response_422 = ErrorBody.from_dict(response.json())
+
+        return response_422
+
+    if response.status_code == 503:
+        response_503 = ErrorBody.from_dict(response.json())
+
+        return response_503
+
+    if client.raise_on_unexpected_status:
+        raise errors.UnexpectedStatus(response.status_code, response.content)
+    else:
+        return None
+
+
+def _build_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> Response[EnvelopeDirectory | ErrorBody]:
+    return Response(
+        status_code=HTTPStatus(response.status_code),
+        content=response.content,
+        headers=response.headers,
+        parsed=_parse_response(client=client, response=response),
+    )
+
+
+def sync_detailed(
+    *,
+    client: AuthenticatedClient,
+    search: None | str | Unset = UNSET,
+    state: AgentState | None | Unset = UNSET,
+    page: int | Unset = 1,
+    limit: int | Unset = 20,
+) -> Response[EnvelopeDirectory | ErrorBody]:
+    """Who is who: the organization's active people, with their state (every member may read it)
+
+    Args:
+        search (None | str | Unset): In names and emails
+        state (AgentState | None | Unset): As they show: in an absence, away
+        page (int | Unset): Page number, from 1 Default: 1.
+        limit (int | Unset): Items per page (at most 100) Default: 20.
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[EnvelopeDirectory | ErrorBody]
+    """
+
+    kwargs = _get_kwargs(
+        search=search,
+        state=state,
+        page=page,
+        limit=limit,
+    )
+
+    response = client.get_httpx_client().request(
+        **kwargs,
+    )
+
+    return _build_response(client=client, response=response)
+
+
+def sync(
+    *,
+    client: AuthenticatedClient,
+    search: None | str | Unset = UNSET,
+    state: AgentState | None | Unset = UNSET,
+    page: int | Unset = 1,
+    limit: int | Unset = 20,
+) -> EnvelopeDirectory | ErrorBody | None:
+    """Who is who: the organization's active people, with their state (every member may read it)
+
+    Args:
+        search (None | str | Unset): In names and emails
+        state (AgentState | None | Unset): As they show: in an absence, away
+        page (int | Unset): Page number, from 1 Default: 1.
+        limit (int | Unset): Items per page (at most 100) Default: 20.
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        EnvelopeDirectory | ErrorBody
+    """
+
+    return sync_detailed(
+        client=client,
+        search=search,
+        state=state,
+        page=page,
+        limit=limit,
+    ).parsed
+
+
+async def asyncio_detailed(
+    *,
+    client: AuthenticatedClient,
+    search: None | str | Unset = UNSET,
+    state: AgentState | None | Unset = UNSET,
+    page: int | Unset = 1,
+    limit: int | Unset = 20,
+) -> Response[EnvelopeDirectory | ErrorBody]:
+    """Who is who: the organization's active people, with their state (every member may read it)
+
+    Args:
+        search (None | str | Unset): In names and emails
+        state (AgentState | None | Unset): As they show: in an absence, away
+        page (int | Unset): Page number, from 1 Default: 1.
+        limit (int | Unset): Items per page (at most 100) Default: 20.
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[EnvelopeDirectory | ErrorBody]
+    """
+
+    kwargs = _get_kwargs(
+        search=search,
+        state=state,
+        page=page,
+        limit=limit,
+    )
+
+    response = await client.get_async_httpx_client().request(**kwargs)
+
+    return _build_response(client=client, response=response)
+
+
+async def asyncio(
+    *,
+    client: AuthenticatedClient,
+    search: None | str | Unset = UNSET,
+    state: AgentState | None | Unset = UNSET,
+    page: int | Unset = 1,
+    limit: int | Unset = 20,
+) -> EnvelopeDirectory | ErrorBody | None:
+    """Who is who: the organization's active people, with their state (every member may read it)
+
+    Args:
+        search (None | str | Unset): In names and emails
+        state (AgentState | None | Unset): As they show: in an absence, away
+        page (int | Unset): Page number, from 1 Default: 1.
+        limit (int | Unset): Items per page (at most 100) Default: 20.
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        EnvelopeDirectory | ErrorBody
+    """
+
+    return (
+        await asyncio_detailed(
+            client=client,
+            search=search,
+            state=state,
+            page=page,
+            limit=limit,
+        )
+    ).parsed

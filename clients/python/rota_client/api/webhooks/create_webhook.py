@@ -1,0 +1,210 @@
+from http import HTTPStatus
+from typing import Any
+
+import httpx
+
+from ... import errors
+from ...client import AuthenticatedClient, Client
+from ...models.envelope_webhook_secret_data import EnvelopeWebhookSecretData
+from ...models.error_body import ErrorBody
+from ...models.webhook_create import WebhookCreate
+from ...types import Response
+
+
+def _get_kwargs(
+    *,
+    body: WebhookCreate,
+) -> dict[str, Any]:
+    headers: dict[str, Any] = {}
+
+    _kwargs: dict[str, Any] = {
+        "method": "post",
+        "url": "/api/webhooks",
+    }
+
+    _kwargs["json"] = body.to_dict()
+
+    headers["Content-Type"] = "application/json"
+
+    _kwargs["headers"] = headers
+    return _kwargs
+
+
+def _parse_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> EnvelopeWebhookSecretData | ErrorBody | None:
+    if response.status_code == 201:
+        response_201 = EnvelopeWebhookSecretData.from_dict(response.json())
+
+        return response_201
+
+    if response.status_code == 401:
+        response_401 = ErrorBody.from_dict(response.json())
+
+        return response_401
+
+    if response.status_code == 403:
+        response_403 = ErrorBody.from_dict(response.json())
+
+        return response_403
+
+    if response.status_code == 413:
+        response_413 = ErrorBody.from_dict(response.json())
+
+        return response_413
+
+    if response.status_code == 422:
+        response_422 = ErrorBody.from_dict(response.json())
+
+        return response_422
+
+    if response.status_code == 503:
+        response_503 = ErrorBody.from_dict(response.json())
+
+        return response_503
+
+    if client.raise_on_unexpected_status:
+        raise errors.UnexpectedStatus(response.status_code, response.content)
+    else:
+        return None
+
+
+def _build_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> Response[EnvelopeWebhookSecretData | ErrorBody]:
+    return Response(
+        status_code=HTTPStatus(response.status_code),
+        content=response.content,
+        headers=response.headers,
+        parsed=_parse_response(client=client, response=response),
+    )
+
+
+def sync_detailed(
+    *,
+    client: AuthenticatedClient,
+    body: WebhookCreate,
+) -> Response[EnvelopeWebhookSecretData | ErrorBody]:
+    """Register a webhook (admins); its signing secret is in the answer, only this once
+
+     Events of the organization are POSTed to `url` as Standard Webhooks messages: headers `webhook-id`
+    (the event's id, the same on every retry), `webhook-timestamp` and `webhook-signature`; body
+    `{"type", "timestamp", "data"}`. Verify them with any Standard Webhooks library and the `secret`.
+    Targets on loopback, private, link-local or reserved addresses are refused
+    (`webhook_target_not_allowed`) unless the organization's `allow_private_webhook_targets` is true.
+
+    Args:
+        body (WebhookCreate):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[EnvelopeWebhookSecretData | ErrorBody]
+    """
+
+    kwargs = _get_kwargs(
+        body=body,
+    )
+
+    response = client.get_httpx_client().request(
+        **kwargs,
+    )
+
+    return _build_response(client=client, response=response)
+
+
+def sync(
+    *,
+    client: AuthenticatedClient,
+    body: WebhookCreate,
+) -> EnvelopeWebhookSecretData | ErrorBody | None:
+    """Register a webhook (admins); its signing secret is in the answer, only this once
+
+     Events of the organization are POSTed to `url` as Standard Webhooks messages: headers `webhook-id`
+    (the event's id, the same on every retry), `webhook-timestamp` and `webhook-signature`; body
+    `{"type", "timestamp", "data"}`. Verify them with any Standard Webhooks library and the `secret`.
+    Targets on loopback, private, link-local or reserved addresses are refused
+    (`webhook_target_not_allowed`) unless the organization's `allow_private_webhook_targets` is true.
+
+    Args:
+        body (WebhookCreate):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        EnvelopeWebhookSecretData | ErrorBody
+    """
+
+    return sync_detailed(
+        client=client,
+        body=body,
+    ).parsed
+
+
+async def asyncio_detailed(
+    *,
+    client: AuthenticatedClient,
+    body: WebhookCreate,
+) -> Response[EnvelopeWebhookSecretData | ErrorBody]:
+    """Register a webhook (admins); its signing secret is in the answer, only this once
+
+     Events of the organization are POSTed to `url` as Standard Webhooks messages: headers `webhook-id`
+    (the event's id, the same on every retry), `webhook-timestamp` and `webhook-signature`; body
+    `{"type", "timestamp", "data"}`. Verify them with any Standard Webhooks library and the `secret`.
+    Targets on loopback, private, link-local or reserved addresses are refused
+    (`webhook_target_not_allowed`) unless the organization's `allow_private_webhook_targets` is true.
+
+    Args:
+        body (WebhookCreate):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[EnvelopeWebhookSecretData | ErrorBody]
+    """
+
+    kwargs = _get_kwargs(
+        body=body,
+    )
+
+    response = await client.get_async_httpx_client().request(**kwargs)
+
+    return _build_response(client=client, response=response)
+
+
+async def asyncio(
+    *,
+    client: AuthenticatedClient,
+    body: WebhookCreate,
+) -> EnvelopeWebhookSecretData | ErrorBody | None:
+    """Register a webhook (admins); its signing secret is in the answer, only this once
+
+     Events of the organization are POSTed to `url` as Standard Webhooks messages: headers `webhook-id`
+    (the event's id, the same on every retry), `webhook-timestamp` and `webhook-signature`; body
+    `{"type", "timestamp", "data"}`. Verify them with any Standard Webhooks library and the `secret`.
+    Targets on loopback, private, link-local or reserved addresses are refused
+    (`webhook_target_not_allowed`) unless the organization's `allow_private_webhook_targets` is true.
+
+    Args:
+        body (WebhookCreate):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        EnvelopeWebhookSecretData | ErrorBody
+    """
+
+    return (
+        await asyncio_detailed(
+            client=client,
+            body=body,
+        )
+    ).parsed

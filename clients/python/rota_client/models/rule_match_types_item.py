@@ -1,0 +1,11 @@
+from enum import StrEnum
+
+
+class RuleMatchTypesItem(StrEnum):
+    BUG = "bug"
+    FEATURE_REQUEST = "feature_request"
+    FEEDBACK = "feedback"
+    QUOTE = "quote"
+
+    def __str__(self) -> str:
+        return str(self.value)
