@@ -1,31 +1,55 @@
 // The console's entry point: the shell (header, navigation, availability), the hash router and
 // the session. Each page is a module in views/ exporting render(main, params, ctx).
-import { api, auth, get, put, query } from "./api.js";
+import { api, auth, get, put, query, signOut } from "./api.js";
 import * as live from "./live.js";
+import * as attention from "./attention.js";
+import * as keys from "./keys.js";
 import { STATES, act, confirmDialog, h, replace, startTicker, toast, notice } from "./ui.js";
 import * as signin from "./views/signin.js";
 import * as home from "./views/home.js";
 import * as teams from "./views/teams.js";
 import * as team from "./views/team.js";
 import * as transfer from "./views/transfer.js";
+import * as transferList from "./views/transfers.js";
+import { throttle } from "./views/common.js";
 import * as schedules from "./views/schedules.js";
 import * as users from "./views/users.js";
 import * as webhooks from "./views/webhooks.js";
+import * as insights from "./views/insights.js";
+import * as contacts from "./views/contacts.js";
+import * as reports from "./views/reports.js";
+import * as audit from "./views/audit.js";
+import * as settings from "./views/settings.js";
 
 const ROUTES = [
   [/^#?\/?$/, home, "home"],
   [/^#\/teams$/, teams, "teams"],
   [/^#\/teams\/([\w-]+)$/, team, "teams"],
   [/^#\/transfers\/([\w-]+)$/, transfer, "home"],
+  [/^#\/transfers(?:\?.*)?$/, transferList, "transfers"],
   [/^#\/schedules$/, schedules, "schedules"],
   [/^#\/users$/, users, "users"],
   [/^#\/webhooks$/, webhooks, "webhooks"],
+  [/^#\/insights$/, insights, "insights"],
+  [/^#\/contacts(?:\/([\w-]+))?$/, contacts, "contacts"],
+  [/^#\/reports(?:\/([\w-]+))?$/, reports, "reports"],
+  [/^#\/audit-log$/, audit, "audit"],
+  [/^#\/organization$/, settings, "organization"],
 ];
+
+// the navigation entries of these pages ([href, route, label, admins only]), after index.html's
+document.querySelector("#nav ul").append(...[
+  ["#/insights", "insights", "Insights", false], ["#/contacts", "contacts", "Contacts", false],
+  ["#/reports", "reports", "Reports", true], ["#/audit-log", "audit", "Audit log", true], ["#/organization", "organization", "Organization", true],
+].map(([href, route, label, admin]) => h("li", admin ? { "data-admin": "", hidden: true } : {}, h("a", { href, dataset: { route } }, label))));
 
 const main = document.getElementById("main");
 const ctx = {
   me: null,
   names: new Map(),      // user id -> full name, from whatever the caller may read
+  people: new Map(),     // user id -> {id, full_name, role, state, is_available}: the directory
+  focusSearch: false,    // the "/" shortcut: the Transfers page focuses its search
+  refresh() { if (current && current.onEvent) current.onEvent("stream.reconnected", null); },
   navigate(hash) { if (location.hash === hash) route(); else location.hash = hash; },
   name(id) {
     if (!id) return "—";
@@ -80,6 +104,7 @@ async function route() {
     if (current === page) {
       Object.assign(page, result || {});
       replace(main, root);
+      attention.look();  // on My work: what is new there is seen
       // keyboard users who followed a link continue at the page's heading
       const active = document.activeElement;
       const heading = main.querySelector("h1");
@@ -94,7 +119,7 @@ async function route() {
 }
 
 async function signedIn(data) {
-  auth.set(data.access_token);
+  auth.set(data);
   sessionNote = null;
   await startSession(data.user);
   const to = pendingHash && pendingHash !== "#/signin" ? pendingHash : "#/";
@@ -112,15 +137,35 @@ async function startSession(user) {
     ctx.org = d.organization;
     document.getElementById("org-name").textContent = d.organization.name;
   }).catch(() => {});
+  await loadDirectory();
+  attention.start(user, () => !!ctx.me && /^#?\/?$/.test(location.hash));
   live.start();
 }
 
-function endSession(note) {
+// The directory: everyone's name and state (every member may read it), for names everywhere
+async function loadDirectory() {
+  const people = [];
+  try {
+    for (let page = 1; page <= 50; page++) {
+      const d = await get("/api/directory" + query({ page, limit: 100 }));
+      people.push(...d.people);
+      if (!d.people.length || people.length >= d.total) break;
+    }
+  } catch (e) { return; }  // names fall back to what the pages read
+  ctx.people = new Map(people.map((p) => [p.id, p]));
+  ctx.remember(people);
+}
+const reloadDirectory = throttle(loadDirectory, 2000);
+
+async function endSession(note) {
   live.stop();
-  auth.clear();
+  attention.stop();
+  if (note === "signed-out") await signOut();  // the session ends on the server too
+  else auth.clear();
   ctx.me = null;
   ctx.org = null;
   ctx.names.clear();
+  ctx.people.clear();
   sessionNote = note;
   document.getElementById("org-name").textContent = "";
   if (note === "expired" && location.hash !== "#/signin") pendingHash = location.hash || "#/";
@@ -181,6 +226,13 @@ live.onStatus((s) => {
   el.textContent = s === "live" ? "Live" : s === "reconnecting" ? "Reconnecting…" : "";
 });
 live.onEvent((type, data) => {
+  if (type === "agent.availability_changed" && ctx.me && data && data.user_id) {  // the directory follows
+    const p = ctx.people.get(data.user_id);
+    if (p) Object.assign(p, { state: data.state, is_available: data.is_available, full_name: data.full_name || p.full_name });
+    else reloadDirectory();
+    ctx.remember([{ id: data.user_id, full_name: data.full_name }]);
+  }
+  attention.onEvent(type, data);
   if (type === "agent.availability_changed" && ctx.me && data && data.user_id === ctx.me.id) {
     // changed elsewhere (another tab, an admin, a missed offer): the header follows, and says so
     if (data.state !== ctx.me.state && data.state !== asked) {
@@ -198,16 +250,22 @@ live.onEvent((type, data) => {
 });
 
 auth.onExpired(() => endSession("expired"));
-window.addEventListener("storage", (e) => {  // signed in or out in another tab: follow it
+window.addEventListener("storage", (e) => {  // signed in, refreshed or out in another tab: follow it
   if (e.key !== "rota.token") return;
-  if (!e.newValue && ctx.me) endSession("signed-out");
-  else if (e.newValue && e.newValue !== e.oldValue) location.reload();
+  if (!e.newValue) { if (ctx.me) endSession("signed-out"); }
+  else if (ctx.me && auth.userId === ctx.me.id) auth.schedule();  // the session's next token
+  else if (e.newValue !== e.oldValue) location.reload();  // someone signed in
 });
+document.getElementById("open-prefs").addEventListener("click", attention.openPrefs);
+document.getElementById("open-help").addEventListener("click", () => document.getElementById("help").showModal());
+attention.installPrefs();
+keys.install(ctx);
 window.addEventListener("hashchange", route);
 document.querySelector("a.skip").addEventListener("click", (e) => { e.preventDefault(); main.focus(); });
 
 async function boot() {
   startTicker();
+  auth.schedule();
   if (auth.token) {
     try {
       const d = await get("/api/me");

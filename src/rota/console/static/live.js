@@ -1,7 +1,9 @@
 // The live event stream. EventSource cannot send an Authorization header, so GET /api/events is
 // read with fetch and a small Server-Sent Events parser; it reconnects with backoff and asks for
-// what it missed with Last-Event-ID.
-import { auth, headers } from "./api.js";
+// what it missed with Last-Event-ID. Every connection sends the session's current access token:
+// refused as expired, it refreshes the session and connects again at once. (An open stream is
+// not cut when its token expires; the server ends it when the account's access ends.)
+import { auth, headers, refresh } from "./api.js";
 
 const listeners = new Set();
 let statusListener = () => {};
@@ -37,8 +39,17 @@ export function parseBlock(block) {
 async function readOnce(signal) {
   const extra = { Accept: "text/event-stream" };
   if (lastId) extra["Last-Event-ID"] = lastId;
+  const sent = auth.token;
   const resp = await fetch("/api/events", { headers: headers(extra), signal, cache: "no-store" });
-  if (resp.status === 401) { auth.expired(); return "stop"; }
+  if (resp.status === 401) {
+    let code = null;
+    try { code = (await resp.json()).code; } catch (e) { /* not JSON */ }
+    const ok = code === "token_expired" ? await refresh(sent) : false;
+    if (ok) return "again";  // with the new token, at once
+    if (ok === null) throw new Error("the session could not be refreshed now");
+    auth.expired();
+    return "stop";
+  }
   if (!resp.ok || !resp.body) throw new Error(`stream answered ${resp.status}`);
   statusListener("live");
   // whatever happened before this connection (since the page loaded, or while it was down) is
@@ -71,10 +82,13 @@ export function start() {
   const signal = controller.signal;
   (async () => {
     let wait = 1000;
+    let again = false;  // reconnecting at once after a refresh: once, then with backoff
     while (running && !signal.aborted) {
       try {
         const result = await readOnce(signal);
         if (result === "stop") break;
+        again = result === "again" && !again;
+        if (again) continue;
         wait = 1000;
       } catch (e) {
         if (signal.aborted) break;

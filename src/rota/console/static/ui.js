@@ -149,10 +149,35 @@ export function elapsed(iso, attrs = {}) {
     duration(since(iso)));
 }
 
+// A date and time in the browser's zone, labelled with it: "14:05 CET" today, "3 Dec, 14:05 CET"
+// another day (the year too when it is not this one).
 export function when(iso) {
   if (!iso) return "—";
   const d = new Date(iso);
-  return d.toLocaleString(undefined, { dateStyle: "medium", timeStyle: "short" });
+  const now = new Date();
+  const opts = { hour: "numeric", minute: "2-digit", timeZoneName: "short" };
+  if (d.toDateString() !== now.toDateString()) Object.assign(opts, { month: "short", day: "numeric" });
+  if (d.getFullYear() !== now.getFullYear()) opts.year = "numeric";
+  return d.toLocaleString(undefined, opts);
+}
+
+// A clock time as an element: the time with its zone, the full date in its tooltip.
+export function at(iso, attrs = {}) {
+  return h("span", { class: "at", title: iso ? new Date(iso).toString() : null, ...attrs }, when(iso));
+}
+
+// The time left until a due time ("4m 10s left"), then how long it is overdue ("overdue 2m
+// 05s", red); kept current by the ticker.
+export function dueIn(iso, attrs = {}) {
+  const el = h("span", { class: "due", title: `due ${when(iso)}`, dataset: { due: iso }, ...attrs });
+  tickDue(el);
+  return el;
+}
+
+function tickDue(el) {
+  const left = secondsLeft(el.dataset.due);
+  el.textContent = left > 0 ? `${duration(left)} left` : `overdue ${duration(-left)}`;
+  el.classList.toggle("overdue", left <= 0);
 }
 
 // The time left until `iso` ("12s left", then "lapsed"), counted down every second by the ticker;
@@ -177,6 +202,7 @@ export function startTicker() {
   let n = 0;
   setInterval(() => {
     document.querySelectorAll("[data-until]").forEach(tickDown);
+    document.querySelectorAll("[data-due]").forEach(tickDue);
     if (++n % 3) return;
     document.querySelectorAll("[data-since]").forEach((el) => {
       el.textContent = duration(since(el.dataset.since));

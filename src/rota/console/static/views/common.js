@@ -1,5 +1,5 @@
 // Pieces several pages share: a transfer as a list item, live refresh, focus keeping.
-import { badge, countdown, elapsed, errorBox, h, shortId } from "../ui.js";
+import { at, badge, countdown, dueIn, duration, elapsed, errorBox, h, shortId, when } from "../ui.js";
 
 // The transfer's contact (in brief in every transfer answer): name and how to reach them.
 export function contactLabel(t, withLink) {
@@ -34,6 +34,39 @@ export function requiredSkills(t) {
     : h("span", { class: "needs" }, "needs ", list);
 }
 
+export const priorityBadge = (t) => (t.priority > 0
+  ? badge(`priority ${t.priority}`, t.priority >= 50 ? "danger" : "warn") : null);
+
+// The SLA target the transfer works towards now: its first assignment until it had one, then
+// its resolution; counting down, red once overdue. Null when its team sets none, or it ended.
+export function slaDue(t) {
+  if (t.status !== "active") return null;
+  const first = !t.first_assigned_at;
+  const due = first ? t.first_assignment_due_at : t.resolution_due_at;
+  if (!due) return null;
+  const breached = !!(first ? t.first_assignment_breached_at : t.resolution_breached_at);
+  return h("span", { class: breached ? "sla breached" : "sla", title: `${first ? "First assignment" : "Resolution"} due ${when(due)}` },
+    first ? "SLA assign: " : "SLA resolve: ", dueIn(due));
+}
+
+const span = (from, to) => duration((Date.parse(to) - Date.parse(from)) / 1000);
+
+// How long it waited for an agent: from the hand-over to its first assignment, or until now
+// while it waits (counting; also while offered, not yet accepted). A <time> only when it counts.
+export function waited(t) {
+  if (t.status === "active" && (!t.agent_id || !t.first_assigned_at)) return elapsed(t.transferred_at);
+  const end = t.first_assigned_at || t.ended_at;
+  return end ? h("span", { class: "spent", title: `until ${when(end)}` }, span(t.transferred_at, end)) : "—";
+}
+
+// How long its agent has had it (since they got it; an offer not yet accepted does not count).
+// Null when nobody has it.
+export function withAgent(t) {
+  if (!t.agent_id || !t.assigned_at || t.offer_expires_at) return null;
+  if (t.status === "active") return elapsed(t.assigned_at);
+  return t.ended_at ? h("span", { class: "spent" }, span(t.assigned_at, t.ended_at)) : null;
+}
+
 // One transfer: contact, notes, team/agent, waiting time, and the given action buttons.
 // `actions` is a list of [label, handler(button, box), {kind, whileOffered}]; a failing action
 // shows the API's message in the item's own error box, next to the button. An offered transfer
@@ -56,13 +89,19 @@ export function transferItem(t, ctx, { teams = new Map(), showAgent = false, act
       t.notes ? h("p", { class: "notes" }, t.notes) : null,
       h("div", { class: "meta" },
         statusBadge(t),
+        priorityBadge(t),
         t.sla_breached ? badge("SLA breached", "danger") : null,
         h("span", {}, team ? team.name : t.team_id ? "Team " + shortId(t.team_id) : "General queue"),
         showAgent && t.agent_id ? h("span", { class: "agent" }, "→ ", ctx.name(t.agent_id)) : null,
         t.offer_expires_at ? h("span", { class: "offer-left" }, "to accept: ", countdown(t.offer_expires_at, lapsed)) : null,
         requiredSkills(t),
         t.queue_position ? h("span", {}, `#${t.queue_position} in queue`) : null,
-        h("span", { class: "wait" }, "waiting ", elapsed(t.transferred_at)))),
+        slaDue(t)),
+      h("div", { class: "meta times" },
+        h("span", { class: "handed" }, "handed over ", at(t.transferred_at)),
+        h("span", { class: "wait" }, "waited ", waited(t)),
+        withAgent(t) ? h("span", { class: "with-agent" }, "with agent ", withAgent(t)) : null,
+        t.ended_at ? h("span", { class: "ended" }, `${t.status} `, at(t.ended_at)) : null)),
     buttons.length || extra ? h("div", { class: "item-actions" }, extra ? extra(box, key) : null, buttons) : null,
     box);
 }

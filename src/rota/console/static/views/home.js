@@ -22,10 +22,10 @@ export async function render(main, _params, ctx) {
   const pickBox = errorBox({ id: "pick-error" });
 
   async function resolve(t, action) {
-    if (action === "close") {
-      const ok = await confirmDialog("Close this transfer?", "The conversation is finished and leaves your list.", "Close transfer");
-      if (!ok) return false;
-    }
+    const ok = action === "close"
+      ? await confirmDialog("Close this transfer?", "The conversation is finished and leaves your list.", "Close transfer")
+      : await confirmDialog("Hand back to the bot?", "The contact talks to the bot again; the transfer leaves your list.", "Hand back");
+    if (!ok) return false;
     await put(`/api/chatbot/transfers/${t.id}/${action}`);
     toast(action === "close" ? "Transfer closed." : "Handed back to the bot.");
     return true;

@@ -5,11 +5,16 @@ import {
   section, select, stateBadge, strategyLabel, toast, when,
 } from "../ui.js";
 import { throttle, keepFocus, transferItem } from "./common.js";
+import { adminCss, all, teamName } from "./admin-kit.js";
+
+const POLICIES = [["wait", "Wait in this team's queue"], ["fallback", "Move to the fallback team"]];
 
 export async function render(main, [teamId], ctx) {
   let alive = true;
   let team = null;
   let etag = null;
+  let others = new Map();     // the teams the caller may see: fallback choices and names
+  let schedules = [];
   const errors = new Map();
   const head = h("div", { class: "page-head" });
   const stats = h("div", { class: "stats", id: "team-stats" });
@@ -30,6 +35,8 @@ export async function render(main, [teamId], ctx) {
         team.is_active ? badge("active", "ok") : badge("inactive", "neutral"),
         badge(team.is_open ? "open now" : "closed now", team.is_open ? "ok" : "warn"),
         team.next_change_at ? h("span", { class: "muted" }, `${team.is_open ? "closes" : "opens"} ${when(team.next_change_at)}`) : null,
+        h("a", { href: "#/schedules", id: "team-schedule" }, scheduleLabel()),
+        canManage() ? h("a", { href: `#/reports/${team.id}`, id: "team-reports" }, "Reports") : null,
         h("span", { class: "muted" }, strategyLabel(team.assignment_strategy))));
   }
 
@@ -41,7 +48,20 @@ export async function render(main, [teamId], ctx) {
     }
     if (team.skills_relax_after_seconds) parts.push(`Required skills are dropped after ${duration(team.skills_relax_after_seconds)} of waiting.`);
     if (team.sticky_agent_hours) parts.push(`The contact's agent of the last ${team.sticky_agent_hours} h is preferred.`);
+    if (team.overflow_policy === "fallback") {
+      const to = teamName(others, team.fallback_team_id, "its fallback team");
+      parts.push(`Out of hours${team.overflow_after_seconds ? ` or after ${duration(team.overflow_after_seconds)} of waiting` : ""}, transfers move to ${to}.`);
+    }
+    const sla = [team.sla_first_assignment_seconds ? `first assignment within ${duration(team.sla_first_assignment_seconds)}` : null,
+      team.sla_resolution_seconds ? `resolution within ${duration(team.sla_resolution_seconds)}` : null].filter(Boolean);
+    if (sla.length) parts.push(`SLA targets (open hours): ${sla.join(", ")}.`);
     return parts.length ? h("p", { class: "muted small", id: "team-routing" }, parts.join(" ")) : null;
+  }
+
+  function scheduleLabel() {
+    if (!team.schedule_id) return "Always open";
+    const s = schedules.find((x) => x.id === team.schedule_id);
+    return s ? `Hours: ${s.name}` : "Support hours";
   }
 
   function stat(label, value, attrs = {}) {
@@ -72,6 +92,25 @@ export async function render(main, [teamId], ctx) {
         ...agents.filter((m) => m.user_id !== t.agent_id)
           .map((m) => [m.user_id, `${m.full_name}${m.is_available ? "" : ` (${m.state || "away"})`}`])];
       const chooser = select("agent_id", options, "", { "aria-label": "Assign to", dataset: { key: `${key}-to` } });
+      // who may have it now (capacity, state, absence), asked when the list is first opened:
+      // the others stay listed, disabled, with why not
+      let asked = false;
+      const ask = async () => {
+        if (asked) return;
+        asked = true;
+        const { candidates } = await get(`/api/chatbot/transfers/${t.id}/candidates`).catch(() => ({ candidates: null }));
+        if (!candidates) return;
+        const byId = new Map(candidates.map((c) => [c.user_id, c]));
+        for (const option of chooser.options) {
+          const c = byId.get(option.value);
+          if (c && !c.eligible && option.value !== ctx.me.id) {
+            option.disabled = true;
+            option.textContent = `${c.full_name} — ${(c.excluded_because || "").replaceAll("_", " ")}`;
+          }
+        }
+      };
+      chooser.addEventListener("focus", ask);
+      chooser.addEventListener("pointerdown", ask);
       const button = h("button", { type: "button", class: "secondary", dataset: { key: `${key}-assign` } }, t.agent_id ? "Reassign" : "Assign");
       button.addEventListener("click", () => act(button, box, async () => {
         errors.delete(key);
@@ -183,7 +222,7 @@ export async function render(main, [teamId], ctx) {
     return wrap;
   }
 
-  function drawSettings(schedules, notice412 = null) {
+  function drawSettings(notice412 = null) {
     if (!canManage()) { replace(settings); return; }
     const formEtag = etag;  // saving sends every field: only over the version this form shows
     const name = h("input", { name: "name", value: team.name, required: true, maxlength: 100 });
@@ -196,6 +235,12 @@ export async function render(main, [teamId], ctx) {
     const missedAway = h("input", { name: "missed_offer_sets_away", type: "checkbox", checked: team.missed_offer_sets_away });
     const relax = h("input", { name: "skills_relax_after_seconds", type: "number", min: 1, max: 2592000, value: team.skills_relax_after_seconds ?? "" });
     const sticky = h("input", { name: "sticky_agent_hours", type: "number", min: 1, max: 8760, value: team.sticky_agent_hours ?? "" });
+    const policy = select("overflow_policy", POLICIES, team.overflow_policy);
+    const fallbackChoices = [...others.values()].filter((t) => t.id !== team.id).sort((a, b) => a.name.localeCompare(b.name));
+    const fallback = select("fallback_team_id", [["", "None"], ...fallbackChoices.map((t) => [t.id, t.name]),
+      ...(team.fallback_team_id && !others.has(team.fallback_team_id) ? [[team.fallback_team_id, "Another team (not one of yours)"]] : [])],
+    team.fallback_team_id || "");
+    const overflowAfter = h("input", { name: "overflow_after_seconds", type: "number", min: 1, max: 2592000, value: team.overflow_after_seconds ?? "" });
     const box = errorBox({ id: "settings-error" });
     const save = h("button", { type: "submit", class: "primary" }, "Save changes");
     const form = h("form", { class: "form-grid", id: "team-settings-form" },
@@ -207,6 +252,10 @@ export async function render(main, [teamId], ctx) {
       h("div", { class: "field check-field" }, h("label", {}, missedAway, "An agent who lets an offer lapse is made away")),
       field("Drop required skills after (seconds)", relax, "Then any agent may have the transfer. Empty: never"),
       field("Prefer the contact's last agent for (hours)", sticky, "Empty: the strategy alone decides"),
+      h("fieldset", { class: "checks overflow-set" }, h("legend", {}, "Overflow"),
+        field("When closed or waiting too long", policy),
+        field("Fallback team", fallback, "Where transfers move with the fallback policy"),
+        field("Overflow after waiting (seconds)", overflowAfter, "Also move transfers that waited this long in open hours. Empty: only out of hours")),
       h("div", { class: "form-actions" }, save), box);
     if (notice412) box.textContent = notice412;
     const num = (el) => (el.value === "" ? null : Number(el.value));
@@ -219,6 +268,7 @@ export async function render(main, [teamId], ctx) {
           sla_first_assignment_seconds: num(slaFirst), sla_resolution_seconds: num(slaEnd),
           accept_timeout_seconds: num(acceptIn), missed_offer_sets_away: missedAway.checked,
           skills_relax_after_seconds: num(relax), sticky_agent_hours: num(sticky),
+          overflow_policy: policy.value, fallback_team_id: fallback.value || null, overflow_after_seconds: num(overflowAfter),
         }, "Team saved.", formEtag);
       }, form);
     });
@@ -262,25 +312,31 @@ export async function render(main, [teamId], ctx) {
   }
 
   async function reload(withSettings = false) {  // true, or a message to show in the new form
-    await loadTeam();
+    await Promise.all([loadTeam(), withSettings ? loadChoices() : null]);
     if (!alive) return;
     drawHead();
     drawMembers();
+    // the settings first: the saved version is in the form before anything else is shown
+    if (withSettings) drawSettings(withSettings === true ? null : withSettings);
     await Promise.all([loadStats(), loadTransfers()]);
-    if (withSettings) drawSettings(await schedulesList(), withSettings === true ? null : withSettings);
   }
 
-  const schedulesList = () => get("/api/schedules" + query({ limit: 100 })).then((d) => d.schedules).catch(() => []);
+  async function loadChoices() {  // schedules and teams by name (what the caller may see)
+    [schedules, others] = await Promise.all([
+      all("/api/schedules", "schedules").catch(() => []),
+      all("/api/teams", "teams").then((l) => new Map(l.map((t) => [t.id, t]))).catch(() => new Map()),
+    ]);
+  }
 
-  await loadTeam();
+  adminCss();
+  await Promise.all([loadTeam(), loadChoices()]);
   drawHead();
   drawMembers();
-  const [, , scheds] = await Promise.all([
+  await Promise.all([
     loadStats().catch((err) => replace(stats, notice(err))),
     loadTransfers().catch((err) => replace(transfers, notice(err))),
-    schedulesList(),
   ]);
-  drawSettings(scheds);
+  drawSettings();
   replace(main, head, stats,
     section("Queue and active transfers", transfers),
     section("Members", members, canManage() ? addMember() : null),

@@ -1,11 +1,13 @@
 // One transfer: who, where, how long, the actions the caller may try, and its history with every
 // routing decision explained (strategy, each candidate and why they were left out, the choice).
+// Those who manage it (admins, its team's managers) assign it to the agents who may have it now
+// (the others are listed, disabled, with why not) and move it to another team.
 import { get, put } from "../api.js";
 import {
-  act, badge, confirmDialog, countdown, duration, elapsed, empty, errorBox, h, replace, section, select, shortId,
+  act, at, badge, confirmDialog, countdown, duration, empty, errorBox, h, replace, section, shortId,
   strategyLabel, toast, when,
 } from "../ui.js";
-import { contactLabel, requiredSkills, skillList, throttle, statusBadge } from "./common.js";
+import { contactLabel, priorityBadge, requiredSkills, skillList, slaDue, throttle, statusBadge, waited, withAgent } from "./common.js";
 
 const EXCLUDED = {
   unavailable: "away",
@@ -34,6 +36,7 @@ const TITLES = {
 export async function render(main, [transferId], ctx) {
   let alive = true;
   let teamName = new Map();
+  let teamList = [];
   const summary = h("div", { id: "transfer-summary" });
   const log = h("ol", { class: "timeline", id: "event-log" });
 
@@ -57,16 +60,16 @@ export async function render(main, [transferId], ctx) {
     return h("div", { class: "decision" },
       h("p", {}, sentence),
       d.required_skills ? h("p", {}, "Required skills: ", skillList(d.required_skills, { atLeast: true })) : null,
-      cands.length ? h("div", { class: "table-wrap" }, h("table", { class: "table compact" },
+      cands.length ? h("div", { class: "table-wrap" }, h("table", { class: "table compact responsive" },
         h("caption", { class: "sr-only" }, "Candidates considered"),
         h("thead", {}, h("tr", {}, ["Agent", "Outcome", "Active / capacity", "Last turn"].map((c) => h("th", { scope: "col" }, c)))),
         h("tbody", {}, cands.map((c) => h("tr", { class: c.user_id === chosen ? "chosen" : "" },
           h("th", { scope: "row" }, c.full_name),
-          h("td", {}, c.user_id === chosen ? badge("chosen", "ok")
+          h("td", { "data-label": "Outcome" }, c.user_id === chosen ? badge("chosen", "ok")
             : c.eligible ? badge("eligible", "neutral")
             : badge("left out: " + (c.missing_skills ? `missing ${c.missing_skills.join(", ")}` : excluded(c.excluded_because)), "warn")),
-          h("td", {}, `${c.active_transfers} / ${c.capacity ?? "∞"}`),
-          h("td", {}, c.last_turn ?? "never")))))) : null);
+          h("td", { "data-label": "Active / capacity" }, `${c.active_transfers} / ${c.capacity ?? "∞"}`),
+          h("td", { "data-label": "Last turn" }, c.last_turn ?? "never")))))) : null);
   }
 
   function describe(e) {
@@ -100,9 +103,18 @@ export async function render(main, [transferId], ctx) {
     ]);
     if (!alive) return;
     const tr = t.transfer;
+    teamList = teams.teams;
     teamName = new Map(teams.teams.map((x) => [x.id, x.name]));
+    // who could have it now: answered to those who manage it (null: the caller does not)
+    let cands = null;
+    if (tr.status === "active") {
+      try {
+        cands = (await get(`/api/chatbot/transfers/${transferId}/candidates`)).candidates;
+        ctx.remember(cands);
+      } catch (e) { if (e.status !== 403) throw e; }
+    }
     let members = [];
-    if (tr.team_id) {
+    if (tr.team_id && !cands) {
       try {
         const team = (await get(`/api/teams/${tr.team_id}`)).team;
         members = team.members;
@@ -113,7 +125,8 @@ export async function render(main, [transferId], ctx) {
     if (ctx.me.role === "admin") {  // admins may read every user: name the actors
       ctx.remember((await get("/api/users?limit=100").catch(() => ({ users: [] }))).users);
     }
-    drawSummary(tr, members);
+    if (!alive) return;
+    drawSummary(tr, members, cands);
     replace(log, ev.events.length ? ev.events.map((e) => h("li", { class: `event ${e.type}` },
       h("div", { class: "event-head" },
         h("strong", {}, TITLES[e.type] || e.type),
@@ -122,16 +135,66 @@ export async function render(main, [transferId], ctx) {
       e.details && e.details.strategy ? explainDecision(e.details, e.details.chosen, e.type === "offered") : null)) : empty("No history."));
   }
 
-  function drawSummary(t, members) {
+  // The agents to choose from. For those who manage it, from its candidates: who may have it now,
+  // the others disabled with why not (and "me" while it waits: taking it is always allowed).
+  // Otherwise (an agent) only "me", while it waits: nobody is offered who would then be refused.
+  function agentChooser(t, members, cands) {
+    const opt = (value, label, disabled = false) => h("option", { value, disabled }, label);
+    const head = [opt("", "Choose an agent…"), t.agent_id ? opt("__queue", "Back to the queue") : null];
+    let body;
+    if (cands) {
+      const others = cands.filter((c) => !c.current && c.user_id !== t.agent_id);
+      const meToo = !t.agent_id && !others.some((c) => c.user_id === ctx.me.id);
+      const mayHave = (c) => c.eligible || (c.user_id === ctx.me.id && !t.agent_id);
+      const label = (c) => `${c.full_name}${c.user_id === ctx.me.id ? " (me)" : ""} · ${c.active_transfers}/${c.capacity ?? "∞"}`;
+      const yes = others.filter(mayHave).sort((a, b) => (b.user_id === ctx.me.id) - (a.user_id === ctx.me.id));
+      const no = others.filter((c) => !mayHave(c));
+      body = [
+        h("optgroup", { label: "Can take it now" },
+          meToo ? opt(ctx.me.id, `${ctx.me.full_name} (me)`) : null,
+          yes.map((c) => opt(c.user_id, label(c))),
+          yes.length || meToo ? null : opt("", "Nobody right now", true)),
+        no.length ? h("optgroup", { label: "Cannot take it now" },
+          no.map((c) => opt(c.user_id, `${c.full_name} — ${c.excluded_because === "unavailable" ? c.state : excluded(c.excluded_because)}`, true))) : null,
+      ];
+    } else {  // an agent may only take a waiting transfer: nobody else is offered
+      body = t.agent_id ? [] : [opt(ctx.me.id, `${ctx.me.full_name} (me)`)];
+    }
+    return h("select", { name: "agent_id", id: "assign-to" }, head, body);
+  }
+
+  // Moving it to another team (or the general queue): the team's strategy assigns it anew
+  function teamMover(t, box) {
+    const targets = teamList.filter((x) => x.is_active && x.id !== t.team_id);
+    const chooser = h("select", { name: "team_id", id: "move-to" },
+      h("option", { value: "" }, "Choose a team…"),
+      t.team_id ? h("option", { value: "__general" }, "General queue (no team)") : null,
+      targets.map((x) => h("option", { value: x.id }, x.name)));
+    const move = h("button", { type: "button", class: "secondary", id: "move" }, "Move");
+    move.addEventListener("click", async () => {
+      if (!chooser.value) { box.textContent = "Choose a team first."; return; }
+      const to = chooser.value === "__general" ? null : chooser.value;
+      const where = to ? teamName.get(to) : "the general queue";
+      const from = t.team_id ? teamName.get(t.team_id) || "its team" : "the general queue";
+      const holder = t.agent_id ? ` ${ctx.name(t.agent_id)} no longer has it.` : "";
+      const then = to ? ` It waits in ${where}, whose assignment strategy routes it; its SLA targets count from now.`
+        : " It waits in the general queue, with no SLA targets.";
+      if (!(await confirmDialog(`Move to ${where}?`, `It leaves ${from}.${holder}${then}`, "Move transfer"))) return;
+      act(move, box, async () => {
+        await put(`/api/chatbot/transfers/${t.id}/assign`, { team_id: to });
+        toast(`Moved to ${where}.`);
+        await load();
+      });
+    });
+    return h("span", { class: "assign", id: "move-team" }, h("label", { for: "move-to" }, "Move to team"), chooser, move);
+  }
+
+  function drawSummary(t, members, cands) {
     const box = errorBox({ id: "transfer-action-error" });
     const actions = [];
     if (t.status === "active") {
-      const people = members.filter((m) => m.user_id !== t.agent_id);
-      const options = [["", "Choose an agent…"], ...(t.agent_id ? [["__queue", "Back to the queue"]] : []),
-        ...(people.some((m) => m.user_id === ctx.me.id) || !t.team_id ? [[ctx.me.id, `${ctx.me.full_name} (me)`]] : []),
-        ...people.filter((m) => m.user_id !== ctx.me.id).map((m) => [m.user_id, `${m.full_name}${m.is_available ? "" : ` (${m.state || "away"})`}`])];
-      const chooser = select("agent_id", options, "", { "aria-label": "Assign to", id: "assign-to" });
-      const assign = h("button", { type: "button", class: "secondary", id: "assign" }, "Assign");
+      const chooser = agentChooser(t, members, cands);
+      const assign = h("button", { type: "button", class: "secondary", id: "assign" }, t.agent_id ? "Reassign" : "Assign");
       assign.addEventListener("click", () => act(assign, box, async () => {
         if (!chooser.value) throw new Error("Choose an agent first.");
         await put(`/api/chatbot/transfers/${t.id}/assign`, { agent_id: chooser.value === "__queue" ? null : chooser.value });
@@ -139,17 +202,23 @@ export async function render(main, [transferId], ctx) {
         await load();
       }));
       const resume = h("button", { type: "button", class: "secondary" }, "Resume (back to bot)");
-      resume.addEventListener("click", () => act(resume, box, async () => {
-        await put(`/api/chatbot/transfers/${t.id}/resume`);
-        toast("Handed back to the bot.");
-        await load();
-      }));
+      resume.addEventListener("click", async () => {
+        if (!(await confirmDialog("Hand back to the bot?", "The contact talks to the bot again; the transfer ends here.", "Hand back"))) return;
+        act(resume, box, async () => {
+          await put(`/api/chatbot/transfers/${t.id}/resume`);
+          toast("Handed back to the bot.");
+          await load();
+        });
+      });
       const close = h("button", { type: "button", class: "secondary" }, "Close");
       close.addEventListener("click", async () => {
         if (!(await confirmDialog("Close this transfer?", "The conversation is finished.", "Close transfer"))) return;
         act(close, box, async () => { await put(`/api/chatbot/transfers/${t.id}/close`); toast("Transfer closed."); await load(); });
       });
-      actions.push(h("div", { class: "toolbar wrap" }, h("span", { class: "assign" }, chooser, assign), resume, close));
+      actions.push(
+        cands || !t.agent_id ? h("div", { class: "toolbar wrap" }, h("span", { class: "assign" }, h("label", { for: "assign-to" }, "Assign to"), chooser, assign)) : null,
+        cands ? h("div", { class: "toolbar wrap" }, teamMover(t, box)) : null,
+        h("div", { class: "toolbar wrap" }, resume, close));
     }
     let offer = null;
     if (t.status === "active" && t.offer_expires_at && t.agent_id === ctx.me.id) {
@@ -175,7 +244,7 @@ export async function render(main, [transferId], ctx) {
       h("div", { class: "page-head" },
         h("div", {}, h("p", { class: "crumbs" }, h("a", { href: "#/" }, "My work"), " / transfer ", shortId(t.id)),
           h("h1", {}, contactLabel(t))),
-        h("div", { class: "meta big" }, statusBadge(t), t.sla_breached ? badge("SLA breached", "danger") : null)),
+        h("div", { class: "meta big" }, statusBadge(t), priorityBadge(t), t.sla_breached ? badge("SLA breached", "danger") : null, slaDue(t))),
       t.notes ? h("p", { class: "notes big" }, t.notes) : null,
       h("dl", { class: "facts" },
         row("Team", t.team_id ? h("a", { href: `#/teams/${t.team_id}` }, teamName.get(t.team_id) || "Team " + shortId(t.team_id)) : "General queue"),
@@ -183,12 +252,14 @@ export async function render(main, [transferId], ctx) {
           t.offer_expires_at ? [" · offered, not accepted yet: ", countdown(t.offer_expires_at)] : ""),
         requiredSkills(t) ? row("Skills", requiredSkills(t), t.skills_relaxed_at ? ` since ${when(t.skills_relaxed_at)}` : "") : [],
         passed.length ? row("Passed over by", passed.map(([id, why]) => `${ctx.name(id)} (${PASSED[why] || why})`).join(", ")) : [],
-        row("Waiting", t.status === "active" ? elapsed(t.transferred_at) : "—", " since hand-over"),
-        row("Handed over", when(t.transferred_at)),
+        row("Handed over", at(t.transferred_at)),
+        row("Waited", waited(t), t.first_assigned_at ? [" · first assigned ", at(t.first_assigned_at)] : " (for an agent)"),
+        withAgent(t) ? row("With agent", withAgent(t), " · since ", at(t.assigned_at)) : [],
+        t.ended_at ? row(t.status === "closed" ? "Closed" : "Ended", at(t.ended_at)) : [],
         t.queue_position ? row("Queue position", `#${t.queue_position}`, t.estimated_wait_seconds ? ` · about ${Math.round(t.estimated_wait_seconds)}s` : "") : [],
-        t.out_of_hours ? row("Team closed", "opens ", when(t.opens_at)) : [],
-        row("First assignment due", when(t.first_assignment_due_at)),
-        row("Resolution due", when(t.resolution_due_at)),
+        t.out_of_hours ? row("Team closed", "opens ", at(t.opens_at)) : [],
+        row("First assignment due", at(t.first_assignment_due_at), t.first_assignment_breached_at ? [" · ", badge("breached", "danger")] : ""),
+        row("Resolution due", at(t.resolution_due_at), t.resolution_breached_at ? [" · ", badge("breached", "danger")] : ""),
         row("Priority", String(t.priority))),
       offer, actions, box);
   }

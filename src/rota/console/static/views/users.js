@@ -1,37 +1,59 @@
-// Users (admins): list, create, change role, activate/deactivate, delete; and API keys.
+// Users (admins): list, create, change role (confirmed), state, capacity, skills,
+// activate/deactivate, delete; and API keys.
 import { del, get, patch, post, query } from "../api.js";
-import { act, badge, confirmDialog, empty, errorBox, field, h, replace, section, select, stateBadge, toast, when } from "../ui.js";
+import { STATES, act, badge, confirmDialog, empty, errorBox, field, h, notice, replace, section, select, stateBadge, toast, when } from "../ui.js";
+import { adminCss, pager } from "./admin-kit.js";
 
 const ROLES = [["agent", "Agent"], ["manager", "Manager"], ["admin", "Admin"]];
+const ROLE_NOTES = {
+  agent: "An agent works on the transfers of the teams they are in (a team may still make them its manager).",
+  manager: "A manager may also delete contacts; the teams they manage are set on each team's page.",
+  admin: "An admin may change everything in the organization: users, teams, settings, webhooks.",
+  service: "A service account signs in only with API keys, limited by their scopes, and is never given transfers.",
+};
+// a role this page does not offer (a service account) is still shown as it is
+const rolesFor = (u) => (ROLES.some(([v]) => v === u.role) ? ROLES : [...ROLES, [u.role, u.role === "service" ? "Service account" : u.role]]);
+const LIMIT = 50;
 
 export async function render(main, _params, ctx) {
   const list = h("div", { id: "user-list" });
   const keys = h("div", { id: "key-list" });
   const search = h("input", { type: "search", name: "search", placeholder: "Name or email" });
+  let page = 1;
+  let org = ctx.org;
 
-  async function loadUsers() {
-    const d = await get("/api/users" + query({ search: search.value.trim(), limit: 100 }));
+  async function loadUsers(to = page) {
+    const d = await get("/api/users" + query({ search: search.value.trim(), page: to, limit: LIMIT }));
+    page = to;
     ctx.remember(d.users);
-    replace(list, d.users.length ? h("div", { class: "table-wrap" }, h("table", { class: "table responsive" },
-      h("thead", {}, h("tr", {}, ["User", "Role", "Status", "Skills", "Last sign-in", ""].map((c) => h("th", { scope: "col" }, c)))),
-      h("tbody", {}, d.users.map(userRow)))) : empty("No users match."));
+    replace(list, d.users.length ? h("div", { class: "table-wrap" }, h("table", { class: "table responsive", id: "users-table" },
+      h("thead", {}, h("tr", {}, ["User", "Role", "State", "Capacity", "Skills", "Last sign-in", ""].map((c) => h("th", { scope: "col" }, c)))),
+      h("tbody", {}, d.users.map(userRow)))) : empty("No users match."),
+    pager(d, (p) => loadUsers(p).catch(() => {}), "users"));
   }
 
   function userRow(u) {
     const box = errorBox();
     const self = u.id === ctx.me.id;
-    const role = select("role", ROLES, u.role, { "aria-label": `Role of ${u.full_name}` });
-    role.addEventListener("change", () => act(role, box, async () => {
-      try {
-        await patch(`/api/users/${u.id}`, { role: role.value });
-        toast(`${u.full_name} is now ${role.value}.`);
-      } catch (err) { role.value = u.role; throw err; }
-      u.role = role.value;
-    }));
+    const role = select("role", rolesFor(u), u.role, { "aria-label": `Role of ${u.full_name}` });
+    role.addEventListener("change", async () => {
+      const to = role.value;
+      const label = rolesFor(u).find(([v]) => v === to)[1].toLowerCase();
+      const ok = await confirmDialog(`Make ${u.full_name} ${to === "admin" ? "an" : "a"} ${label}?`,
+        `${self ? "You would lose your admin rights. " : ""}${ROLE_NOTES[to] || ""}`, `Make ${label}`);
+      if (!ok) { role.value = u.role; return; }
+      await act(role, box, async () => {
+        try {
+          await patch(`/api/users/${u.id}`, { role: to });
+          toast(`${u.full_name} is now ${to === "admin" ? "an" : "a"} ${label}.`);
+        } catch (err) { role.value = u.role; throw err; }
+        u.role = to;
+      });
+    });
     const active = h("button", { type: "button", class: "secondary" }, u.is_active ? "Deactivate" : "Activate");
     active.addEventListener("click", async () => {
       if (u.is_active && !(await confirmDialog(`Deactivate ${u.full_name}?`, "They can no longer sign in, and the transfers they hold go back to the queues.", "Deactivate"))) return;
-      act(active, box, async () => { await patch(`/api/users/${u.id}`, { is_active: !u.is_active }); await loadUsers(); });
+      act(active, box, async () => { await patch(`/api/users/${u.id}`, { is_active: !u.is_active }); toast(`${u.full_name} ${u.is_active ? "deactivated" : "activated"}.`); await loadUsers(); });
     });
     const remove = h("button", { type: "button", class: "danger-outline", "aria-label": `Delete ${u.full_name}` }, "Delete");
     remove.addEventListener("click", async () => {
@@ -41,10 +63,55 @@ export async function render(main, _params, ctx) {
     return h("tr", { dataset: { userId: u.id } },
       h("th", { scope: "row" }, u.full_name, self ? " (you)" : "", h("div", { class: "muted small" }, u.email)),
       h("td", { "data-label": "Role" }, role),
-      h("td", { "data-label": "Status" }, u.is_active ? stateBadge(u.state) : badge("deactivated", "warn")),
+      h("td", { "data-label": "State" }, u.is_active ? (self ? stateBadge(u.state) : stateControl(u, box)) : badge("deactivated", "warn")),
+      capacityCell(u, box),
       skillsCell(u, box),
       h("td", { "data-label": "Last sign-in" }, when(u.last_login_at)),
       h("td", { class: "actions" }, active, remove, box));
+  }
+
+  // Someone else's state, set by the admin: going away or offline asks first, since their
+  // transfers may go back to the queues (the organization's away_keeps_transfers decides).
+  function stateControl(u, box) {
+    const state = select("state", STATES, u.state, { "aria-label": `State of ${u.full_name}` });
+    state.addEventListener("change", async () => {
+      const to = state.value;
+      const label = STATES.find(([v]) => v === to)[1].toLowerCase();
+      if (to === "away" || to === "offline") {
+        const keeps = org && org.away_keeps_transfers;
+        const ok = await confirmDialog(`Make ${u.full_name} ${label}?`,
+          `They receive no new transfers${keeps ? " and keep the ones they hold (organization setting)" : "; the transfers they hold go back to the queues"}.`,
+          `Make ${label}`);
+        if (!ok) { state.value = u.state; return; }
+      }
+      await act(state, box, async () => {
+        try {
+          const d = await patch(`/api/users/${u.id}`, { state: to });
+          u.state = d.user.state;
+          toast(`${u.full_name} is now ${label}.`);
+        } catch (err) { state.value = u.state; throw err; }
+      });
+    });
+    return state;
+  }
+
+  // How many active transfers the agent may hold at once; empty: the organization's default.
+  function capacityCell(u, box) {
+    const dflt = !org ? "default" : org.default_max_active_transfers === null ? "no limit" : `${org.default_max_active_transfers} (default)`;
+    const input = h("input", { type: "number", name: "max_active_transfers", min: 0, max: 10000, value: u.max_active_transfers ?? "",
+      placeholder: dflt, title: "Empty: the organization's default", "aria-label": `Capacity of ${u.full_name}` });
+    const save = h("button", { type: "submit", class: "secondary small", "aria-label": `Save capacity of ${u.full_name}` }, "Set");
+    const form = h("form", { class: "capacity" }, input, save);
+    form.addEventListener("submit", (e) => {
+      e.preventDefault();
+      act(save, box, async () => {
+        const value = input.value.trim() === "" ? null : Number(input.value);
+        const d = await patch(`/api/users/${u.id}`, { max_active_transfers: value });
+        u.max_active_transfers = d.user.max_active_transfers;
+        toast(value === null ? `${u.full_name}: the organization's default capacity.` : `${u.full_name}: at most ${value} active transfer${value === 1 ? "" : "s"}.`);
+      });
+    });
+    return h("td", { "data-label": "Capacity" }, form);
   }
 
   // The user's skills (name -> level 1..10): each removable, and a small form adding one (or
@@ -147,9 +214,15 @@ export async function render(main, _params, ctx) {
     return [form, box, shown];
   }
 
-  await Promise.all([loadUsers(), loadKeys()]);
+  adminCss();
+  org = (await get("/api/organization").catch(() => null))?.organization || org;  // its default capacity
+  await Promise.all([loadUsers(), loadKeys().catch((err) => replace(keys, notice(err)))]);
   const searchForm = h("form", { class: "inline-form", role: "search" }, field("Search users", search), h("button", { type: "submit", class: "secondary" }, "Search"));
-  searchForm.addEventListener("submit", (e) => { e.preventDefault(); loadUsers().catch(() => {}); });
+  searchForm.addEventListener("submit", (e) => {
+    e.preventDefault();
+    replace(list, h("p", { class: "muted", role: "status" }, "Searching…"));  // no row of the old list is edited meanwhile
+    loadUsers(1).catch((err) => replace(list, notice(err)));
+  });
   replace(main, h("div", { class: "page-head" }, h("h1", {}, "Users & API keys")),
     section("Users", searchForm, list),
     h("div", { class: "grid two" },

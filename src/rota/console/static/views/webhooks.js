@@ -1,6 +1,8 @@
-// Webhooks (admins): endpoints, their secrets (shown once), enable/disable, deliveries, redeliver.
+// Webhooks (admins): endpoints (edit their URL, description and events), their secrets (shown
+// once; rotate, then drop the old one), enable/disable, deliveries (paged), redeliver.
 import { del, get, patch, post, query } from "../api.js";
 import { act, badge, confirmDialog, empty, errorBox, field, h, replace, section, toast, when } from "../ui.js";
+import { adminCss, pager } from "./admin-kit.js";
 
 const TYPES = ["transfer.created", "transfer.assigned", "transfer.offered", "transfer.accepted", "transfer.offer_declined",
   "transfer.offer_lapsed", "transfer.unassigned", "transfer.moved", "transfer.resumed", "transfer.closed",
@@ -35,6 +37,18 @@ export async function render(main, _params, ctx) {
       show.setAttribute("aria-expanded", "true");
       await loadDeliveries(w, deliveries);
     }));
+    const dropOld = w.previous_secret_prefix ? h("button", { type: "button", class: "secondary" }, "Drop old secret") : null;
+    if (dropOld) dropOld.addEventListener("click", async () => {
+      if (!(await confirmDialog("Drop the old secret?", `Messages are no longer signed with ${w.previous_secret_prefix}…; receivers still checking it fail.`, "Drop old secret"))) return;
+      act(dropOld, box, async () => { await del(`/api/webhooks/${w.id}/previous-secret`); toast("Old secret dropped."); await load(); });
+    });
+    const edit = h("div", { class: "webhook-edit" });
+    const editButton = h("button", { type: "button", class: "secondary", "aria-expanded": "false", "aria-label": `Edit ${w.url}` }, "Edit");
+    editButton.addEventListener("click", () => {
+      const open = editButton.getAttribute("aria-expanded") === "true";
+      editButton.setAttribute("aria-expanded", String(!open));
+      replace(edit, open ? null : webhookForm(w));
+    });
     const remove = h("button", { type: "button", class: "danger-outline" }, "Delete");
     remove.addEventListener("click", async () => {
       if (!(await confirmDialog("Delete this webhook?", `${w.url} stops receiving events; its deliveries are deleted.`, "Delete webhook"))) return;
@@ -47,12 +61,13 @@ export async function render(main, _params, ctx) {
         h("div", { class: "meta" }, w.enabled ? badge("enabled", "ok") : badge("disabled", "warn"),
           w.disabled_reason ? h("span", {}, w.disabled_reason) : null,
           h("span", {}, w.event_types.length ? w.event_types.join(", ") : "all events"),
-          h("code", {}, w.secret_prefix + "…"))),
-      h("div", { class: "item-actions" }, show, toggle, rotate, remove), box, deliveries);
+          h("code", { title: "The current secret" }, w.secret_prefix + "…"),
+          w.previous_secret_prefix ? h("span", {}, "also signed with ", h("code", {}, w.previous_secret_prefix + "…")) : null)),
+      h("div", { class: "item-actions" }, show, editButton, toggle, rotate, dropOld, remove), box, edit, deliveries);
   }
 
-  async function loadDeliveries(w, into) {
-    const d = await get(`/api/webhooks/${w.id}/deliveries` + query({ limit: 50 }));
+  async function loadDeliveries(w, into, page = 1) {
+    const d = await get(`/api/webhooks/${w.id}/deliveries` + query({ page, limit: 25 }));
     replace(into, d.deliveries.length ? h("div", { class: "table-wrap" }, h("table", { class: "table compact" },
       h("thead", {}, h("tr", {}, ["Event", "Status", "Attempts", "Last answer", "Last attempt", ""].map((c) => h("th", { scope: "col" }, c)))),
       h("tbody", {}, d.deliveries.map((x) => {
@@ -61,7 +76,7 @@ export async function render(main, _params, ctx) {
         again.addEventListener("click", () => act(again, box, async () => {
           await post(`/api/webhooks/${w.id}/deliveries/${x.id}/redeliver`);
           toast("Sent again.");
-          await loadDeliveries(w, into);
+          await loadDeliveries(w, into, page);
         }));
         return h("tr", {},
           h("td", {}, x.event_type),
@@ -71,7 +86,30 @@ export async function render(main, _params, ctx) {
             x.last_duration_ms !== null ? h("div", { class: "muted small" }, `${x.last_duration_ms} ms`) : null),
           h("td", {}, when(x.last_attempt_at)),
           h("td", {}, again, box));
-      })))) : empty("No deliveries yet."));
+      })))) : empty("No deliveries yet."),
+    d.total > 0 ? pager(d, (p) => loadDeliveries(w, into, p).catch(() => {}), "deliveries") : null);
+  }
+
+  // an endpoint's URL, description and events (PATCH sends them all)
+  function webhookForm(w) {
+    const url = h("input", { type: "url", name: "url", required: true, value: w.url });
+    const description = h("input", { name: "description", value: w.description || "" });
+    const checks = TYPES.map((t) => h("label", { class: "check" }, h("input", { type: "checkbox", name: "event_types", value: t, checked: w.event_types.includes(t) }), " ", t));
+    const box = errorBox();
+    const save = h("button", { type: "submit", class: "primary" }, "Save webhook");
+    const form = h("form", { class: "form-grid" }, field("URL", url), field("Description", description, "Optional"),
+      h("fieldset", { class: "checks" }, h("legend", {}, "Events (none checked: all)"), checks),
+      h("div", { class: "form-actions" }, save), box);
+    form.addEventListener("submit", (e) => {
+      e.preventDefault();
+      act(save, box, async () => {
+        const types = [...form.querySelectorAll("input[name=event_types]:checked")].map((c) => c.value);
+        await patch(`/api/webhooks/${w.id}`, { url: url.value.trim(), description: description.value.trim() || null, event_types: types });
+        toast("Webhook saved.");
+        await load();
+      }, form);
+    });
+    return form;
   }
 
   function createForm() {
@@ -98,6 +136,7 @@ export async function render(main, _params, ctx) {
     return form;
   }
 
+  adminCss();
   await load();
   replace(main, h("div", { class: "page-head" }, h("h1", {}, "Webhooks")),
     h("p", { class: "muted" }, "Every event of the organization is POSTed as a signed Standard Webhooks message."),
