@@ -416,6 +416,7 @@ def test_search_priority_filter_and_sort(api: Api, clock: Clock) -> None:
     assert found(sort="updated")[0] == "john"
     assert found(offered="false", assigned="true") == ["john"] and found(offered="true") == []
     assert listing(admin, q="maria", limit=1)["total_count"] == 1
+    assert found(contact_id=made["john"]["contact_id"]) == ["john"]
     for bad in ({"sort": "random"}, {"min_priority": 101}, {"q": "x" * 201}):
         assert_error(admin.get(URL, params=bad), 422)
 

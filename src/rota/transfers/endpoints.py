@@ -63,6 +63,7 @@ async def list_transfers(
     team_id: uuid.UUID | None = None,
     general: Annotated[bool | None, Query(description="Only the general queue (no team)")] = None,
     agent_id: uuid.UUID | None = None,
+    contact_id: Annotated[uuid.UUID | None, Query(description="Only this contact's transfers")] = None,
     mine: Annotated[bool, Query(description="Only the caller's own")] = False,
     assigned: Annotated[bool | None, Query(description="Only assigned (true) or waiting (false)")] = None,
     sla_breached: Annotated[
@@ -102,6 +103,7 @@ async def list_transfers(
         min_priority=min_priority,
         text=q,
         sort=sort,
+        contact_id=contact_id,
         offset=paging.offset,
         limit=paging.limit,
     )

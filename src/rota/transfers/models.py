@@ -93,6 +93,25 @@ transfers = Table(
         postgresql_where=text("offer_expires_at IS NOT NULL"),
         sqlite_where=text("offer_expires_at IS NOT NULL"),
     ),
+    # reports (rota.reports): a period's transfers by when they were created, first assigned,
+    # ended and breached their first-assignment SLA
+    Index("ix_transfers_org_transferred", "organization_id", "transferred_at"),
+    Index("ix_transfers_org_first_assigned", "organization_id", "first_assigned_at"),
+    Index("ix_transfers_org_ended", "organization_id", "ended_at"),
+    Index(
+        "ix_transfers_org_breached",
+        "organization_id",
+        "first_assignment_breached_at",
+        postgresql_where=text("first_assignment_breached_at IS NOT NULL"),
+        sqlite_where=text("first_assignment_breached_at IS NOT NULL"),
+    ),
+)
+
+# the history lines two partial indexes hold for the reports (rota.reports.repository)
+REPORT_ASSIGNMENTS = "type IN ('assigned', 'picked', 'accepted')"
+REPORT_HANDOVERS = (
+    "type IN ('unassigned', 'moved', 'offer_declined', 'offer_lapsed') "
+    "OR (type = 'assigned' AND ({previous}) IS NOT NULL)"
 )
 
 # one line of a transfer's history; `assigned` lines carry the routing decision
@@ -111,6 +130,22 @@ transfer_events = Table(
     Column("id", Uuid, primary_key=True),
     UniqueConstraint("transfer_id", "seq"),
     Index("ix_transfer_events_team_created", "team_id", "created_at"),  # a team's recent assignments
+    # reports (rota.reports): assignments to agents, and the lines that take a transfer from its
+    # agent (released, or given to someone else by people)
+    Index(
+        "ix_transfer_events_assignments",
+        "organization_id",
+        "created_at",
+        postgresql_where=text(REPORT_ASSIGNMENTS),
+        sqlite_where=text(REPORT_ASSIGNMENTS),
+    ),
+    Index(
+        "ix_transfer_events_handovers",
+        "organization_id",
+        "created_at",
+        postgresql_where=text(REPORT_HANDOVERS.format(previous="details ->> 'previous_agent_id'")),
+        sqlite_where=text(REPORT_HANDOVERS.format(previous="json_extract(details, '$.previous_agent_id')")),
+    ),
 )
 
 # the first answer to a create sent with an Idempotency-Key, replayed for retries

@@ -92,6 +92,7 @@ _VALUED = {
     "status": T.status == bindparam("status"),
     "team_id": T.team_id == bindparam("team_id"),
     "agent_id": T.agent_id == bindparam("agent_id"),
+    "contact_id": T.contact_id == bindparam("contact_id"),
     "min_priority": T.priority >= bindparam("min_priority"),
     "text": _MATCHES,
 }

@@ -285,6 +285,7 @@ async def list_transfers(
     min_priority: int | None = None,
     text: str | None = None,
     sort: str | None = None,
+    contact_id: uuid.UUID | None = None,
     offset: int,
     limit: int,
 ) -> dict[str, Any]:
@@ -295,6 +296,7 @@ async def list_transfers(
         "team_id": team_id,
         "general": general,
         "agent_id": agent_id,
+        "contact_id": contact_id,
         "mine": True if mine else None,
         "assigned": assigned,
         "offered": offered,
