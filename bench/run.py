@@ -559,7 +559,8 @@ class Bench:
         create requires REQUIRED_SKILLS, which 6 of its agents have). One process, fresh contacts
         for every create, every transfer ended between runs; off and on take turns (`--repeat`
         rounds, at least 3) and each figure is the median of its runs. Round trips per create are
-        counted apart, through the proxy, one client."""
+        counted apart, through the proxy, one client. Then off and on at the same time
+        (`_feature_same_time`), the measure the machine's noise moves least."""
         sizes = {8: 600 * self.scale, 64: 1200 * self.scale}
         rounds = max(3, self.args.repeat)
         with Processes.rota(self.url, 1) as rota:
@@ -596,7 +597,15 @@ class Bench:
                 for key in ("server_cpu_ms", "pg_cpu_ms", "per_second", "p50_ms", "p99_ms")
                 if rows["on"].get(key) and rows["off"].get(key)
             }
+            # each round's on / off: how far the machine's noise moves the ratio
+            out["ratios"][str(concurrency)]["server_cpu_ms_by_round"] = [
+                round(on["server_cpu_ms"] / off["server_cpu_ms"], 3)
+                for off, on in zip(runs["off"], runs["on"], strict=True)
+                if on.get("server_cpu_ms") and off.get("server_cpu_ms")
+            ]
             print("features on / off", concurrency, out["ratios"][str(concurrency)], flush=True)
+        out["same_time"] = await self._feature_same_time(teams, 8, 600 * self.scale, 2 * rounds)
+        print("features at the same time", out["same_time"], flush=True)
         out["round_trips"] = await self._feature_round_trips(teams)
 
     async def feature_team(self, port: int, on: bool) -> tuple[str, list[uuid.UUID]]:
@@ -650,6 +659,56 @@ class Bench:
             payloads = creates(port, login(port, self.email), [team_id], contacts, extra)
             await loadgen.run(rota.ports, payloads[:50], min(concurrency, 8))  # warm up
             return await Meter(rota, self.pg).run(rota.ports, payloads[50:], concurrency)
+
+    async def _feature_same_time(
+        self, teams: dict[str, tuple[str, list[uuid.UUID]]], concurrency: int, n: int, rounds: int
+    ) -> dict[str, Any]:
+        """Off and on at the same time, each from a process of its own with `concurrency`
+        clients, so a noisy spell of the machine hits both alike; the two processes swap kinds
+        every round, so what differs between them (which started first, whose clients connect
+        first) cancels out. Server CPU per create of each, and each round's on / off."""
+        procs = [Processes.rota(self.url, 1) for _ in range(2)]
+        try:
+            tokens = [login(p.ports[0], self.email) for p in procs]
+
+            async def load(kind: str, i: int, count: int) -> list[bytes]:
+                extra = {"required_skills": REQUIRED_SKILLS} if kind == "on" else None
+                contacts = await make_contacts(self.dsn, self.org_id, count)
+                return creates(procs[i].ports[0], tokens[i], [teams[kind][0]], contacts, extra)
+
+            for i, p in enumerate(procs):  # warm up
+                for kind in teams:
+                    await loadgen.run(p.ports, await load(kind, i, 50), concurrency)
+            await end_all(self.dsn)
+            cpu: dict[str, list[float]] = {"off": [], "on": []}
+            by_round, not_created, problems = [], 0, []
+            for r in range(rounds):
+                kinds = ("off", "on") if r % 2 == 0 else ("on", "off")  # process i serves kinds[i]
+                payloads = [await load(kind, i, n) for i, kind in enumerate(kinds)]
+                cpu0 = [p.cpu() for p in procs]
+                results = await asyncio.gather(
+                    *(loadgen.run(procs[i].ports, payloads[i], concurrency) for i in (0, 1))
+                )
+                for i, (kind, result) in enumerate(zip(kinds, results, strict=True)):
+                    cpu[kind].append((procs[i].cpu() - cpu0[i]) * 1000 / (result["answered"] or 1))
+                    not_created += result["requests"] - result["statuses"].get("201", 0)
+                    found = await feature_rules(self.dsn, teams[kind][0], teams[kind][1], kind == "on")
+                    problems += found["problems"]
+                by_round.append(round(cpu["on"][-1] / cpu["off"][-1], 3))
+                await end_all(self.dsn)
+        finally:
+            for p in procs:
+                p.stop()
+        return {
+            "concurrency": concurrency,
+            "rounds": rounds,
+            "creates": n,
+            "server_cpu_ms": {kind: round(statistics.median(v), 3) for kind, v in cpu.items()},
+            "server_cpu_ms_ratio": round(statistics.median(by_round), 3),
+            "server_cpu_ms_by_round": by_round,
+            "not_created": not_created,
+            "rules": {"ok": not problems, "problems": problems},
+        }
 
     async def _feature_round_trips(self, teams: dict[str, tuple[str, list[uuid.UUID]]]) -> dict[str, float]:
         """Round trips per create in each team, as `round_trips` counts them."""
@@ -1147,18 +1206,37 @@ def features_markdown(f: dict[str, Any]) -> list[str]:
     for clients, ratio in f["ratios"].items():
         cpu = ratio.get("server_cpu_ms")
         verdict = "-" if cpu is None else ("within 10 %" if cpu <= 1.10 else "more than 10 % above off")
+        rounds = sorted(ratio.get("server_cpu_ms_by_round", []))
+        spread = f" (round by round: {rounds[0]} to {rounds[-1]})" if rounds else ""
         out.append(
-            f"- {clients} clients: server CPU per create x{_cell(cpu)} ({verdict}), creates/s "
-            f"x{_cell(ratio.get('per_second'))}, PostgreSQL CPU per create x{_cell(ratio.get('pg_cpu_ms'))}, "
+            f"- {clients} clients: server CPU per create x{_cell(cpu)}, {verdict}{spread}; creates/s "
+            f"x{_cell(ratio.get('per_second'))}; PostgreSQL CPU per create x{_cell(ratio.get('pg_cpu_ms'))}; "
             f"p99 x{_cell(ratio.get('p99_ms'))}."
         )
+    same = f.get("same_time")
+    if same:
+        ratio = same["server_cpu_ms_ratio"]
+        rounds = sorted(same["server_cpu_ms_by_round"])
+        out += [
+            f"- At the same time ({same['concurrency']} clients on each of two processes, one serving "
+            f"off and the other on, swapping every round; {same['rounds']} rounds of {same['creates']} "
+            f"creates each): server CPU per create off {same['server_cpu_ms']['off']} ms, on "
+            f"{same['server_cpu_ms']['on']} ms; on / off x{ratio} (median of the rounds, from "
+            f"{rounds[0]} to {rounds[-1]}), {'within 10 %' if ratio <= 1.10 else 'more than 10 % above off'}. "
+            f"Not 201: {same['not_created']}.",
+        ]
     out += [
         "",
         "Server CPU per create is the figure to judge the features by: throughput and latency on "
-        "this shared 2-core machine move with whatever else runs on it.",
+        "this shared 2-core machine move with whatever else runs on it. Run after run, a noisy spell "
+        "moves it too (see *per run*); off and on at the same time share each spell, which makes "
+        "their ratio the steadier figure.",
         "",
         "Rules on the data of each run: "
-        + "; ".join(f"{k}: {'ok' if v['ok'] else '; '.join(v['problems'])}" for k, v in f["rules"].items())
+        + "; ".join(
+            f"{k}: {'ok' if v['ok'] else '; '.join(v['problems'])}"
+            for k, v in {**f["rules"], **({"same_time": same["rules"]} if same else {})}.items()
+        )
         + ".",
     ]
     return out
@@ -1347,10 +1425,13 @@ def markdown(report: dict[str, Any], before: dict[str, Any] | None) -> str:
 def ok(report: dict[str, Any]) -> bool:
     rows = [*report["create"], *report["hot_calls"].values(), *report["sqlite"]]
     features = report.get("features") or {"rules": {}, "rows": []}
+    same = features.get("same_time") or {"rules": {"ok": True}, "not_created": 0}
     return (
         all(v["ok"] for v in report["rules"].values())
         and all(v["ok"] for v in features["rules"].values())
         and not any(r["not_created"] for r in features["rows"])
+        and same["rules"]["ok"]
+        and not same["not_created"]
         and all(r["rules_ok"] for r in report["sqlite"])
         and not any(_errors(r) for r in rows)
         and report["mixed"]["failures"] == 0
