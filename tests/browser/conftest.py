@@ -118,14 +118,25 @@ def people(http: httpx.Client, admin: Actor) -> People:
 
 
 @pytest.fixture
-def open_page(browser: Any, base_url: str) -> Iterator[Callable[..., Any]]:
-    """open_page(actor=None, width=1280, height=800) -> a page in a new context, signed in as
-    `actor` (its token put in storage) or at the sign-in page. JavaScript errors fail the test."""
+def browse(browser: Any) -> Iterator[Callable[..., Any]]:
+    """browse(base_url, actor=None, path="/", width=1280, height=800, **context_options) -> a page
+    in a new context (its own storage), signed in as `actor` (its access token put in storage) or
+    at the sign-in page, on any server, with any context options (time zone, locale).
+    JavaScript errors fail the test."""
     contexts: list[Any] = []
     problems: list[str] = []
 
-    def open_(actor: Actor | None = None, width: int = 1280, height: int = 800, path: str = "/") -> Any:
-        context = browser.new_context(viewport={"width": width, "height": height}, base_url=base_url)
+    def open_(
+        base_url: str,
+        actor: Actor | None = None,
+        path: str = "/",
+        width: int = 1280,
+        height: int = 800,
+        **options: Any,
+    ) -> Any:
+        context = browser.new_context(
+            viewport={"width": width, "height": height}, base_url=base_url, **options
+        )
         contexts.append(context)
         page = context.new_page()
         page.set_default_timeout(5000)
@@ -148,6 +159,17 @@ def open_page(browser: Any, base_url: str) -> Iterator[Callable[..., Any]]:
     for context in contexts:
         context.close()
     assert not problems, problems
+
+
+@pytest.fixture
+def open_page(browse: Callable[..., Any], base_url: str) -> Callable[..., Any]:
+    """open_page(actor=None, width=1280, height=800, path="/") -> a page of the package's server
+    (see `browse`)."""
+
+    def open_(actor: Actor | None = None, width: int = 1280, height: int = 800, path: str = "/") -> Any:
+        return browse(base_url, actor, path, width, height)
+
+    return open_
 
 
 def screenshot(page: Any, name: str) -> None:

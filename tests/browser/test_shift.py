@@ -29,50 +29,6 @@ def nav(page: Any, name: str) -> Any:
     return page.get_by_role("navigation", name="Main").get_by_role("link", name=name, exact=True)
 
 
-@pytest.fixture
-def browse(browser: Any) -> Iterator[Callable[..., Any]]:
-    """browse(base_url, actor=None, path="/", width=1280, height=800, **context_options) -> a page
-    in a new context (its own storage), signed in as `actor` (its access token put in storage) or
-    at the sign-in page; as conftest's open_page, with any server and context options (time zone,
-    locale). JavaScript errors fail the test."""
-    contexts: list[Any] = []
-    problems: list[str] = []
-
-    def open_(
-        base_url: str,
-        actor: Actor | None = None,
-        path: str = "/",
-        width: int = 1280,
-        height: int = 800,
-        **options: Any,
-    ) -> Any:
-        context = browser.new_context(
-            viewport={"width": width, "height": height}, base_url=base_url, **options
-        )
-        contexts.append(context)
-        page = context.new_page()
-        page.set_default_timeout(5000)
-        page.on("pageerror", lambda e: problems.append(f"page error: {e}"))
-        page.on(
-            "console",
-            lambda m: (
-                problems.append(f"console {m.type}: {m.text}")
-                if m.type == "error" and "with a status of 4" not in m.text
-                else None
-            ),
-        )
-        if actor is not None:
-            page.goto("/console/favicon.svg")  # same origin, without starting the app
-            page.evaluate("t => localStorage.setItem('rota.token', t)", actor.token)
-        page.goto(path)
-        return page
-
-    yield open_
-    for context in contexts:
-        context.close()
-    assert not problems, problems
-
-
 class Short:
     """A server whose access tokens last 3 seconds, with its admin and people."""
 
