@@ -32,16 +32,31 @@ def main() -> int:
     spec.write_text(json.dumps(document(), indent=1) + "\n")
     generator = shutil.which(PYTHON_GENERATOR)
     if generator is None:
-        print(f"error: {PYTHON_GENERATOR} is not installed (pip install {PYTHON_GENERATOR}==0.29.1)", file=sys.stderr)
+        print(
+            f"error: {PYTHON_GENERATOR} is not installed (pip install {PYTHON_GENERATOR}==0.29.1)",
+            file=sys.stderr,
+        )
         return 1
     subprocess.run(
-        [generator, "generate", "--path", str(spec), "--output-path", str(CLIENTS / "python"), "--overwrite", "--meta", "pdm"],
+        [
+            generator,
+            "generate",
+            "--path",
+            str(spec),
+            "--output-path",
+            str(CLIENTS / "python"),
+            "--overwrite",
+            "--meta",
+            "pdm",
+        ],
         check=True,
     )
     package = CLIENTS / "python" / "rota_client"
     shutil.copy(CLIENTS / "extra" / "events.py", package / "events.py")
     project = CLIENTS / "python" / "pyproject.toml"
-    project.write_text(project.read_text().replace('    "attrs>=22.2.0",\n', '    "attrs>=22.2.0",\n    "httpx-sse>=0.4",\n'))
+    project.write_text(
+        project.read_text().replace('    "attrs>=22.2.0",\n', '    "attrs>=22.2.0",\n    "httpx-sse>=0.4",\n')
+    )
     subprocess.run(
         ["npx", "--yes", TYPESCRIPT_GENERATOR, str(spec), "-o", str(CLIENTS / "typescript" / "rota.d.ts")],
         check=True,
