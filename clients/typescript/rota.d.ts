@@ -4207,6 +4207,8 @@ export interface operations {
                 /** @description Only the general queue (no team) */
                 general?: boolean | null;
                 agent_id?: string | null;
+                /** @description Only this contact's transfers */
+                contact_id?: string | null;
                 /** @description Only the caller's own */
                 mine?: boolean;
                 /** @description Only assigned (true) or waiting (false) */

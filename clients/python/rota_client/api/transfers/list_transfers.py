@@ -19,6 +19,7 @@ def _get_kwargs(
     team_id: None | Unset | UUID = UNSET,
     general: bool | None | Unset = UNSET,
     agent_id: None | Unset | UUID = UNSET,
+    contact_id: None | Unset | UUID = UNSET,
     mine: bool | Unset = False,
     assigned: bool | None | Unset = UNSET,
     sla_breached: bool | None | Unset = UNSET,
@@ -65,6 +66,15 @@ def _get_kwargs(
     else:
         json_agent_id = agent_id
     params["agent_id"] = json_agent_id
+
+    json_contact_id: None | str | Unset
+    if isinstance(contact_id, Unset):
+        json_contact_id = UNSET
+    elif isinstance(contact_id, UUID):
+        json_contact_id = str(contact_id)
+    else:
+        json_contact_id = contact_id
+    params["contact_id"] = json_contact_id
 
     params["mine"] = mine
 
@@ -179,6 +189,7 @@ def sync_detailed(
     team_id: None | Unset | UUID = UNSET,
     general: bool | None | Unset = UNSET,
     agent_id: None | Unset | UUID = UNSET,
+    contact_id: None | Unset | UUID = UNSET,
     mine: bool | Unset = False,
     assigned: bool | None | Unset = UNSET,
     sla_breached: bool | None | Unset = UNSET,
@@ -196,6 +207,7 @@ def sync_detailed(
         team_id (None | Unset | UUID):
         general (bool | None | Unset): Only the general queue (no team)
         agent_id (None | Unset | UUID):
+        contact_id (None | Unset | UUID): Only this contact's transfers
         mine (bool | Unset): Only the caller's own Default: False.
         assigned (bool | None | Unset): Only assigned (true) or waiting (false)
         sla_breached (bool | None | Unset): Only those that breached an SLA target (true) or not
@@ -222,6 +234,7 @@ def sync_detailed(
         team_id=team_id,
         general=general,
         agent_id=agent_id,
+        contact_id=contact_id,
         mine=mine,
         assigned=assigned,
         sla_breached=sla_breached,
@@ -247,6 +260,7 @@ def sync(
     team_id: None | Unset | UUID = UNSET,
     general: bool | None | Unset = UNSET,
     agent_id: None | Unset | UUID = UNSET,
+    contact_id: None | Unset | UUID = UNSET,
     mine: bool | Unset = False,
     assigned: bool | None | Unset = UNSET,
     sla_breached: bool | None | Unset = UNSET,
@@ -264,6 +278,7 @@ def sync(
         team_id (None | Unset | UUID):
         general (bool | None | Unset): Only the general queue (no team)
         agent_id (None | Unset | UUID):
+        contact_id (None | Unset | UUID): Only this contact's transfers
         mine (bool | Unset): Only the caller's own Default: False.
         assigned (bool | None | Unset): Only assigned (true) or waiting (false)
         sla_breached (bool | None | Unset): Only those that breached an SLA target (true) or not
@@ -291,6 +306,7 @@ def sync(
         team_id=team_id,
         general=general,
         agent_id=agent_id,
+        contact_id=contact_id,
         mine=mine,
         assigned=assigned,
         sla_breached=sla_breached,
@@ -310,6 +326,7 @@ async def asyncio_detailed(
     team_id: None | Unset | UUID = UNSET,
     general: bool | None | Unset = UNSET,
     agent_id: None | Unset | UUID = UNSET,
+    contact_id: None | Unset | UUID = UNSET,
     mine: bool | Unset = False,
     assigned: bool | None | Unset = UNSET,
     sla_breached: bool | None | Unset = UNSET,
@@ -327,6 +344,7 @@ async def asyncio_detailed(
         team_id (None | Unset | UUID):
         general (bool | None | Unset): Only the general queue (no team)
         agent_id (None | Unset | UUID):
+        contact_id (None | Unset | UUID): Only this contact's transfers
         mine (bool | Unset): Only the caller's own Default: False.
         assigned (bool | None | Unset): Only assigned (true) or waiting (false)
         sla_breached (bool | None | Unset): Only those that breached an SLA target (true) or not
@@ -353,6 +371,7 @@ async def asyncio_detailed(
         team_id=team_id,
         general=general,
         agent_id=agent_id,
+        contact_id=contact_id,
         mine=mine,
         assigned=assigned,
         sla_breached=sla_breached,
@@ -376,6 +395,7 @@ async def asyncio(
     team_id: None | Unset | UUID = UNSET,
     general: bool | None | Unset = UNSET,
     agent_id: None | Unset | UUID = UNSET,
+    contact_id: None | Unset | UUID = UNSET,
     mine: bool | Unset = False,
     assigned: bool | None | Unset = UNSET,
     sla_breached: bool | None | Unset = UNSET,
@@ -393,6 +413,7 @@ async def asyncio(
         team_id (None | Unset | UUID):
         general (bool | None | Unset): Only the general queue (no team)
         agent_id (None | Unset | UUID):
+        contact_id (None | Unset | UUID): Only this contact's transfers
         mine (bool | Unset): Only the caller's own Default: False.
         assigned (bool | None | Unset): Only assigned (true) or waiting (false)
         sla_breached (bool | None | Unset): Only those that breached an SLA target (true) or not
@@ -421,6 +442,7 @@ async def asyncio(
             team_id=team_id,
             general=general,
             agent_id=agent_id,
+            contact_id=contact_id,
             mine=mine,
             assigned=assigned,
             sla_breached=sla_breached,
