@@ -70,7 +70,7 @@ def test_the_state_switch_offers_busy_and_keeping_transfers_and_follows_an_admin
 def test_an_offer_counts_down_and_is_accepted_or_declined(open_page: Any, people: People) -> None:
     olive = people.user(name="Olive Offered")
     pax = people.user(name="Pax Next", is_available=False)
-    team = people.team(assignment_strategy="load_balanced", accept_timeout_seconds=30)
+    team = people.team(assignment_strategy="load_balanced", accept_timeout_seconds=59)
     people.member(team, olive)
     people.member(team, pax)
     page = open_page(olive)
@@ -86,7 +86,7 @@ def test_an_offer_counts_down_and_is_accepted_or_declined(open_page: Any, people
     left = offer.locator("time.countdown")
     expect(left).to_have_text(re.compile(r"^\d+s left$"))
     before = seconds_left(left)
-    assert 20 <= before <= 30
+    assert 20 <= before <= 59  # a loaded machine may take a while to show it
     expect(left).not_to_have_text(f"{before}s left")
     assert seconds_left(left) < before
     expect(page.locator("#toasts")).to_contain_text("A transfer is offered to you")
@@ -118,7 +118,7 @@ def test_an_offer_counts_down_and_is_accepted_or_declined(open_page: Any, people
     other = open_page(pax)
     offered = item(other, "#my-transfers", "Dara Second")
     expect(offered.get_by_role("button", name="Accept")).to_be_enabled()
-    other.clock.set_fixed_time(datetime.now() + timedelta(seconds=45))  # the browser's clock only
+    other.clock.set_fixed_time(datetime.now() + timedelta(seconds=90))  # the browser's clock only
     expect(offered.locator("time.countdown")).to_have_text("lapsed")
     expect(offered.get_by_role("button", name="Accept")).to_be_disabled()
     other.get_by_role("link", name="Dara Second").click()
@@ -132,7 +132,7 @@ def test_an_offer_counts_down_and_is_accepted_or_declined(open_page: Any, people
     expect(log.locator("li.offer_declined")).to_contain_text("Olive Offered declined it")
     last_offer = log.locator("li.offered").last
     expect(last_offer).to_contain_text("Load balanced offered it to Pax Next")
-    expect(last_offer).to_contain_text("To be accepted within 30s.")
+    expect(last_offer).to_contain_text("To be accepted within 59s.")
     expect(last_offer.locator("tr").filter(has_text="Olive Offered")).to_contain_text("left out: declined it")
     expect(other.locator("#transfer-summary")).to_contain_text("Passed over by")
 
