@@ -33,7 +33,9 @@ _ACTIVE_USER = select(
     _u.token_version,
     _u.skills,
 ).where(_u.id == bindparam("id"), _u.organization_id == bindparam("org"), _u.is_active)
-_ACTIVE_USER_OF_TOKEN = _ACTIVE_USER.where(_u.token_version == bindparam("version"))
+# every request reads its principal: built once, run by asyncpg (see rota.db.query)
+_ACTIVE_USER_OF_KEY = query.prepared(_ACTIVE_USER)
+_ACTIVE_USER_OF_TOKEN = query.prepared(_ACTIVE_USER.where(_u.token_version == bindparam("version")))
 
 
 async def active_user(
@@ -42,10 +44,9 @@ async def active_user(
     """The principal's columns of an active user (a Core row, no ORM object), or None; with
     `version`, only while the user's tokens are of that version."""
     if version is None:
-        return (await session.execute(_ACTIVE_USER, {"id": user_id, "org": org_id})).first()
-    return (
-        await session.execute(_ACTIVE_USER_OF_TOKEN, {"id": user_id, "org": org_id, "version": version})
-    ).first()
+        return await query.first(session, _ACTIVE_USER_OF_KEY, {"id": user_id, "org": org_id})
+    params = {"id": user_id, "org": org_id, "version": version}
+    return await query.first(session, _ACTIVE_USER_OF_TOKEN, params)
 
 
 async def users_by_email(session: AsyncSession, email: str, org_id: uuid.UUID | None) -> list[User]:

@@ -3,9 +3,8 @@
 A statement built once (`prepared`) goes, on PostgreSQL, straight to asyncpg on the request's
 own connection and inside the transaction SQLAlchemy began: it is compiled once, and
 SQLAlchemy's execution layer (which costs more CPU than asyncpg's whole round trip) is skipped.
-Other statements, other databases, and a statement before any transaction is open, run through
-the session. Either way the caller gets a list of
-positional rows, and database errors arrive as SQLAlchemy's exceptions.
+Other statements, and every statement on other databases, run through the session. Either way
+the caller gets a list of positional rows, and database errors arrive as SQLAlchemy's exceptions.
 
 `AnyOf(column, name)` is "column is one of the list given as `name`": `= ANY(array)` on
 PostgreSQL (one statement text whatever the list's length), an expanding IN elsewhere.
@@ -20,7 +19,7 @@ from sqlalchemy import ColumnElement, Select, bindparam, event, func, select
 from sqlalchemy.dialects.postgresql import ARRAY
 from sqlalchemy.engine import Dialect
 from sqlalchemy.exc import DBAPIError, IntegrityError
-from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.ext.asyncio import AsyncConnection, AsyncSession
 from sqlalchemy.ext.compiler import compiles
 from sqlalchemy.orm import Session
 from sqlalchemy.sql.visitors import InternalTraversal
@@ -87,23 +86,41 @@ def is_json(type_: Any) -> bool:
 
 
 def dialect(session: AsyncSession) -> Dialect:
-    """The dialect of the database the session talks to."""
-    return session.get_bind().dialect
+    """The dialect of the database the session talks to (its engine's, where it has one)."""
+    return (session.bind or session.get_bind()).dialect
 
 
 def prepared(statement: Any) -> Prepared:
     return Prepared(statement)
 
 
-async def _raw(session: AsyncSession) -> asyncpg.Connection | None:
-    """The request's asyncpg connection, once a transaction is open on it (else None)."""
+async def _raw(session: AsyncSession) -> asyncpg.Connection:
+    """The request's asyncpg connection, inside the transaction SQLAlchemy began on it (begun
+    now if it was not yet, as the session's first statement would have)."""
     raw = session.info.get(_RAW)
-    if raw is None:
-        if not session.in_transaction():
-            return None
-        conn = await session.connection()
-        raw = session.info[_RAW] = (await conn.get_raw_connection()).driver_connection
-    return raw if raw is not None and raw.is_in_transaction() else None
+    if raw is None or not raw.is_in_transaction():
+        raw = session.info[_RAW] = await _begun(await session.connection())
+    return raw
+
+
+async def _begun(conn: AsyncConnection) -> asyncpg.Connection:
+    """The connection's asyncpg connection, its transaction begun. SQLAlchemy's asyncpg adapter
+    sends BEGIN lazily, before its first statement; here it is sent before ours. A failure is
+    handled as SQLAlchemy handles one of its own statements: a connection that is gone is
+    dropped from the pool, and the error arrives as a DBAPIError."""
+    adapted: Any = (await conn.get_raw_connection()).dbapi_connection
+    if adapted._transaction is None:
+        dialect = conn.dialect
+        try:
+            await adapted._start_transaction()
+        except dialect.loaded_dbapi.Error as exc:
+            gone = dialect.is_disconnect(exc, adapted, None)
+            if gone:
+                await conn.invalidate(exc)
+            raise DBAPIError.instance(
+                "BEGIN", (), exc, dialect.loaded_dbapi.Error, connection_invalidated=gone, dialect=dialect
+            ) from exc
+    return adapted.driver_connection
 
 
 async def rows(session: AsyncSession, statement: Any, params: dict[str, Any] | None = None) -> Sequence[Any]:
@@ -112,12 +129,11 @@ async def rows(session: AsyncSession, statement: Any, params: dict[str, Any] | N
     if isinstance(statement, Prepared):
         if dialect(session).name == "postgresql":
             raw = await _raw(session)
-            if raw is not None:
-                sql, args = statement.compiled(dialect(session), params)
-                try:
-                    return await raw.fetch(sql, *args)
-                except asyncpg.PostgresError as exc:
-                    raise _translated(exc, sql, args) from exc
+            sql, args = statement.compiled(dialect(session), params)
+            try:
+                return await raw.fetch(sql, *args)
+            except asyncpg.PostgresError as exc:
+                raise _translated(exc, sql, args) from exc
         statement = statement.statement
     return (await session.execute(statement, params)).all()
 
@@ -142,7 +158,7 @@ async def scalar(session: AsyncSession, statement: Any, params: dict[str, Any] |
 
 
 async def raw_connection(session: AsyncSession) -> asyncpg.Connection | None:
-    """On PostgreSQL with a transaction open: the request's asyncpg connection (else None)."""
+    """On PostgreSQL: the request's asyncpg connection, in its transaction (else None)."""
     return await _raw(session) if dialect(session).name == "postgresql" else None
 
 
