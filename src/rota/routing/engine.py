@@ -129,10 +129,23 @@ async def who_may_take(
     return [(c, rules.exclusion(c)) for c in found]
 
 
-async def room_left(session: AsyncSession, user_id: uuid.UUID) -> bool:
-    """Whether the (locked) user is below their capacity."""
-    capacity, active = await repository.room(session, user_id)
-    return capacity is None or active < capacity
+@dataclass(frozen=True)
+class Room:
+    """A user's load, read as they are locked, and what decides whether they may pick work."""
+
+    capacity: int | None
+    active: int
+    busy_may_pick: bool  # their organization lets busy agents pick
+    absent: bool  # in an absence now
+
+    @property
+    def left(self) -> bool:
+        return self.capacity is None or self.active < self.capacity
+
+
+async def room(session: AsyncSession, user_id: uuid.UUID) -> Room:
+    """Locks the user: their room under their capacity (one statement)."""
+    return Room(*await repository.room(session, user_id))
 
 
 async def claim_next(

@@ -383,17 +383,20 @@ async def agents_of(session: AsyncSession, org_id: uuid.UUID) -> list[Candidate]
 
 
 _ROOM = prepared(
-    select(_CAPACITY, _users.c.active_transfers)
+    select(_CAPACITY, _users.c.active_transfers, _orgs.c.busy_may_pick, _ABSENT)
     .join(_orgs, _orgs.c.id == _users.c.organization_id)
     .where(_users.c.id == bindparam("user"))
     .with_for_update(of=_users)
 )
 
 
-async def room(session: AsyncSession, user_id: uuid.UUID) -> tuple[int | None, int]:
-    """Locks the user: (capacity, active transfers)."""
-    capacity, count = await _first(session, _ROOM, {"user": user_id})
-    return capacity, count
+async def room(session: AsyncSession, user_id: uuid.UUID) -> tuple[int | None, int, bool, bool]:
+    """Locks the user: (capacity, active transfers, whether their organization lets busy agents
+    pick, whether they are in an absence now)."""
+    capacity, count, busy_may_pick, absent = await _first(
+        session, _ROOM, {"user": user_id, "now": clock.now()}
+    )
+    return capacity, count, busy_may_pick, absent
 
 
 _TEAMS_OF = prepared(

@@ -329,10 +329,10 @@ async def transfer_events(session: AsyncSession, principal: Principal, transfer_
     return await repository.events(session, transfer.id)
 
 
-async def _ensure_room(session: AsyncSession, principal: Principal) -> None:
+def _ensure_room(room: engine.Room) -> None:
     """Taking work oneself (pick, take) needs only room under one's capacity: availability
     and the team role only decide what is given to people automatically."""
-    if not await engine.room_left(session, principal.user_id):
+    if not room.left:
         raise Conflict("You are at your capacity of active transfers.", code="at_capacity")
 
 
@@ -341,7 +341,8 @@ async def pick(
 ) -> tuple[Transfer, Scope] | None:
     """The caller takes the highest-priority, oldest waiting transfer of their queues (their
     teams' and the general queue), or of one team's: the transfer, and its team and contact."""
-    refused = await users.may_pick(session, principal)
+    room = await engine.room(session, principal.user_id)  # locks the caller
+    refused = users.pick_refusal(principal, busy_may_pick=room.busy_may_pick, absent=room.absent)
     if refused is not None:
         raise Forbidden(
             {
@@ -350,7 +351,7 @@ async def pick(
             }.get(refused, f"You are {principal.state}: set yourself available to pick work."),
             code=refused,
         )
-    await _ensure_room(session, principal)  # locks the caller
+    _ensure_room(room)
     claimed = await engine.claim_next(session, principal, team_id)
     if claimed is None:
         if team_id is not None:  # nothing to take, or nothing the caller may take
@@ -445,7 +446,7 @@ async def assign(
         engine.move(session, transfer, team, actor_id=actor, reason="moved", previous_agent_id=previous)
     if data.agent_id is not None:
         if taking:
-            await _ensure_room(session, principal)
+            _ensure_room(await engine.room(session, principal.user_id))  # locks the caller
         elif data.agent_id != transfer.agent_id:
             reason = await engine.exclusion(session, principal.organization_id, team, data.agent_id)
             if reason is not None:

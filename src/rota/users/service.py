@@ -385,16 +385,14 @@ async def delete_user(session: AsyncSession, principal: Principal, user_id: uuid
     await session.flush()
 
 
-async def may_pick(session: AsyncSession, principal: Principal) -> str | None:
+def pick_refusal(principal: Principal, *, busy_may_pick: bool, absent: bool) -> str | None:
     """Why the caller may not pick work from the queues now (None: they may): away and offline
     agents may not, nor those in an absence; busy ones as their organization says."""
     if principal.state in (AgentState.AWAY, AgentState.OFFLINE):
         return "agent_unavailable"
-    if principal.state == AgentState.BUSY:
-        org = await repository.get_organization(session, principal.organization_id)
-        if not org.busy_may_pick:
-            return "agent_busy"
-    if await absent(session, [principal.user_id]):
+    if principal.state == AgentState.BUSY and not busy_may_pick:
+        return "agent_busy"
+    if absent:
         return "agent_absent"  # shown as away: the same rule
     return None
 
