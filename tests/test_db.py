@@ -8,7 +8,7 @@ from fastapi import APIRouter, FastAPI
 from fastapi.testclient import TestClient
 from sqlalchemy.exc import DBAPIError
 
-from rota.db.engine import Gate, async_url, create_engine, create_sessionmaker
+from rota.db.engine import Gate, WriterGate, async_url, create_engine, create_sessionmaker, open_database
 from rota.errors import Busy
 from rota.http import TransactionalRoute
 
@@ -94,3 +94,55 @@ def test_the_gate_admits_in_arrival_order_and_refuses_after_its_wait() -> None:
         "refused 503 {'Retry-After': '1'}",
         "again",
     ]
+
+
+def test_writers_of_processes_sharing_a_sqlite_file_take_turns(tmp_path: Path) -> None:
+    """Two WriterGates on one file stand for two processes (each opens the lock file itself):
+    while one writes the other waits, and gets its turn as soon as the first is done; one that
+    waits too long is refused with 503, and the lock it would have got is let go, so both go on
+    writing afterwards."""
+    path = str(tmp_path / "rota.db")
+
+    async def run() -> list[str]:
+        a, b, order = WriterGate(path, timeout=2), WriterGate(path, timeout=2), []
+
+        async def write(gate: WriterGate, name: str, hold: float) -> None:
+            async with gate:
+                order.append(f"{name} in")
+                await asyncio.sleep(hold)
+                order.append(f"{name} out")
+
+        first = asyncio.create_task(write(a, "a", 0.2))
+        await asyncio.sleep(0.05)
+        started = asyncio.get_running_loop().time()
+        await write(b, "b", 0)
+        waited = asyncio.get_running_loop().time() - started
+        await first
+        order.append(f"b waited for a: {0.1 < waited < 1.0}")
+        b.timeout = 0.1
+        async with a:
+            try:
+                async with b:
+                    order.append("never")
+            except Busy as busy:
+                order.append(f"b refused {busy.status_code}")
+        for gate, name in ((b, "b"), (a, "a")):  # b's late lock was let go: both write again
+            await asyncio.wait_for(write(gate, name, 0), 1)
+        return order
+
+    assert asyncio.run(run()) == [
+        "a in",
+        "a out",
+        "b in",
+        "b out",
+        "b waited for a: True",
+        "b refused 503",
+        "b in",
+        "b out",
+        "a in",
+        "a out",
+    ]
+    assert (tmp_path / "rota.db-writer.lock").exists()
+    memory = open_database("sqlite://", 2, 1)  # no file, no lock file: an in-process gate
+    assert type(memory.gate) is Gate
+    asyncio.run(memory.dispose())

@@ -1,6 +1,8 @@
 """Engines for the two supported databases and the per-request transaction."""
 
 import asyncio
+import fcntl
+import os
 import time
 from collections import deque
 from dataclasses import dataclass
@@ -69,9 +71,10 @@ def create_engine(
 def _configure_sqlite(engine: AsyncEngine, read_only: bool) -> None:
     # SQLite has one writer. A deferred BEGIN that later upgrades to a write fails with
     # SQLITE_BUSY under concurrent writers, so every writing transaction takes the write lock up
-    # front (BEGIN IMMEDIATE). Within a process writers queue for the one writer connection (see
-    # Database); busy_timeout is only for writers in other processes. WAL lets readers run
-    # meanwhile, on connections of their own that cannot write.
+    # front (BEGIN IMMEDIATE). Requests that write queue for the one writer connection of their
+    # process and for the writer lock shared by the processes (see WriterGate); busy_timeout is
+    # only for the few writes that go around them (timer rounds, a login's own transaction). WAL
+    # lets readers run meanwhile, on connections of their own that cannot write.
     @event.listens_for(engine.sync_engine, "connect")
     def _connect(dbapi_connection: Any, _record: Any) -> None:
         dbapi_connection.isolation_level = None
@@ -135,6 +138,42 @@ class Gate:
         self.free += 1
 
 
+class WriterGate(Gate):
+    """SQLite's writers: one at a time in this process (the gate), and one at a time among the
+    processes that share the database file, which a writer holds an exclusive lock on a file
+    beside it for (`<database>-writer.lock`) through its transaction. Waiting for that lock
+    blocks a thread in the kernel, which lets a waiter in as soon as it is free; SQLite's own
+    busy handler sleeps up to 100 ms between its tries, and that was the tail of several
+    processes writing to one file."""
+
+    def __init__(self, path: str, timeout: float) -> None:
+        super().__init__(1, timeout)
+        self.fd = os.open(f"{path}-writer.lock", os.O_RDWR | os.O_CREAT, 0o600)
+
+    async def __aenter__(self) -> None:
+        await super().__aenter__()
+        locking = asyncio.ensure_future(asyncio.to_thread(fcntl.flock, self.fd, fcntl.LOCK_EX))
+        try:
+            await asyncio.wait_for(asyncio.shield(locking), self.timeout)
+        except BaseException as exc:
+            # the thread still waits; once it holds the lock it lets it go, and only then this
+            # process's next writer may try (nobody here may think it holds the lock meanwhile)
+            locking.add_done_callback(self._given_up)
+            if isinstance(exc, TimeoutError):
+                observability.POOL_REFUSED.inc()
+                raise Busy() from None
+            raise
+
+    async def __aexit__(self, *exc: object) -> None:
+        fcntl.flock(self.fd, fcntl.LOCK_UN)
+        self._release()
+
+    def _given_up(self, locking: "asyncio.Future[None]") -> None:
+        if not locking.cancelled() and locking.exception() is None:
+            fcntl.flock(self.fd, fcntl.LOCK_UN)
+        self._release()
+
+
 @dataclass
 class Database:
     """The engines of one database: `sessionmaker` for transactions that may write, `readers`
@@ -155,6 +194,8 @@ class Database:
     async def dispose(self) -> None:
         for engine in self.engines:
             await engine.dispose()
+        if isinstance(self.gate, WriterGate):
+            os.close(self.gate.fd)
 
 
 def open_database(url: str, pool_size: int, pool_timeout: float, *, pooled: bool = False) -> Database:
@@ -164,11 +205,13 @@ def open_database(url: str, pool_size: int, pool_timeout: float, *, pooled: bool
         return Database([engine], maker, maker, gate, gate)
     writer = create_engine(url, 1, pool_timeout=pool_timeout)
     reader = create_engine(url, pool_size, pool_timeout=pool_timeout, read_only=True)
+    path = make_url(url).database
+    on_file = path and path != ":memory:" and not path.startswith("file::memory:")
     return Database(
         [writer, reader],
         create_sessionmaker(writer),
         create_sessionmaker(reader),
-        Gate(1, pool_timeout),
+        WriterGate(path, pool_timeout) if path and on_file else Gate(1, pool_timeout),
         Gate(pool_size, pool_timeout),
     )
 

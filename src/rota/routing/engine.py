@@ -31,6 +31,7 @@ class Scope:
     waiting: set[uuid.UUID] = field(default_factory=set)
     contact: Any = None
     contact_transfer_id: uuid.UUID | None = None  # the contact's active transfer, if any
+    previous: repository.Previous | None = None  # the contact's previous agent (None: not read)
 
 
 async def lock_scope(
@@ -58,7 +59,7 @@ async def lock_scope(
     Without `members`, no user is locked here: for a change that locks no transfer and routes in
     one team, reading the team's candidates locks its members (one statement less)."""
     wanted = {t for t in team_ids if t}
-    teams, contact, contact_transfer = await repository.read_teams(
+    teams, contact, contact_transfer, previous = await repository.read_teams(
         session, org_id, wanted, lock=True, fallbacks=fallbacks, agent_id=agent_teams, contact_id=contact_id
     )
     waiting: set[uuid.UUID] = set()
@@ -69,7 +70,7 @@ async def lock_scope(
         member_teams = [t.id for t in teams if t.id in wanted or t.id in waiting]
     if members:
         await repository.lock_users(session, [u for u in user_ids if u], member_teams)
-    return Scope({t.id: t for t in teams}, waiting, contact, contact_transfer)
+    return Scope({t.id: t for t in teams}, waiting, contact, contact_transfer, previous)
 
 
 async def lock_organization(session: AsyncSession, org_id: uuid.UUID) -> Scope:
@@ -343,12 +344,18 @@ async def overflow(
         await route(session, transfer, fallback, actor_id=None, teams=teams)
 
 
-async def _previous_agent(session: AsyncSession, transfer: Transfer, team: RoutingTeam) -> uuid.UUID | None:
-    """The contact's agent the team prefers (its sticky_agent_hours), if any."""
+async def _previous_agent(
+    session: AsyncSession, transfer: Transfer, team: RoutingTeam, known: repository.Previous | None
+) -> uuid.UUID | None:
+    """The contact's agent the team prefers (its sticky_agent_hours), if any; `known`: the
+    contact's previous agent as the change already read it (a new transfer's, see `lock_scope`)."""
     if team.sticky_agent_hours is None:
         return None
     since = clock.now() - timedelta(hours=team.sticky_agent_hours)
-    return await repository.previous_agent(session, transfer, since)
+    if known is None:
+        return await repository.previous_agent(session, transfer, since)
+    agent, handled = known
+    return agent if handled is not None and handled >= since else None
 
 
 def _ticket(candidates: Iterable[rules.Candidate]) -> int:
@@ -362,11 +369,12 @@ async def _decide(
     team: RoutingTeam,
     candidates: list[rules.Candidate],
     exclude: dict[uuid.UUID, str] | None = None,
+    previous: repository.Previous | None = None,
 ) -> rules.Decision:
     """The team's decision for this transfer: without the agents who passed it over, among
     those with the skills it requires, preferring the contact's previous agent (sticky)."""
     passed = {uuid.UUID(agent): why for agent, why in (transfer.passed_by or {}).items()}
-    preferred = await _previous_agent(session, transfer, team)
+    preferred = await _previous_agent(session, transfer, team, previous)
     return rules.choose(
         team.assignment_strategy, candidates, {**passed, **(exclude or {})}, preferred, transfer.requires
     )
@@ -407,10 +415,12 @@ async def route(
     exclude: dict[uuid.UUID, str] | None = None,
     reason: str | None = None,
     teams: dict[uuid.UUID, RoutingTeam] | None = None,
+    previous: repository.Previous | None = None,
 ) -> bool:
     """Applies the team's strategy to a waiting transfer (the team, and its fallbacks in
     `teams`, are locked by the caller). Assigns it, moves it to the fallback team when the team
-    is closed and says so, or records why it waits. True when assigned."""
+    is closed and says so, or records why it waits. True when assigned. `previous`: the
+    contact's previous agent, where the caller read it (see `lock_scope`)."""
     seen: set[uuid.UUID] = set()
     while team is not None:
         seen.add(team.id)
@@ -453,7 +463,7 @@ async def route(
         )
         return False
     candidates = await repository.candidates(session, team.id)
-    decision = await _decide(session, transfer, team, candidates, exclude)
+    decision = await _decide(session, transfer, team, candidates, exclude, previous)
     explained = decision.explain()
     if decision.chosen is None:
         explained["reason"] = (

@@ -14,13 +14,13 @@ from collections.abc import Iterable, Sequence
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import Select, and_, bindparam, func, or_, select, update
+from sqlalchemy import Select, and_, bindparam, case, func, or_, select, type_coerce, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from rota import clock
 from rota.contacts.models import CONTACT_COLUMNS, Contact, ContactRow
 from rota.db import query, writes
-from rota.db.base import table
+from rota.db.base import UTCDateTime, table
 from rota.db.query import AnyOf, prepared
 from rota.routing.rules import Candidate, RoutingTeam
 from rota.schedules.hours import Hours
@@ -138,6 +138,26 @@ async def _first(
 _ACTIVE_OF_CONTACT = (
     select(T.id).where(T.contact_id == _contacts.c.id, T.status == Status.ACTIVE).limit(1).scalar_subquery()
 )
+_LAST_HANDLED = func.coalesce(T.ended_at, T.assigned_at)
+
+
+def _last_handled_of_contact(column: Any) -> Any:
+    """Of the contact's transfer handled most recently, this column; read only on the rows of
+    teams that prefer a contact's previous agent (sticky_agent_hours)."""
+    latest = (
+        select(column)
+        .where(T.contact_id == _contacts.c.id, T.agent_id.is_not(None))
+        .order_by(_LAST_HANDLED.desc())
+        .limit(1)
+        .scalar_subquery()
+    )
+    return case((_teams.c.sticky_agent_hours.is_not(None), latest), else_=None)
+
+
+_PREVIOUS_OF_CONTACT = (
+    _last_handled_of_contact(T.agent_id),
+    type_coerce(_last_handled_of_contact(_LAST_HANDLED), UTCDateTime),
+)
 
 
 def _reading_teams(fallbacks: bool, agent: bool, contact: bool, lock: bool) -> Select[Any]:
@@ -171,7 +191,7 @@ def _reading_teams(fallbacks: bool, agent: bool, contact: bool, lock: bool) -> S
     columns: tuple[Any, ...] = _TEAM_COLUMNS
     if contact:
         source = source.join(_contacts, _contacts.c.id == bindparam("contact"))
-        columns += (*CONTACT_COLUMNS, _ACTIVE_OF_CONTACT, _contacts.c.organization_id)
+        columns += (*CONTACT_COLUMNS, *_PREVIOUS_OF_CONTACT, _ACTIVE_OF_CONTACT, _contacts.c.organization_id)
     q = select(*columns).select_from(source).order_by(_teams.c.id)
     if wanted is not None:
         q = q.where(wanted)
@@ -191,6 +211,10 @@ async def _contact(session: AsyncSession, params: dict[str, Any]) -> tuple[Conta
     return (ContactRow(*row[:-1]), row[-1]) if row else (None, None)
 
 
+# the agent of the contact's transfer handled most recently, and when (read, or None: not read)
+Previous = tuple[uuid.UUID | None, datetime | None]
+
+
 async def read_teams(
     session: AsyncSession,
     org_id: uuid.UUID,
@@ -200,26 +224,29 @@ async def read_teams(
     fallbacks: bool = False,
     agent_id: uuid.UUID | None = None,
     contact_id: uuid.UUID | None = None,
-) -> tuple[list[RoutingTeam], Any, Any]:
+) -> tuple[list[RoutingTeam], Any, Any, Previous | None]:
     """These teams of the organization (see `_reading_teams`). With `contact_id`, also that
-    contact and its active transfer's id (if any), read in the same statement:
-    `(teams, contact, active transfer)`; when the join finds nothing, the teams and the contact
-    are read again apart, so the caller can tell which is missing."""
+    contact, its active transfer's id (if any) and, where one of the teams prefers a contact's
+    previous agent, that agent, read in the same statement: `(teams, contact, active transfer,
+    previous)`; when the join finds nothing, the teams and the contact are read again apart, so
+    the caller can tell which is missing (and `previous` is left unread: None)."""
     ids = list(set(team_ids))
     params = {"teams": ids, "org": org_id, "contact": contact_id, "agent": agent_id}
     if not ids and agent_id is None:
-        return [], *(await _contact(session, params) if contact_id else (None, None))
+        return [], *(await _contact(session, params) if contact_id else (None, None)), None
     with_contact = contact_id is not None
     rows = await _read(
         session, _TEAMS[fallbacks, agent_id is not None, with_contact, lock], params, fresh=False
     )
     if not with_contact:
-        return [_team(r) for r in rows], None, None
+        return [_team(r) for r in rows], None, None, None
     if rows and rows[0][-1] == org_id:
-        return [_team(r) for r in rows], ContactRow(*rows[0][_TEAM_WIDTH:-2]), rows[0][-2]
+        found = [r for r in rows if r[-4] is not None]  # the rows of teams that prefer one
+        previous: Previous = (found[0][-4], found[0][-3]) if found else (None, None)
+        return [_team(r) for r in rows], ContactRow(*rows[0][_TEAM_WIDTH:-4]), rows[0][-2], previous
     contact, active = await _contact(session, params)
     rows = await _read(session, _TEAMS[fallbacks, agent_id is not None, False, lock], params, fresh=False)
-    return [_team(r) for r in rows], contact, active
+    return [_team(r) for r in rows], contact, active, None
 
 
 _WAITING_IN = prepared(select(T.team_id).where(AnyOf(T.team_id, "teams"), WAITING).distinct())
@@ -565,7 +592,6 @@ async def teams_waiting(
     return [(org, team) for org, team in rows]
 
 
-_LAST_HANDLED = func.coalesce(T.ended_at, T.assigned_at)
 _PREVIOUS_AGENT = prepared(
     select(T.agent_id)
     .where(

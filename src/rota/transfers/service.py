@@ -212,7 +212,9 @@ async def create_transfer(
             session, transfer, data.agent_id, actor_id=principal.user_id, details={"explicit": True}
         )
     else:
-        await engine.route(session, transfer, team, actor_id=principal.user_id, teams=scope.teams)
+        await engine.route(
+            session, transfer, team, actor_id=principal.user_id, teams=scope.teams, previous=scope.previous
+        )
     try:
         await writes.flush(session)
     except IntegrityError:  # the partial unique index: a concurrent create for this contact won;
