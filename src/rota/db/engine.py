@@ -179,7 +179,8 @@ class Database:
     """The engines of one database: `sessionmaker` for transactions that may write, `readers`
     for those that only read (requests with a safe method). On PostgreSQL both share one pool.
     On SQLite writes go through a single connection per process, so writers queue here in
-    order instead of sleeping in SQLite's busy handler, and readers have a pool of their own."""
+    order instead of sleeping in SQLite's busy handler (and the processes sharing the file take
+    turns on its writer lock, see WriterGate), and readers have a pool of their own."""
 
     engines: list[AsyncEngine]
     sessionmaker: async_sessionmaker[AsyncSession]
@@ -205,13 +206,13 @@ def open_database(url: str, pool_size: int, pool_timeout: float, *, pooled: bool
         return Database([engine], maker, maker, gate, gate)
     writer = create_engine(url, 1, pool_timeout=pool_timeout)
     reader = create_engine(url, pool_size, pool_timeout=pool_timeout, read_only=True)
-    path = make_url(url).database
-    on_file = path and path != ":memory:" and not path.startswith("file::memory:")
+    path = make_url(url).database or ":memory:"
+    shared = path != ":memory:" and not path.startswith("file::memory:")  # other processes may open it
     return Database(
         [writer, reader],
         create_sessionmaker(writer),
         create_sessionmaker(reader),
-        WriterGate(path, pool_timeout) if path and on_file else Gate(1, pool_timeout),
+        WriterGate(path, pool_timeout) if shared else Gate(1, pool_timeout),
         Gate(pool_size, pool_timeout),
     )
 
