@@ -44,7 +44,8 @@ def events(
                     if sse.id:
                         last_event_id = sse.id
                     body = json.loads(sse.data) if sse.data else {}
-                    yield Event(sse.id, sse.event, body.get("data", body) if sse.event != "queue.counts" else body)
+                    data = body if sse.event == "queue.counts" else body.get("data", body)
+                    yield Event(sse.id, sse.event, data)
         except httpx.HTTPStatusError as exc:
             if exc.response.status_code in (401, 403, 422) or not reconnect:
                 raise
