@@ -28,6 +28,9 @@ ARGS = [
     "--disable-dev-shm-usage",
 ]
 PASSWORD = "password-123"
+# CI runs these beside the other tests on 2 shared cores: a page may take a few seconds to show
+# what it will show, and waiting longer costs only the tests that would fail anyway
+TIMEOUT_MS = 15_000
 
 
 # Package scope, not session: Playwright's sync API keeps an event loop running in this thread
@@ -35,7 +38,9 @@ PASSWORD = "password-123"
 @pytest.fixture(scope="package")
 def browser() -> Iterator[Any]:
     executable = ensure_debian_package(CHROMIUM, "chromium", "the browser tests")
-    from playwright.sync_api import sync_playwright
+    from playwright.sync_api import expect, sync_playwright
+
+    expect.set_options(timeout=TIMEOUT_MS)
 
     with sync_playwright() as p:
         b = p.chromium.launch(executable_path=executable, headless=True, args=ARGS)
@@ -139,7 +144,7 @@ def browse(browser: Any) -> Iterator[Callable[..., Any]]:
         )
         contexts.append(context)
         page = context.new_page()
-        page.set_default_timeout(5000)
+        page.set_default_timeout(TIMEOUT_MS)
         page.on("pageerror", lambda e: problems.append(f"page error: {e}"))
         page.on(
             "console",

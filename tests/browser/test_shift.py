@@ -270,8 +270,15 @@ def test_a_transfer_is_moved_to_another_team_and_to_the_general_queue(
     )
     expect(page.locator("#event-log li.moved")).to_contain_text("by Ada Admin")
 
+    # a live update of the transfer while the admin chooses redraws the page: the choice survives it
     page.get_by_label("Move to team").select_option(label="General queue (no team)")
+    rhea = people.user(name="Rhea Returns")
+    people.member(returns, rhea)
+    data(admin.put(f"/api/chatbot/transfers/{transfer['id']}/assign", json={"agent_id": rhea.id}))
+    expect(page.locator(".facts")).to_contain_text("Rhea Returns")
+    expect(page.get_by_label("Move to team")).to_have_value("__general")
     page.get_by_role("button", name="Move", exact=True).click()
+    expect(page.get_by_role("dialog")).to_contain_text("Rhea Returns no longer has it.")
     page.get_by_role("dialog").get_by_role("button", name="Move transfer").click()
     expect(page.locator(".facts")).to_contain_text("General queue")
     assert data(admin.get(f"/api/chatbot/transfers/{transfer['id']}"))["transfer"]["team_id"] is None

@@ -416,11 +416,13 @@ async def route(
     reason: str | None = None,
     teams: dict[uuid.UUID, RoutingTeam] | None = None,
     previous: repository.Previous | None = None,
+    fresh: bool = True,
 ) -> bool:
     """Applies the team's strategy to a waiting transfer (the team, and its fallbacks in
     `teams`, are locked by the caller). Assigns it, moves it to the fallback team when the team
     is closed and says so, or records why it waits. True when assigned. `previous`: the
-    contact's previous agent, where the caller read it (see `lock_scope`)."""
+    contact's previous agent, where the caller read it (see `lock_scope`). Without `fresh`, the
+    candidates are read before pending writes (see `repository.candidates`)."""
     seen: set[uuid.UUID] = set()
     while team is not None:
         seen.add(team.id)
@@ -462,7 +464,7 @@ async def route(
             details={"queue": "team", "reason": "team is inactive"},
         )
         return False
-    candidates = await repository.candidates(session, team.id)
+    candidates = await repository.candidates(session, team.id, fresh=fresh)
     decision = await _decide(session, transfer, team, candidates, exclude, previous)
     explained = decision.explain()
     if decision.chosen is None:

@@ -316,11 +316,14 @@ _MEMBERS = (
 _CANDIDATES = {False: prepared(_MEMBERS), True: prepared(_MEMBERS.with_for_update(of=_users))}
 
 
-async def candidates(session: AsyncSession, team_id: uuid.UUID, *, lock: bool = True) -> list[Candidate]:
+async def candidates(
+    session: AsyncSession, team_id: uuid.UUID, *, lock: bool = True, fresh: bool = True
+) -> list[Candidate]:
     """The team's members as routing candidates. With `lock` their user rows are locked (in id
     order), and a locked row is read as it is now: its load (active transfers, kept by the
-    database) stays true until commit."""
-    rows = await _read(session, _CANDIDATES[lock], {"team": team_id, "now": clock.now()})
+    database) stays true until commit. Without `fresh`, pending writes are not written first
+    (for a caller whose pending writes change no candidate it may choose)."""
+    rows = await _read(session, _CANDIDATES[lock], {"team": team_id, "now": clock.now()}, fresh=fresh)
     return [
         Candidate(
             user_id=user_id,

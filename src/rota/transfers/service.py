@@ -476,6 +476,7 @@ async def assign(
             teams=scope.teams,
             exclude={previous: "just_unassigned"},
             reason="unassigned",
+            fresh=False,  # the pending unassignment changes only the load of the agent excluded
         )
     if previous is not None and previous != transfer.agent_id:
         await engine.drain_waiting(session, scope, actor_id=actor, trigger="capacity_freed")

@@ -137,7 +137,7 @@ export function keepFocus(render) {
   render();
   for (const [k, value] of chosen) {  // a choice being made survives the redraw
     const again = document.querySelector(`select[data-key="${CSS.escape(k)}"]`);
-    if (again && [...again.options].some((o) => o.value === value)) again.value = value;
+    if (again && [...again.options].some((o) => o.value === value && !o.disabled)) again.value = value;
   }
   if (key) {
     const again = document.querySelector(`[data-key="${CSS.escape(key)}"]`);

@@ -7,7 +7,7 @@ import {
   act, at, badge, confirmDialog, countdown, duration, empty, errorBox, h, replace, section, shortId,
   strategyLabel, toast, when,
 } from "../ui.js";
-import { contactLabel, priorityBadge, requiredSkills, skillList, slaDue, throttle, statusBadge, waited, withAgent } from "./common.js";
+import { contactLabel, priorityBadge, requiredSkills, skillList, slaDue, throttle, keepFocus, statusBadge, waited, withAgent } from "./common.js";
 
 const EXCLUDED = {
   unavailable: "away",
@@ -126,7 +126,7 @@ export async function render(main, [transferId], ctx) {
       ctx.remember((await get("/api/users?limit=100").catch(() => ({ users: [] }))).users);
     }
     if (!alive) return;
-    drawSummary(tr, members, cands);
+    keepFocus(() => drawSummary(tr, members, cands));  // a live redraw keeps the choice being made
     replace(log, ev.events.length ? ev.events.map((e) => h("li", { class: `event ${e.type}` },
       h("div", { class: "event-head" },
         h("strong", {}, TITLES[e.type] || e.type),
@@ -160,13 +160,13 @@ export async function render(main, [transferId], ctx) {
     } else {  // an agent may only take a waiting transfer: nobody else is offered
       body = t.agent_id ? [] : [opt(ctx.me.id, `${ctx.me.full_name} (me)`)];
     }
-    return h("select", { name: "agent_id", id: "assign-to" }, head, body);
+    return h("select", { name: "agent_id", id: "assign-to", dataset: { key: "assign-to" } }, head, body);
   }
 
   // Moving it to another team (or the general queue): the team's strategy assigns it anew
   function teamMover(t, box) {
     const targets = teamList.filter((x) => x.is_active && x.id !== t.team_id);
-    const chooser = h("select", { name: "team_id", id: "move-to" },
+    const chooser = h("select", { name: "team_id", id: "move-to", dataset: { key: "move-to" } },
       h("option", { value: "" }, "Choose a team…"),
       t.team_id ? h("option", { value: "__general" }, "General queue (no team)") : null,
       targets.map((x) => h("option", { value: x.id }, x.name)));
