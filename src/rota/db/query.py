@@ -10,11 +10,11 @@ the caller gets a list of positional rows, and database errors arrive as SQLAlch
 PostgreSQL (one statement text whatever the list's length), an expanding IN elsewhere.
 """
 
-import json
 from collections.abc import Sequence
 from typing import Any
 
 import asyncpg
+from pydantic_core import to_json
 from sqlalchemy import ColumnElement, Select, bindparam, event, func, select
 from sqlalchemy.dialects.postgresql import ARRAY
 from sqlalchemy.engine import Dialect
@@ -74,10 +74,15 @@ class Prepared:
         values = [params[n] if n in params else self._defaults[n] for n in self._names]
         if self._json:
             values = [
-                json.dumps(v) if n in self._json and v is not None else v
+                json_text(v) if n in self._json and v is not None else v
                 for n, v in zip(self._names, values, strict=True)
             ]
         return self._sql, values
+
+
+def json_text(value: Any) -> str:
+    """A JSON parameter's text (pydantic-core's encoder: a third of the standard library's CPU)."""
+    return to_json(value).decode()
 
 
 def is_json(type_: Any) -> bool:

@@ -11,7 +11,6 @@ last flush, so a read in the middle of a change does not cost a write of its own
 """
 
 import itertools
-import json
 from collections.abc import Callable, Hashable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
@@ -90,7 +89,7 @@ class Kind:
 
     def pg_params(self, rows: list[Mapping[str, Any]]) -> list[Any]:
         return [
-            (None if r[n] is None else json.dumps(r[n])) if is_json else r[n]
+            (None if r[n] is None else query.json_text(r[n])) if is_json else r[n]
             for r in rows
             for n, is_json in zip(self.names, self._json, strict=True)
         ]
